@@ -1,0 +1,1 @@
+import { x } from "@targetwatch/core"; console.log("x", x, process.version);
