@@ -45,7 +45,8 @@ export class VirtualClock implements Clock {
   static live(options: LiveClockOptions = {}): VirtualClock {
     const wallNow = options.wallNow ?? Date.now;
     const speed = options.speed ?? 1;
-    if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`speed must be a positive number, got ${speed}`);
+    if (!(speed > 0) || !Number.isFinite(speed))
+      throw new RangeError(`speed must be a positive number, got ${speed}`);
     return new VirtualClock(options.start ?? wallNow(), speed, wallNow);
   }
 
@@ -58,7 +59,8 @@ export class VirtualClock implements Clock {
 
   /** Jumps simulated time forward by `ms`. */
   advance(ms: number): number {
-    if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError(`can only advance by a finite, non-negative amount, got ${ms}`);
+    if (!(ms >= 0) || !Number.isFinite(ms))
+      throw new RangeError(`can only advance by a finite, non-negative amount, got ${ms}`);
     this.#offset += ms;
     return this.now();
   }

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Clock } from "./clock.ts";
 import type { CloudWatchSim } from "./cloudwatch/cloudwatch-sim.ts";
-import { cloudWatchErrorResponse, CloudWatchError } from "./cloudwatch/errors.ts";
+import { CloudWatchError, cloudWatchErrorResponse } from "./cloudwatch/errors.ts";
 import { Elbv2Error, elbv2ErrorResponse } from "./elbv2/errors.ts";
 import { handleElbv2 } from "./elbv2/handler.ts";
 import type { FaultDecision, FaultInjector } from "./faults/fault-injector.ts";
@@ -75,14 +75,28 @@ export async function startSimulatorServer(
   return { endpoint: `http://${host}:${port}`, port, close: () => closeServer(server) };
 }
 
-async function serve(options: SimulatorServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(
+  options: SimulatorServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const body = await readBody(req);
   const url = new URL(req.url ?? "/", "http://localhost");
   if (url.pathname.startsWith(CONTROL_PREFIX) && options.control) {
-    const now = options.clock.now();
-    options.beforeRequest?.(now);
+    if (body === undefined) {
+      writeResponse(res, {
+        status: 413,
+        headers: { "content-type": "application/json" },
+        body: '{"error":"body too large"}',
+      });
+      return;
+    }
+    options.beforeRequest?.(options.clock.now());
     const path = url.pathname.slice(CONTROL_PREFIX.length);
-    writeResponse(res, await options.control({ method: req.method ?? "GET", path, query: url.searchParams, body }));
+    writeResponse(
+      res,
+      await options.control({ method: req.method ?? "GET", path, query: url.searchParams, body }),
+    );
     return;
   }
   const ctx: RequestContext = {
@@ -91,7 +105,10 @@ async function serve(options: SimulatorServerOptions, req: IncomingMessage, res:
     now: options.clock.now(),
   };
   if (body === undefined) {
-    writeResponse(res, elbv2ErrorResponse(new Elbv2Error("RequestEntityTooLarge", "Request body too large", 413), ctx));
+    writeResponse(
+      res,
+      elbv2ErrorResponse(new Elbv2Error("RequestEntityTooLarge", "Request body too large", 413), ctx),
+    );
     return;
   }
   options.beforeRequest?.(ctx.now);
@@ -121,11 +138,20 @@ async function serveElbv2(
   if (decision?.fault === "server") {
     const error =
       action === "DescribeTargetHealth"
-        ? new Elbv2Error("HealthUnavailable", "The health of the specified targets could not be retrieved due to an internal error.", 500)
-        : new Elbv2Error("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500);
+        ? new Elbv2Error(
+            "HealthUnavailable",
+            "The health of the specified targets could not be retrieved due to an internal error.",
+            500,
+          )
+        : new Elbv2Error(
+            "InternalFailure",
+            "The request processing has failed because of an unknown error, exception or failure.",
+            500,
+          );
     return elbv2ErrorResponse(error, ctx);
   }
-  if (!options.elb) return elbv2ErrorResponse(new Elbv2Error("InvalidAction", "ELBv2 is not simulated here"), ctx);
+  if (!options.elb)
+    return elbv2ErrorResponse(new Elbv2Error("InvalidAction", "ELBv2 is not simulated here"), ctx);
   return handleElbv2(params, options.elb, ctx);
 }
 
@@ -135,7 +161,9 @@ async function serveCloudWatch(
   body: string,
   ctx: RequestContext,
 ): Promise<SimResponse> {
-  const operation = target.startsWith(CLOUDWATCH_TARGET_PREFIX) ? target.slice(CLOUDWATCH_TARGET_PREFIX.length) : "";
+  const operation = target.startsWith(CLOUDWATCH_TARGET_PREFIX)
+    ? target.slice(CLOUDWATCH_TARGET_PREFIX.length)
+    : "";
   const decision = options.faults?.decide("cloudwatch", operation);
   if (decision) await applyLatency(decision);
   if (decision?.fault === "throttle") {
@@ -148,7 +176,10 @@ async function serveCloudWatch(
     );
   }
   if (!options.cloudwatch) {
-    return cloudWatchErrorResponse(new CloudWatchError("InvalidAction", "CloudWatch is not simulated here"), ctx);
+    return cloudWatchErrorResponse(
+      new CloudWatchError("InvalidAction", "CloudWatch is not simulated here"),
+      ctx,
+    );
   }
   return options.cloudwatch.handle(operation, body, ctx);
 }

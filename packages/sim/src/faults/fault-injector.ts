@@ -61,10 +61,16 @@ export class FaultInjector {
     this.#config = config;
     this.#random = new SeededRandom(config.seed ?? 1);
     const now = this.#wallNow();
-    this.#sharedBucket = config.throttle ? new TokenBucket(config.throttle.ratePerSecond, config.throttle.burst, now) : undefined;
+    this.#sharedBucket = config.throttle
+      ? new TokenBucket(config.throttle.ratePerSecond, config.throttle.burst, now)
+      : undefined;
     this.#actionBuckets = new Map();
     for (const [action, rule] of Object.entries(config.actions ?? {})) {
-      if (rule.throttle) this.#actionBuckets.set(action, new TokenBucket(rule.throttle.ratePerSecond, rule.throttle.burst, now));
+      if (rule.throttle)
+        this.#actionBuckets.set(
+          action,
+          new TokenBucket(rule.throttle.ratePerSecond, rule.throttle.burst, now),
+        );
     }
   }
 
@@ -89,10 +95,18 @@ export class FaultInjector {
 }
 
 function validateFaultConfig(config: FaultConfig): void {
-  const rules: [string, FaultRule][] = [["faults", config], ...Object.entries(config.actions ?? {}).map(([a, r]) => [`faults.actions.${a}`, r] as [string, FaultRule])];
+  const rules: [string, FaultRule][] = [
+    ["faults", config],
+    ...Object.entries(config.actions ?? {}).map(
+      ([a, r]) => [`faults.actions.${a}`, r] as [string, FaultRule],
+    ),
+  ];
   for (const [where, rule] of rules) {
-    if (rule.latencyMs !== undefined && !(rule.latencyMs >= 0)) throw new RangeError(`${where}.latencyMs must be ≥ 0`);
-    if (rule.errorRate !== undefined && !(rule.errorRate >= 0 && rule.errorRate <= 1)) throw new RangeError(`${where}.errorRate must be between 0 and 1`);
-    if (rule.throttle && !(rule.throttle.ratePerSecond > 0 && rule.throttle.burst >= 1)) throw new RangeError(`${where}.throttle needs ratePerSecond > 0 and burst ≥ 1`);
+    if (rule.latencyMs !== undefined && !(rule.latencyMs >= 0))
+      throw new RangeError(`${where}.latencyMs must be ≥ 0`);
+    if (rule.errorRate !== undefined && !(rule.errorRate >= 0 && rule.errorRate <= 1))
+      throw new RangeError(`${where}.errorRate must be between 0 and 1`);
+    if (rule.throttle && !(rule.throttle.ratePerSecond > 0 && rule.throttle.burst >= 1))
+      throw new RangeError(`${where}.throttle needs ratePerSecond > 0 and burst ≥ 1`);
   }
 }

@@ -1,0 +1,8 @@
+export { type Clock, VirtualClock } from "./clock.ts";
+export type { AlarmNotification } from "./cloudwatch/cloudwatch-sim.ts";
+export { type FaultConfig, FaultInjector, type FaultRule } from "./faults/fault-injector.ts";
+export { loadScenarioFile, parseScenario, ScenarioError } from "./scenario/load.ts";
+export type { Scenario, Step } from "./scenario/schema.ts";
+export { formatElapsed, type Simulator, type SimulatorOptions, startSimulator } from "./simulator.ts";
+export type { TargetHealthState, TargetType } from "./world/elb-view.ts";
+export type { TruthEvent, WorldAction, WorldSummary } from "./world/world.ts";

@@ -1,0 +1,193 @@
+import { z } from "zod";
+import { parseDurationSeconds } from "./duration.ts";
+
+const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/** Seconds from the scenario's start: `90` or `"1m30s"`. */
+const seconds = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const parsed = typeof value === "number" ? value : parseDurationSeconds(value);
+  if (parsed === undefined || !(parsed >= 0)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `${JSON.stringify(value)} is not a duration (use seconds ≥ 0, or e.g. "90s", "4m", "1m30s")`,
+    });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const k8sName = z.string().regex(NAME, "must be a Kubernetes name (lowercase letters, digits and '-')");
+/** `namespace/name`, how kubectl and the controller's `service.k8s.aws/stack` tag name things. */
+const namespacedName = z
+  .string()
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    "must be namespace/name, e.g. ui/ui-nlb",
+  );
+
+export const targetTypeSchema = z.enum(["instance", "ip"]);
+
+export const healthCheckSchema = z
+  .object({
+    intervalSeconds: z.number().int().min(5).max(300).default(10),
+    timeoutSeconds: z.number().int().min(2).max(120).default(10),
+    healthyThreshold: z.number().int().min(2).max(10).default(3),
+    unhealthyThreshold: z.number().int().min(2).max(10).default(3),
+  })
+  .strict();
+
+export const timingSchema = z
+  .object({
+    /** AWS shows 90–180 s from registration to healthy; most of it is this phase. */
+    registrationDelaySeconds: z.number().nonnegative().default(60),
+    deregistrationDelaySeconds: z.number().nonnegative().max(3600).default(300),
+    /** A new NLB is `provisioning` for a few minutes before `active`. */
+    provisioningSeconds: z.number().nonnegative().default(120),
+    podStartSeconds: z.number().nonnegative().default(5),
+  })
+  .strict();
+
+export const faultRuleSchema = z
+  .object({
+    latencyMs: z.number().nonnegative().max(60_000).optional(),
+    errorRate: z.number().min(0).max(1).optional(),
+    throttle: z
+      .object({ ratePerSecond: z.number().positive(), burst: z.number().int().min(1) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const faultConfigSchema = faultRuleSchema
+  .extend({
+    actions: z
+      .record(z.string().regex(/^[A-Z][A-Za-z]+$/, "must be an API action name"), faultRuleSchema)
+      .optional(),
+    seed: z.number().int().optional(),
+  })
+  .strict();
+
+const nodeSchema = z
+  .object({
+    az: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "must be an availability zone such as us-west-2a"),
+  })
+  .strict();
+
+export const deploymentSchema = z
+  .object({
+    namespace: k8sName,
+    name: k8sName,
+    replicas: z.number().int().min(0).max(500).default(1),
+    containerPort: z.number().int().min(1).max(65535).default(8080),
+  })
+  .strict();
+
+export const serviceSchema = z
+  .object({
+    namespace: k8sName,
+    name: k8sName,
+    /** The deployment whose pods back the Service, as `namespace/name`. */
+    deployment: namespacedName,
+    port: z.number().int().min(1).max(65535).default(80),
+    targetPort: z.number().int().min(1).max(65535).optional(),
+    /** Value of `service.beta.kubernetes.io/aws-load-balancer-nlb-target-type`. */
+    targetType: targetTypeSchema.default("instance"),
+    scheme: z.enum(["internet-facing", "internal"]).default("internet-facing"),
+  })
+  .strict();
+
+export const clusterSchema = z
+  .object({
+    name: k8sName,
+    region: z.string().regex(REGION, "must be an AWS region such as us-west-2").optional(),
+    /** Worker nodes, or a count spread over the region's first three zones. */
+    nodes: z.union([z.number().int().min(1).max(100), z.array(nodeSchema).min(1).max(100)]).default(3),
+    deployments: z.array(deploymentSchema).default([]),
+    services: z.array(serviceSchema).default([]),
+    /**
+     * A class: `count` copies named `<name>-01`…, each `staggerSeconds` later than the one before
+     * (its services and every step aimed at it shift with it), as participants never start together.
+     */
+    replicate: z
+      .object({ count: z.number().int().min(1).max(500), staggerSeconds: seconds.default(0) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** Steps share one shape whether scheduled in a file (`at` = seconds from start) or applied live (`at` = seconds from now). */
+function stepUnion<At extends z.ZodType>(at: At) {
+  const base = { at, cluster: k8sName };
+  return z.discriminatedUnion("action", [
+    z.object({ ...base, action: z.literal("createService"), service: serviceSchema }).strict(),
+    z.object({ ...base, action: z.literal("deleteService"), service: namespacedName }).strict(),
+    z
+      .object({
+        ...base,
+        action: z.literal("setTargetType"),
+        service: namespacedName,
+        targetType: targetTypeSchema,
+      })
+      .strict(),
+    z
+      .object({
+        ...base,
+        action: z.literal("scale"),
+        deployment: namespacedName,
+        replicas: z.number().int().min(0).max(500),
+      })
+      .strict(),
+    z
+      .object({
+        ...base,
+        action: z.literal("failPod"),
+        deployment: namespacedName,
+        pod: z.number().int().min(0),
+      })
+      .strict(),
+    z
+      .object({
+        ...base,
+        action: z.literal("recoverPod"),
+        deployment: namespacedName,
+        pod: z.number().int().min(0),
+      })
+      .strict(),
+  ]);
+}
+
+export const stepSchema = stepUnion(seconds);
+/** A step sent to the control API: `at` is optional and counts from now. */
+export const liveStepSchema = stepUnion(seconds.default(0));
+
+export const scenarioSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    /** Seeds every generated ID, IP and fault, so runs are reproducible. Defaults to one derived from the name. */
+    seed: z.number().int().optional(),
+    /** Simulated wall-clock time at t = 0 (ISO 8601); defaults to when the simulator starts. */
+    start: z.iso.datetime({ offset: true }).optional(),
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, "must be 12 digits")
+      .default("123456789012"),
+    region: z.string().regex(REGION, "must be an AWS region such as us-west-2").default("us-west-2"),
+    healthCheck: healthCheckSchema.default(healthCheckSchema.parse({})),
+    timing: timingSchema.default(timingSchema.parse({})),
+    faults: faultConfigSchema.optional(),
+    clusters: z.array(clusterSchema).default([]),
+    steps: z.array(stepSchema).default([]),
+  })
+  .strict();
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ClusterSpec = z.output<typeof clusterSchema>;
+export type ServiceSpec = z.output<typeof serviceSchema>;
+export type DeploymentSpec = z.output<typeof deploymentSchema>;
+export type Step = z.output<typeof stepSchema>;
+export type HealthCheckSpec = z.output<typeof healthCheckSchema>;
+export type TimingSpec = z.output<typeof timingSchema>;
+export type FaultConfigSpec = z.output<typeof faultConfigSchema>;

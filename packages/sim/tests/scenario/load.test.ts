@@ -1,0 +1,120 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseDurationSeconds } from "../../src/scenario/duration.ts";
+import { loadScenarioFile, parseScenario, ScenarioError } from "../../src/scenario/load.ts";
+
+async function tempFile(name: string, text: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "tw-scenario-"));
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
+
+describe("scenario files", () => {
+  it.each(["scenarios/ip-mode.yaml", "scenarios/class.yaml", "scenarios/stuck-pod.yaml"])(
+    "ships a valid %s",
+    async (path) => {
+      const scenario = await loadScenarioFile(path);
+      expect(scenario.clusters.length).toBeGreaterThan(0);
+    },
+  );
+
+  it("fills in the controller's defaults", () => {
+    const scenario = parseScenario("name: x\n");
+    expect(scenario.healthCheck).toEqual({
+      intervalSeconds: 10,
+      timeoutSeconds: 10,
+      healthyThreshold: 3,
+      unhealthyThreshold: 3,
+    });
+    expect(scenario.timing.deregistrationDelaySeconds).toBe(300);
+    expect(scenario.region).toBe("us-west-2");
+  });
+
+  it("reads JSON as well as YAML", async () => {
+    const path = await tempFile("s.json", JSON.stringify({ name: "json", steps: [] }));
+    expect((await loadScenarioFile(path)).name).toBe("json");
+  });
+
+  it("names the file, line, field and problem for a bad value", async () => {
+    // Prepare
+    const path = await tempFile(
+      "bad.yaml",
+      "name: bad\nclusters:\n  - name: c1\n    services:\n      - namespace: ui\n        name: ui-nlb\n        deployment: ui/ui\n        targetType: alb\n",
+    );
+    // Act
+    const error = await loadScenarioFile(path).catch((e: unknown) => e);
+    // Assess
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as Error).message).toContain(`${path}:8:21: clusters[0].services[0].targetType:`);
+    expect((error as Error).message).toMatch(/instance.*ip/);
+  });
+
+  it("rejects unknown fields by name", () => {
+    expect(() => parseScenario("name: x\nclusterz: []\n", "f.yaml")).toThrow(
+      /f\.yaml:2:1: \(top level\): unknown field "clusterz"/,
+    );
+  });
+
+  it("rejects a step aimed at a cluster that does not exist", () => {
+    expect(() =>
+      parseScenario(
+        "name: x\nclusters: [{name: c1, deployments: [{namespace: ui, name: ui}]}]\nsteps:\n  - {at: 10, action: scale, cluster: c2, deployment: ui/ui, replicas: 2}\n",
+        "f.yaml",
+      ),
+    ).toThrow('f.yaml: steps[0].cluster: no cluster named "c2" (clusters: c1)');
+  });
+
+  it("rejects a service switched before it is created", () => {
+    expect(() =>
+      parseScenario(
+        `name: x
+clusters: [{name: c1, deployments: [{namespace: ui, name: ui}]}]
+steps:
+  - {at: 10, action: setTargetType, cluster: c1, service: ui/nlb, targetType: ip}
+  - {at: 20, action: createService, cluster: c1, service: {namespace: ui, name: nlb, deployment: ui/ui}}
+`,
+        "f.yaml",
+      ),
+    ).toThrow('f.yaml: steps[0].service: no service ui/nlb in cluster "c1" at 10s');
+  });
+
+  it("rejects text that is not YAML, with its position", () => {
+    expect(() => parseScenario("name: [unclosed\n", "f.yaml")).toThrow(
+      /^f\.yaml:\d+:\d+: not valid YAML or JSON/,
+    );
+  });
+
+  it("says so when the file cannot be read", async () => {
+    await expect(loadScenarioFile("/nonexistent/s.yaml")).rejects.toThrow(
+      "/nonexistent/s.yaml: cannot read scenario file (no such file)",
+    );
+  });
+
+  it("rejects a bad duration", () => {
+    expect(() =>
+      parseScenario(
+        "name: x\nsteps:\n  - {at: soon, action: scale, cluster: c, deployment: a/b, replicas: 1}\n",
+        "f.yaml",
+      ),
+    ).toThrow(/steps\[0\]\.at: "soon" is not a duration/);
+  });
+});
+
+describe("durations", () => {
+  it.each([
+    ["90s", 90],
+    ["4m", 240],
+    ["1m30s", 90],
+    ["1h", 3600],
+    ["2.5s", 2.5],
+  ])("reads %s as %d seconds", (text, seconds) => {
+    expect(parseDurationSeconds(text)).toBe(seconds);
+  });
+
+  it.each(["", "m", "5 minutes", "-3s"])("rejects %j", (text) => {
+    expect(parseDurationSeconds(text)).toBeUndefined();
+  });
+});
