@@ -1,5 +1,5 @@
 import type { RequestContext, SimResponse } from "../protocol.ts";
-import { escapeXml, ELBV2_NAMESPACE } from "./xml.ts";
+import { ELBV2_NAMESPACE, escapeXml } from "./xml.ts";
 
 /** Sender errors are the caller's fault (HTTP 400); Receiver errors are AWS's (5xx). */
 export type ErrorType = "Sender" | "Receiver";
@@ -10,7 +10,12 @@ export class Elbv2Error extends Error {
   readonly status: number;
   readonly type: ErrorType;
 
-  constructor(code: string, message: string, status = 400, type: ErrorType = status >= 500 ? "Receiver" : "Sender") {
+  constructor(
+    code: string,
+    message: string,
+    status = 400,
+    type: ErrorType = status >= 500 ? "Receiver" : "Sender",
+  ) {
     super(message);
     this.name = "Elbv2Error";
     this.code = code;
