@@ -1,0 +1,47 @@
+import type { Mode, TargetState } from "./snapshot.ts";
+
+/**
+ * Something that changed between two samples. `observedBetween` = [last time seen in the old
+ * state, first time seen in the new one]: the change happened somewhere in that window, and
+ * nothing here claims more precision than that.
+ */
+export type Transition = TargetTransition | ModeTransition | LoadBalancerTransition;
+
+interface TransitionBase {
+  /** = observedBetween[1]: when the new state was first seen. */
+  at: number;
+  observedBetween: [number, number];
+  region: string;
+  loadBalancerArn: string;
+  loadBalancerName: string;
+  /**
+   * Time spent in the previous state, from its first sighting to the first sighting of the new
+   * one; undefined when there was no previous state.
+   */
+  secondsInPreviousState?: number;
+}
+
+export interface TargetTransition extends TransitionBase {
+  kind: "target";
+  targetGroupArn: string;
+  target: { id: string; port: number };
+  /** `unregistered` when the target first appears (it was registered). */
+  from: TargetState | "unregistered";
+  /** `deregistered` when the target disappears from its target group. */
+  to: TargetState | "deregistered";
+  reason?: string;
+  /** On the first transition to `healthy`: seconds from registration (first seen) to first seen healthy. */
+  timeToHealthySeconds?: number;
+}
+
+export interface ModeTransition extends TransitionBase {
+  kind: "mode";
+  from: Mode;
+  to: Mode;
+}
+
+export interface LoadBalancerTransition extends TransitionBase {
+  kind: "loadBalancer";
+  from: "absent" | "present";
+  to: "absent" | "present";
+}
