@@ -17,7 +17,11 @@ async function main(): Promise<number> {
   let values: { scenario?: string; speed?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { scenario: { type: "string" }, speed: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        scenario: { type: "string" },
+        speed: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
     }));
   } catch (error) {
     console.error(`start: ${(error as Error).message} (see --help)`);
@@ -55,16 +59,22 @@ async function main(): Promise<number> {
   }
   const sim = await startSimulator({ scenario, speed, log: (line) => console.log(line) });
   console.log(`DynamoDB Local:  ${dynamodb.endpoint}`);
-  console.log(`simulator:       ${sim.endpoint} (ELBv2 + CloudWatch, scenario ${scenario.name}, ${speed}× speed)`);
+  console.log(
+    `simulator:       ${sim.endpoint} (ELBv2 + CloudWatch, scenario ${scenario.name}, ${speed}× speed)`,
+  );
   console.log(`  export AWS_ENDPOINT_URL_DYNAMODB=${dynamodb.endpoint}`);
-  console.log(`  export AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2=${sim.endpoint} AWS_ENDPOINT_URL_CLOUDWATCH=${sim.endpoint}`);
+  console.log(
+    `  export AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2=${sim.endpoint} AWS_ENDPOINT_URL_CLOUDWATCH=${sim.endpoint}`,
+  );
   console.log("Ctrl-C stops everything.");
   const stopped = await Promise.race([
     new Promise<string>((resolve) => {
       process.once("SIGINT", () => resolve("stopping"));
       process.once("SIGTERM", () => resolve("stopping"));
     }),
-    dynamodb.exited.then((exit) => `DynamoDB Local exited unexpectedly (code ${exit.code}, signal ${exit.signal})`),
+    dynamodb.exited.then(
+      (exit) => `DynamoDB Local exited unexpectedly (code ${exit.code}, signal ${exit.signal})`,
+    ),
   ]);
   console.log(stopped);
   await sim.stop();

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
+import { createGunzip } from "node:zlib";
 import type { Clock } from "./clock.ts";
 import type { CloudWatchSim } from "./cloudwatch/cloudwatch-sim.ts";
 import { CloudWatchError, cloudWatchErrorResponse } from "./cloudwatch/errors.ts";
@@ -200,13 +201,23 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** The body as text, or `undefined` when it is too large; the SDK gzips PutMetricData bodies of 10 KB or more. */
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const gzipped = header(req, "content-encoding")?.toLowerCase() === "gzip";
+  const source = gzipped ? req.pipe(createGunzip()) : req;
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.resume();
+        return undefined;
+      }
+      chunks.push(chunk);
+    }
+  } catch {
+    // A corrupt gzip stream: hand on what arrived; the protocol layer rejects it as malformed.
   }
   return Buffer.concat(chunks).toString("utf8");
 }

@@ -1,0 +1,29 @@
+/**
+ * `npm run bench`: performance figures for docs/benchmarks.md. Each benchmark prints what it
+ * measured and the goal it is held to; figures are reported, never asserted in tests.
+ */
+import { measureDescribeTargetHealth, startSimulatorProcess, stopProcess } from "./sim-throughput.ts";
+
+const SIM_GOAL_PER_SECOND = 2000;
+
+async function simulatorThroughput(): Promise<void> {
+  console.log("simulator: DescribeTargetHealth over HTTP, class scenario (30 NLBs), no injected latency");
+  const { endpoint, child } = await startSimulatorProcess("scenarios/class.yaml");
+  try {
+    await measureDescribeTargetHealth(endpoint, { seconds: 1, concurrency: 16 }); // warm-up (JIT, sockets)
+    for (const concurrency of [1, 16, 64]) {
+      const r = await measureDescribeTargetHealth(endpoint, { seconds: 5, concurrency });
+      console.log(
+        `  concurrency ${String(concurrency).padStart(2)}: ${Math.round(r.perSecond)} req/s ` +
+          `(p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, ${r.requests} requests, ${r.errors} errors)` +
+          (concurrency === 16
+            ? `  goal ≥ ${SIM_GOAL_PER_SECOND}/s: ${r.perSecond >= SIM_GOAL_PER_SECOND ? "met" : "NOT met"}`
+            : ""),
+      );
+    }
+  } finally {
+    await stopProcess(child);
+  }
+}
+
+await simulatorThroughput();

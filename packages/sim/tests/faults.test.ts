@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { FaultInjector } from "../src/faults/fault-injector.ts";
+import { TokenBucket } from "../src/faults/token-bucket.ts";
+
+describe("TokenBucket", () => {
+  it("allows a burst, then refills at the rate", () => {
+    const bucket = new TokenBucket(10, 3, 0);
+    expect([bucket.tryTake(0), bucket.tryTake(0), bucket.tryTake(0), bucket.tryTake(0)]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+    expect(bucket.tryTake(99)).toBe(false); // 0.99 tokens
+    expect(bucket.tryTake(100)).toBe(true);
+  });
+
+  it("never holds more than the burst", () => {
+    const bucket = new TokenBucket(10, 2, 0);
+    const taken = [0, 0, 0].map(() => bucket.tryTake(60_000));
+    expect(taken).toEqual([true, true, false]);
+  });
+});
+
+describe("FaultInjector", () => {
+  it("throttles every ELBv2 Describe* call from one shared bucket, but not CloudWatch", () => {
+    let now = 0;
+    const faults = new FaultInjector({ throttle: { ratePerSecond: 1, burst: 2 } }, () => now);
+    expect(faults.decide("elbv2", "DescribeLoadBalancers").fault).toBeUndefined();
+    expect(faults.decide("elbv2", "DescribeTargetHealth").fault).toBeUndefined();
+    expect(faults.decide("elbv2", "DescribeTags").fault).toBe("throttle");
+    expect(faults.decide("cloudwatch", "PutMetricData").fault).toBeUndefined();
+    now = 1000;
+    expect(faults.decide("elbv2", "DescribeTags").fault).toBeUndefined();
+    expect(faults.counters).toEqual({ requests: 5, throttled: 1, serverErrors: 0 });
+  });
+
+  it("injects server errors at the configured rate, reproducibly", () => {
+    const run = () => {
+      const faults = new FaultInjector({ errorRate: 0.25, seed: 3 });
+      return Array.from(
+        { length: 2000 },
+        () => faults.decide("elbv2", "DescribeTargetHealth").fault === "server",
+      );
+    };
+    const first = run();
+    const share = first.filter(Boolean).length / first.length;
+    expect(share).toBeGreaterThan(0.2);
+    expect(share).toBeLessThan(0.3);
+    expect(run()).toEqual(first);
+  });
+
+  it("lets one action override latency and error rate", () => {
+    const faults = new FaultInjector({
+      latencyMs: 20,
+      actions: { DescribeTags: { latencyMs: 0, errorRate: 1 } },
+    });
+    expect(faults.decide("elbv2", "DescribeTags")).toEqual({ delayMs: 0, fault: "server" });
+    expect(faults.decide("elbv2", "DescribeLoadBalancers")).toEqual({ delayMs: 20 });
+  });
+});

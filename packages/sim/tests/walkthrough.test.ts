@@ -1,0 +1,155 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import {
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VirtualClock } from "../src/clock.ts";
+import { loadScenarioFile } from "../src/scenario/load.ts";
+import { type Simulator, startSimulator } from "../src/simulator.ts";
+
+const START = Date.parse("2026-11-27T09:00:00.000Z");
+
+function client(endpoint: string): ElasticLoadBalancingV2Client {
+  return new ElasticLoadBalancingV2Client({
+    region: "us-west-2",
+    endpoint,
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
+}
+
+/**
+ * The three queries of the EKS Workshop page: find the NLB whose name contains k8s-ui-uinlb,
+ * its target groups, and each group's target health. Answers "<type>:<state>" per target.
+ */
+async function workshopPage(elb: ElasticLoadBalancingV2Client): Promise<string[]> {
+  const { LoadBalancers = [] } = await elb.send(new DescribeLoadBalancersCommand({}));
+  const lb = LoadBalancers.find((l) => l.LoadBalancerName?.includes("k8s-ui-uinlb"));
+  if (!lb) return [];
+  const { TargetGroups = [] } = await elb.send(
+    new DescribeTargetGroupsCommand({ LoadBalancerArn: lb.LoadBalancerArn }),
+  );
+  const out: string[] = [];
+  for (const tg of TargetGroups) {
+    const { TargetHealthDescriptions = [] } = await elb.send(
+      new DescribeTargetHealthCommand({ TargetGroupArn: tg.TargetGroupArn }),
+    );
+    for (const d of TargetHealthDescriptions) out.push(`${tg.TargetType}:${d.TargetHealth?.State}`);
+  }
+  return out.sort();
+}
+
+describe("the ip-mode walkthrough through the real ELBv2 client", () => {
+  let sim: Simulator;
+  let elb: ElasticLoadBalancingV2Client;
+
+  beforeAll(async () => {
+    sim = await startSimulator({
+      scenario: await loadScenarioFile("scenarios/ip-mode.yaml"),
+      clock: VirtualClock.manual({ start: START }),
+    });
+    elb = client(sim.endpoint);
+  });
+
+  afterAll(async () => {
+    elb.destroy();
+    await sim.stop();
+  });
+
+  it("shows each phase at the simulated time the health model implies", async () => {
+    // Prepare: instant → expected page, simulated seconds from the start
+    const timeline: [number, string[]][] = [
+      [0, ["instance:initial", "instance:initial", "instance:initial"]],
+      [90, ["instance:healthy", "instance:healthy", "instance:healthy"]],
+      [180, ["instance:draining", "instance:draining", "instance:draining", "ip:initial"]],
+      [270, ["instance:draining", "instance:draining", "instance:draining", "ip:healthy"]],
+      [
+        330,
+        [
+          "instance:draining",
+          "instance:draining",
+          "instance:draining",
+          "ip:healthy",
+          "ip:initial",
+          "ip:initial",
+        ],
+      ],
+      [
+        420,
+        [
+          "instance:draining",
+          "instance:draining",
+          "instance:draining",
+          "ip:healthy",
+          "ip:healthy",
+          "ip:healthy",
+        ],
+      ],
+      [480, ["ip:healthy", "ip:healthy", "ip:healthy"]],
+    ];
+    const seen: [number, string[]][] = [];
+    // Act
+    for (const [seconds] of timeline) {
+      sim.clock.advanceTo(START + seconds * 1000);
+      seen.push([seconds, await workshopPage(elb)]);
+    }
+    // Assess
+    expect(seen).toEqual(timeline);
+  });
+});
+
+describe("npm run sim -- --scenario scenarios/ip-mode.yaml --speed 20", () => {
+  it("plays the walkthrough in real time: instance → ip initial → healthy → 3 ip targets, all healthy", async () => {
+    // Prepare
+    const child = spawn(
+      process.execPath,
+      ["packages/sim/src/cli.ts", "--scenario", "scenarios/ip-mode.yaml", "--speed", "20"],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    const exited = once(child, "exit");
+    try {
+      let endpoint = "";
+      for await (const line of createInterface({ input: child.stdout })) {
+        const match = /ready at (http:\/\/\S+)/.exec(line);
+        if (match?.[1]) {
+          endpoint = match[1];
+          break;
+        }
+      }
+      expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const elb = client(endpoint);
+      // Act: poll the workshop page (each poll is ~2 simulated seconds) until all three ip
+      // targets are healthy and the nodes have drained; the deadline bounds the loop.
+      const phases: string[] = [];
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const page = (await workshopPage(elb)).join(",");
+        if (phases.at(-1) !== page) phases.push(page);
+        if (page === "ip:healthy,ip:healthy,ip:healthy" || Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      elb.destroy();
+      // Assess: the phases a facilitator sees, in order
+      const expected = [
+        "instance:healthy,instance:healthy,instance:healthy",
+        "instance:draining,instance:draining,instance:draining,ip:initial",
+        "instance:draining,instance:draining,instance:draining,ip:healthy",
+        "instance:draining,instance:draining,instance:draining,ip:healthy,ip:initial,ip:initial",
+        "instance:draining,instance:draining,instance:draining,ip:healthy,ip:healthy,ip:healthy",
+        "ip:healthy,ip:healthy,ip:healthy",
+      ];
+      expect(phases.filter((p) => expected.includes(p))).toEqual(expected);
+      expect(phases[0]).toBe("instance:initial,instance:initial,instance:initial");
+    } finally {
+      child.kill("SIGINT");
+      await exited;
+    }
+    expect(child.exitCode).toBe(0);
+  }, 90_000);
+});
