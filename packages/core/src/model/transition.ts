@@ -44,4 +44,9 @@ export interface LoadBalancerTransition extends TransitionBase {
   kind: "loadBalancer";
   from: "absent" | "present";
   to: "absent" | "present";
+  /**
+   * The NLB's mode when this was observed: the mode it appeared in, or its last known mode when
+   * it disappeared. An appearing NLB gets no mode transition, so this is where its mode is told.
+   */
+  mode?: Mode;
 }

@@ -1,4 +1,9 @@
-import { CLUSTER_TAG, DEFAULT_RETENTION_DAYS, DEFAULT_STUCK_THRESHOLD_SECONDS, DEFAULT_WORKSHOP_ID } from "./constants.ts";
+import {
+  CLUSTER_TAG,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_STUCK_THRESHOLD_SECONDS,
+  DEFAULT_WORKSHOP_ID,
+} from "./constants.ts";
 
 /** A tag the NLB must carry; without `value`, any value matches. */
 export interface TagFilter {

@@ -20,12 +20,18 @@ export interface TargetHealthSource {
    * target groups are read, so unselected NLBs cost no DescribeTargetHealth), with target
    * groups and target health. An NLB whose reads failed appears in `failures` instead.
    */
-  discover(region: string, select: (nlb: { name: string; tags: Record<string, string> }) => boolean): Promise<RegionSnapshot>;
+  discover(
+    region: string,
+    select: (nlb: { name: string; tags: Record<string, string> }) => boolean,
+  ): Promise<RegionSnapshot>;
   /**
    * Re-reads the health of the given target groups only (burst sampling). A group that fails
    * maps to an Error instead of targets.
    */
-  sampleTargetGroups(region: string, targetGroupArns: string[]): Promise<Map<string, TargetObservation[] | Error>>;
+  sampleTargetGroups(
+    region: string,
+    targetGroupArns: string[],
+  ): Promise<Map<string, TargetObservation[] | Error>>;
   stats(): SourceStats;
 }
 
@@ -74,12 +80,16 @@ export interface WorkshopStore {
   /**
    * Writes one NLB's new state and its transitions atomically, only if the stored version is
    * still `previous.version` (or absent when `previous` is undefined); otherwise throws
-   * {@link ConcurrentUpdateError} and writes nothing. Transition ids are deterministic, so a
-   * retried write never stores one twice. Nothing is written when nothing changed.
+   * {@link ConcurrentUpdateError} and writes nothing. On success the stored version becomes
+   * `previous.version + 1` (1 for a new NLB). Transition ids are deterministic, so a retried
+   * write never stores one twice.
    */
   applyUpdate(update: NlbUpdate, retentionDays: number): Promise<void>;
   /** Transitions of a workshop, newest first (optionally one NLB). */
-  listTransitions(workshopId: string, options?: { loadBalancerName?: string; limit?: number }): Promise<Transition[]>;
+  listTransitions(
+    workshopId: string,
+    options?: { loadBalancerName?: string; limit?: number },
+  ): Promise<Transition[]>;
   putHeartbeat(heartbeat: SweepHeartbeat): Promise<void>;
   getHeartbeat(workshopId: string): Promise<SweepHeartbeat | undefined>;
   stats(): StoreStats;
