@@ -1,2 +1,16 @@
-// Domain model, pure rules, ports and AWS adapters arrive with the collector (issue 3).
-export {};
+export * from "./adapters/dynamodb/index.ts";
+export * from "./adapters/elbv2/index.ts";
+export {
+  type Collector,
+  type CollectorConfig,
+  createCollector,
+  systemClock,
+} from "./collector/create-collector.ts";
+export { runSweep, type SweepOptions, type SweepSummary } from "./collector/sweep.ts";
+export * from "./model/constants.ts";
+export type * from "./model/snapshot.ts";
+export { type NlbState, type TargetRecord, targetKey } from "./model/state.ts";
+export type * from "./model/transition.ts";
+export { DEFAULT_WORKSHOP, type TagFilter, type Workshop, type WorkshopSelector } from "./model/workshop.ts";
+export * from "./ports/index.ts";
+export * from "./rules/index.ts";

@@ -1,2 +1,1 @@
-// Lambda handlers (collector, API) arrive with issues 3 and 4.
-export {};
+export { handler as collectorHandler } from "./collector/handler.ts";

@@ -55,6 +55,12 @@ export interface SweepHeartbeat {
   targets: number;
   targetsByState: Record<string, number>;
   stuck: number;
+  /**
+   * Region → when this sweep's discovery read it, for regions read completely and recorded
+   * without error. NLB states are rewritten only when they change, so this is the latest time an
+   * unchanged NLB was seen: the next sweep opens its `observedBetween` windows there.
+   */
+  regionsObservedAt?: Record<string, number>;
 }
 
 export interface StoreStats {

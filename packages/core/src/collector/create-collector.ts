@@ -1,0 +1,77 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoWorkshopStore } from "../adapters/dynamodb/index.ts";
+import { Elbv2TargetHealthSource, elbv2ClientProvider } from "../adapters/elbv2/index.ts";
+import type { CollectorClock, MetricsSink } from "../ports/index.ts";
+import { runSweep, type SweepSummary } from "./sweep.ts";
+
+export interface CollectorConfig {
+  tableName: string;
+  /** Regions watched by workshops that name none. */
+  regions: string[];
+  /** Seconds between burst re-samples (0 disables). */
+  burstIntervalSeconds?: number;
+  /** ELBv2 requests started per second and region. */
+  maxRequestsPerSecond?: number;
+  /** ELBv2 requests started at once after a pause (client-side token bucket size). */
+  burst?: number;
+  /** ELBv2 requests in flight per region. */
+  maxConcurrency?: number;
+  clock?: CollectorClock;
+  /** Injected clients (tests, local stack); by default built from the environment. */
+  dynamodb?: DynamoDBClient;
+  elbv2ClientFor?: (region: string) => ElasticLoadBalancingV2Client;
+  metrics?: MetricsSink;
+}
+
+export interface Collector {
+  /** One sweep that finishes by `deadline` (epoch ms, per the collector's clock). */
+  sweep(deadline: number): Promise<SweepSummary>;
+  readonly store: DynamoWorkshopStore;
+  readonly source: Elbv2TargetHealthSource;
+}
+
+/** The wall clock, for production. */
+export const systemClock: CollectorClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * Wires the collector to AWS: ELBv2 and DynamoDB clients whose endpoints follow the SDK's
+ * `AWS_ENDPOINT_URL_*` convention, so the same code sweeps real AWS or the local stack.
+ */
+export function createCollector(config: CollectorConfig): Collector {
+  const clock = config.clock ?? systemClock;
+  const store = new DynamoWorkshopStore({
+    client: DynamoDBDocumentClient.from(config.dynamodb ?? new DynamoDBClient({})),
+    tableName: config.tableName,
+    now: () => clock.now(),
+  });
+  const source = new Elbv2TargetHealthSource({
+    clientFor: config.elbv2ClientFor ?? elbv2ClientProvider(),
+    ...(config.maxRequestsPerSecond !== undefined
+      ? { maxRequestsPerSecond: config.maxRequestsPerSecond }
+      : {}),
+    ...(config.maxConcurrency !== undefined ? { maxConcurrency: config.maxConcurrency } : {}),
+    ...(config.burst !== undefined ? { burst: config.burst } : {}),
+    now: () => clock.now(),
+  });
+  return {
+    store,
+    source,
+    sweep: (deadline) =>
+      runSweep({
+        source,
+        store,
+        clock,
+        defaultRegions: config.regions,
+        deadline,
+        ...(config.burstIntervalSeconds !== undefined
+          ? { burstIntervalSeconds: config.burstIntervalSeconds }
+          : {}),
+        ...(config.metrics ? { metrics: config.metrics } : {}),
+      }),
+  };
+}

@@ -1,0 +1,97 @@
+import { CLUSTER_TAG, STACK_TAG } from "../model/constants.ts";
+import type { NlbSnapshot, TargetGroupSnapshot, TargetObservation } from "../model/snapshot.ts";
+import type { NlbState } from "../model/state.ts";
+import { compareRecords } from "./diff.ts";
+import { compact, compareStrings } from "./plain.ts";
+import { isTransitional } from "./states.ts";
+
+/**
+ * Whether an NLB is worth re-sampling within this invocation: some target is in a
+ * transitional state (`TRANSITIONAL_STATES`), so a transition is due within seconds to
+ * minutes and the next scheduled sweep (a minute away) would time it too coarsely.
+ */
+export function needsBurst(state: NlbState): boolean {
+  return state.targets.some((target) => isTransitional(target.state));
+}
+
+/**
+ * The target groups to re-sample for an NLB: all of them when {@link needsBurst}, none
+ * otherwise, sorted. All, not just the groups with a transitional target: scaling the `ui`
+ * deployment out registers new pods in a group whose targets are all healthy, and those
+ * registrations must show up within one burst interval too.
+ */
+export function transitionalTargetGroups(state: NlbState): string[] {
+  if (!needsBurst(state)) return [];
+  const arns = new Set([
+    ...state.targetGroups.map((group) => group.arn),
+    ...state.targets.map((target) => target.targetGroupArn),
+  ]);
+  return [...arns].sort(compareStrings);
+}
+
+/**
+ * A copy of `snapshot` whose target groups found in `samples` carry the sampled targets. Groups
+ * without a sample keep their targets; samples for groups the snapshot does not have are ignored
+ * (a burst re-reads health, it does not discover groups).
+ *
+ * Only diff the result when every requested group answered: a group kept from the base snapshot
+ * would be taken as seen at the burst's time, claiming more than was observed.
+ */
+export function withSampledTargets(
+  snapshot: NlbSnapshot,
+  samples: ReadonlyMap<string, readonly TargetObservation[]>,
+): NlbSnapshot {
+  return {
+    ...snapshot,
+    tags: { ...snapshot.tags },
+    targetGroups: snapshot.targetGroups.map((group) => {
+      const sampled = samples.get(group.arn);
+      return { ...group, targets: (sampled ?? group.targets).map((target) => ({ ...target })) };
+    }),
+  };
+}
+
+/**
+ * The snapshot that would produce `state` again: the base of a burst re-sample, so it can be
+ * diffed without another `DescribeLoadBalancers` / `DescribeTargetGroups`. Diffing it against
+ * `state` yields no transition and `changed: false`. Tags other than the cluster and stack tags
+ * are not persisted, so only those two come back.
+ */
+export function snapshotFromState(state: NlbState): NlbSnapshot {
+  const tags: Record<string, string> = {};
+  if (state.cluster !== undefined) tags[CLUSTER_TAG] = state.cluster;
+  if (state.service !== undefined) tags[STACK_TAG] = state.service;
+  const targetGroups: TargetGroupSnapshot[] = state.targetGroups.map((group) => ({
+    arn: group.arn,
+    name: group.name,
+    targetType: group.targetType,
+    protocol: group.protocol,
+    port: group.port,
+    healthCheck: { ...group.healthCheck },
+    targets: state.targets
+      .filter((target) => target.targetGroupArn === group.arn)
+      .sort(compareRecords)
+      .map((target) =>
+        compact<TargetObservation>({
+          id: target.id,
+          port: target.port,
+          availabilityZone: target.availabilityZone,
+          state: target.state,
+          reason: target.reason,
+          description: target.description,
+        }),
+      ),
+  }));
+  return compact<NlbSnapshot>({
+    region: state.region,
+    arn: state.arn,
+    name: state.name,
+    dnsName: state.dnsName,
+    scheme: state.scheme,
+    lbState: state.lbState,
+    cluster: state.cluster,
+    service: state.service,
+    tags,
+    targetGroups,
+  });
+}

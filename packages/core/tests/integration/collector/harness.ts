@@ -1,0 +1,79 @@
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { loadScenarioFile, type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
+import { inject } from "vitest";
+import { createTestDynamoDbClient, uniqueTableName } from "../../../../local/tests/support/dynamodb.ts";
+import { createTable } from "../../../src/adapters/dynamodb/index.ts";
+import { type Collector, createCollector } from "../../../src/collector/create-collector.ts";
+import type { Transition } from "../../../src/model/transition.ts";
+
+export const START = Date.parse("2026-11-27T09:00:00.000Z");
+export const REGION = "us-west-2";
+
+export interface CollectorRig {
+  sim: Simulator;
+  tableName: string;
+  /** A collector on the simulator's clock: its burst sleeps move simulated time. */
+  collector(options?: { burstIntervalSeconds?: number }): Collector;
+  /** Runs the scheduled sweep at each whole minute up to `minutes`, each with a 50 s budget. */
+  sweepEveryMinute(collector: Collector, minutes: number): Promise<Awaited<ReturnType<Collector["sweep"]>>[]>;
+  close(): Promise<void>;
+}
+
+export async function startRig(
+  scenario = "scenarios/ip-mode.yaml",
+  faults?: Parameters<Simulator["faults"]["configure"]>[0],
+): Promise<CollectorRig> {
+  const sim = await startSimulator({
+    scenario: await loadScenarioFile(scenario),
+    clock: VirtualClock.manual({ start: START }),
+    ...(faults ? { faults } : {}),
+  });
+  const dynamodb = createTestDynamoDbClient(inject("dynamodbEndpoint"));
+  const tableName = uniqueTableName("collector");
+  await createTable(dynamodb, tableName);
+  const elb = new ElasticLoadBalancingV2Client({
+    region: REGION,
+    endpoint: sim.endpoint,
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    retryMode: "adaptive",
+    maxAttempts: 6,
+  });
+  const clock = {
+    now: () => sim.clock.now(),
+    sleep: async (ms: number) => sim.advance(ms / 1000),
+  };
+  return {
+    sim,
+    tableName,
+    collector: (options = {}) =>
+      createCollector({
+        tableName,
+        regions: [REGION],
+        clock,
+        dynamodb,
+        elbv2ClientFor: () => elb,
+        burstIntervalSeconds: options.burstIntervalSeconds ?? 5,
+      }),
+    async sweepEveryMinute(collector, minutes) {
+      const summaries = [];
+      for (let minute = 0; minute <= minutes; minute++) {
+        sim.clock.advanceTo(START + minute * 60_000);
+        summaries.push(await collector.sweep(sim.clock.now() + 50_000));
+      }
+      return summaries;
+    },
+    async close() {
+      elb.destroy();
+      dynamodb.destroy();
+      await sim.stop();
+    },
+  };
+}
+
+/** A transition as a facilitator reads it: seconds from the start, what, from → to. */
+export function describeTransition(t: Transition): string {
+  const at = (t.at - START) / 1000;
+  if (t.kind === "target")
+    return `${at}s ${t.target.id.startsWith("i-") ? "instance" : "ip"} ${t.from}→${t.to}`;
+  return `${at}s ${t.kind} ${t.from}→${t.to}`;
+}
