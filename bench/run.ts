@@ -2,6 +2,10 @@
  * `npm run bench`: performance figures for docs/benchmarks.md. Each benchmark prints what it
  * measured and the goal it is held to; figures are reported, never asserted in tests.
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { COLLECTOR_NODE_OPTIONS } from "../packages/functions/src/collector/node-options.ts";
+import { collectorBenchmark } from "./collector.ts";
 import { measureDescribeTargetHealth, startSimulatorProcess, stopProcess } from "./sim-throughput.ts";
 
 const SIM_GOAL_PER_SECOND = 2000;
@@ -26,4 +30,19 @@ async function simulatorThroughput(): Promise<void> {
   }
 }
 
-await simulatorThroughput();
+const only = process.argv[2];
+if (!only || only === "sim") await simulatorThroughput();
+if (!only || only === "collector") {
+  if (process.env.TARGETWATCH_BENCH_CHILD) await collectorBenchmark();
+  else await runInChild("collector");
+}
+
+/** The collector is measured in a process started with the Lambda's own Node.js flags. */
+async function runInChild(name: string): Promise<void> {
+  const child = spawn(process.execPath, [...COLLECTOR_NODE_OPTIONS, "bench/run.ts", name], {
+    stdio: "inherit",
+    env: { ...process.env, TARGETWATCH_BENCH_CHILD: "1" },
+  });
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0) throw new Error(`${name} benchmark failed (exit ${code})`);
+}

@@ -1,3 +1,4 @@
+import PQueue from "p-queue";
 import { DEFAULT_BURST_INTERVAL_SECONDS } from "../model/constants.ts";
 import type { NlbSnapshot, RegionSnapshot, TargetObservation } from "../model/snapshot.ts";
 import type { NlbState } from "../model/state.ts";
@@ -61,6 +62,9 @@ interface Tracked {
   /** Regions this sweep read completely and recorded without error (see SweepHeartbeat). */
   observedAt: Record<string, number>;
 }
+
+/** NLB writes in flight at once. */
+const WRITE_CONCURRENCY = 16;
 
 /** How often an NLB update is re-diffed against fresh state when another sweep got there first. */
 const MAX_CONFLICT_RETRIES = 3;
@@ -149,6 +153,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     }
   };
 
+  // NLBs are independent items, so their writes go out in parallel, bounded to stay well inside
+  // the table's and the client's connection limits.
+  const writes = new PQueue({ concurrency: WRITE_CONCURRENCY });
+  const writeAll = (tasks: (() => Promise<boolean>)[]) => Promise.all(tasks.map((task) => writes.add(task)));
+
   // ---- full discovery, region by region ----
   const regions = regionsToWatch(workshops, options.defaultRegions);
   const snapshots = await Promise.all(
@@ -172,60 +181,47 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     for (const entry of tracked) {
       const { workshop } = entry;
       if (!regionsToWatch([workshop], options.defaultRegions).includes(region)) continue;
-      if (snapshot instanceof Error) {
-        // The region could not be read: every NLB there keeps its last known state, marked.
-        for (const [arn, { state }] of entry.states) {
-          if (state.region !== region) continue;
-          await guarded(`${workshop.id} ${state.name}`, () =>
-            apply(
-              entry,
-              arn,
-              (prev) =>
-                prev && {
-                  next: markNlbError(prev, snapshot.message, clock.now()),
-                  transitions: [],
-                  changed: true,
-                },
-            ),
-          );
-        }
-        continue;
-      }
-      const seen = new Set<string>();
-      let recorded = snapshot.failures.size === 0;
-      for (const nlb of snapshot.loadBalancers) {
-        if (!selectsNlb(workshop, nlb, options.defaultRegions)) continue;
-        seen.add(nlb.arn);
-        recorded =
-          (await guarded(`${workshop.id} ${nlb.name}`, () =>
-            apply(entry, nlb.arn, (prev) => diffUnlessStale(prev, nlb, snapshot.observedAt)),
-          )) && recorded;
-      }
-      for (const [arn, message] of snapshot.failures) {
-        seen.add(arn);
-        if (!entry.states.has(arn)) continue;
-        await guarded(`${workshop.id} ${arn}`, () =>
+      const marked = (arn: string, message: string, at: number) => () =>
+        guarded(`${workshop.id} ${entry.states.get(arn)?.state.name ?? arn}`, () =>
           apply(
             entry,
             arn,
-            (prev) =>
-              prev && {
-                next: markNlbError(prev, message, snapshot.observedAt),
-                transitions: [],
-                changed: true,
-              },
+            (prev) => prev && { next: markNlbError(prev, message, at), transitions: [], changed: true },
           ),
         );
+      if (snapshot instanceof Error) {
+        // The region could not be read: every NLB there keeps its last known state, marked.
+        const arns = [...entry.states].filter(([, { state }]) => state.region === region).map(([arn]) => arn);
+        await writeAll(arns.map((arn) => marked(arn, snapshot.message, clock.now())));
+        continue;
+      }
+      const seen = new Set<string>();
+      const tasks: (() => Promise<boolean>)[] = [];
+      for (const nlb of snapshot.loadBalancers) {
+        if (!selectsNlb(workshop, nlb, options.defaultRegions)) continue;
+        seen.add(nlb.arn);
+        tasks.push(() =>
+          guarded(`${workshop.id} ${nlb.name}`, () =>
+            apply(entry, nlb.arn, (prev) => diffUnlessStale(prev, nlb, snapshot.observedAt)),
+          ),
+        );
+      }
+      for (const [arn, message] of snapshot.failures) {
+        seen.add(arn);
+        if (entry.states.has(arn)) tasks.push(marked(arn, message, snapshot.observedAt));
       }
       for (const [arn, { state }] of [...entry.states]) {
         if (state.region !== region || seen.has(arn)) continue;
         // Gone from the region, or no longer selected: either way it left this workshop.
-        recorded =
-          (await guarded(`${workshop.id} ${state.name}`, () =>
+        tasks.push(() =>
+          guarded(`${workshop.id} ${state.name}`, () =>
             apply(entry, arn, (prev) => diffUnlessStale(prev, undefined, snapshot.observedAt)),
-          )) && recorded;
+          ),
+        );
       }
-      if (recorded) entry.observedAt[region] = snapshot.observedAt;
+      const written = await writeAll(tasks);
+      if (snapshot.failures.size === 0 && written.every(Boolean))
+        entry.observedAt[region] = snapshot.observedAt;
     }
   }
 
@@ -246,6 +242,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
         errors.push(`burst sampling in ${region}: ${errorMessage(error)}`);
         continue;
       }
+      const tasks: (() => Promise<boolean>)[] = [];
       for (const entry of tracked) {
         for (const [arn, { state }] of [...entry.states]) {
           if (state.region !== region || !needsBurst(state)) continue;
@@ -256,16 +253,18 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
           // next full discovery rather than being taken as empty.
           if (failed !== undefined || groups.length === 0) continue;
           for (const g of groups) got.set(g, samples.get(g) as TargetObservation[]);
-          await guarded(`${entry.workshop.id} ${state.name}`, () =>
-            apply(
-              entry,
-              arn,
-              (prev) =>
-                prev && diffUnlessStale(prev, withSampledTargets(snapshotFromState(prev), got), observedAt),
+          tasks.push(() =>
+            guarded(`${entry.workshop.id} ${state.name}`, () =>
+              apply(entry, arn, (prev) =>
+                prev
+                  ? diffUnlessStale(prev, withSampledTargets(snapshotFromState(prev), got), observedAt)
+                  : undefined,
+              ),
             ),
           );
         }
       }
+      await writeAll(tasks);
     }
   }
 

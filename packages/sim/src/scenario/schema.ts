@@ -110,7 +110,7 @@ export const clusterSchema = z
      * (its services and every step aimed at it shift with it), as participants never start together.
      */
     replicate: z
-      .object({ count: z.number().int().min(1).max(500), staggerSeconds: seconds.default(0) })
+      .object({ count: z.number().int().min(1).max(5000), staggerSeconds: seconds.default(0) })
       .strict()
       .optional(),
   })

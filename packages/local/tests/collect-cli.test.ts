@@ -1,0 +1,64 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { loadScenarioFile, type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { uniqueTableName } from "./support/dynamodb.ts";
+
+async function run(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["packages/local/src/collect-cli.ts", ...args], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => {
+    stdout += c;
+  });
+  child.stderr.on("data", (c: Buffer) => {
+    stderr += c;
+  });
+  const [code] = (await once(child, "exit")) as [number | null];
+  return { code, stdout, stderr };
+}
+
+describe("npm run collect -- --once", () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({
+      scenario: await loadScenarioFile("scenarios/ip-mode.yaml"),
+      clock: VirtualClock.manual({ start: Date.now() }),
+    });
+  });
+  afterAll(() => sim.stop());
+
+  it("sweeps what AWS_ENDPOINT_URL_* point at and prints the summary", async () => {
+    // Act
+    const { code, stdout } = await run(["--once", "--table", uniqueTableName("cli"), "--budget", "0"], {
+      AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: sim.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: inject("dynamodbEndpoint"),
+      AWS_REGION: "us-west-2",
+      AWS_ACCESS_KEY_ID: "test",
+      AWS_SECRET_ACCESS_KEY: "test",
+    });
+    // Assess
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout.trim().split("\n").at(-1) as string) as Record<string, unknown>;
+    expect(summary).toMatchObject({
+      message: "sweep finished",
+      loadBalancers: 1,
+      targets: 3,
+      elbApiCalls: 4,
+      transitions: 4,
+      errors: [],
+    });
+  });
+
+  it("rejects bad flags with a one-line message and exit code 2", async () => {
+    const { code, stderr } = await run(["--once", "--interval", "soon"], {});
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('collect: --interval must be a number ≥ 1, got "soon"');
+  });
+});
