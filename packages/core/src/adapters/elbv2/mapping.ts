@@ -13,17 +13,11 @@ import type {
   TargetState,
 } from "../../model/snapshot.ts";
 
+import { TARGET_STATES } from "../../rules/states.ts";
+
 /** Plain mapping from ELBv2 API shapes to the snapshot model; no I/O. */
 
-const TARGET_STATES: ReadonlySet<string> = new Set<TargetState>([
-  "initial",
-  "healthy",
-  "unhealthy",
-  "unhealthy.draining",
-  "unused",
-  "draining",
-  "unavailable",
-]);
+const KNOWN_STATES: ReadonlySet<string> = new Set<string>(TARGET_STATES);
 
 export function tagsToRecord(tags: readonly Tag[] | undefined): Record<string, string> {
   const record: Record<string, string> = {};
@@ -50,7 +44,7 @@ export function toTargetObservation(
   const target = description.Target;
   const health = description.TargetHealth;
   const reported = health?.State;
-  const known = reported !== undefined && TARGET_STATES.has(reported);
+  const known = reported !== undefined && KNOWN_STATES.has(reported);
   // A state newer than this code (AWS adds some now and then) is shown as unavailable, with
   // what AWS said, rather than dropping the target.
   const shownDescription = known
