@@ -13,4 +13,13 @@ export { type NlbState, type TargetRecord, targetKey } from "./model/state.ts";
 export type * from "./model/transition.ts";
 export { DEFAULT_WORKSHOP, type TagFilter, type Workshop, type WorkshopSelector } from "./model/workshop.ts";
 export * from "./ports/index.ts";
+export * from "./queries/views.ts";
+export {
+  type ApiStore,
+  InvalidTokenError,
+  NotFoundError,
+  type Page,
+  WorkshopQueries,
+  type WorkshopQueriesOptions,
+} from "./queries/workshop-queries.ts";
 export * from "./rules/index.ts";

@@ -1,1 +1,4 @@
+export { type Api, type ApiDependencies, createApi } from "./api/create-api-handler.ts";
+export { handler as apiHandler } from "./api/handler.ts";
 export { handler as collectorHandler } from "./collector/handler.ts";
+export { COLLECTOR_NODE_OPTIONS } from "./collector/node-options.ts";

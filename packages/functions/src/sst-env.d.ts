@@ -4,5 +4,6 @@ import "sst";
 declare module "sst" {
   export interface Resource {
     Table: { name: string; type: "sst.aws.Dynamo" };
+    ApiToken: { value: string; type: "sst.sst.Secret" };
   }
 }

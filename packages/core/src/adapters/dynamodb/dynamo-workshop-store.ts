@@ -1,5 +1,6 @@
 import type { ConsumedCapacity } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -176,6 +177,64 @@ export class DynamoWorkshopStore implements WorkshopStore {
       }
     }
     return [...byId.values()];
+  }
+
+  /** A workshop's config and latest heartbeat: one BatchGetItem. */
+  async getWorkshop(workshopId: string): Promise<WorkshopSummary> {
+    assertKeyPart(workshopId, "Workshop id");
+    const keys = [workshopConfigSk(workshopId), heartbeatSk(workshopId)].map((sk) => ({
+      [PARTITION_KEY]: WORKSHOPS_PK,
+      [SORT_KEY]: sk,
+    }));
+    let summary: WorkshopSummary = { workshopId };
+    let pending: Record<string, unknown>[] = keys;
+    // BatchGetItem may hand back unprocessed keys under load; ask again for just those.
+    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+      const command = new BatchGetCommand({
+        RequestItems: { [this.#tableName]: { Keys: pending } },
+        ...TOTAL,
+      });
+      const output = await this.#read(() => this.#client.send(command));
+      for (const item of output.Responses?.[this.#tableName] ?? []) {
+        if (item.entity === ENTITY.workshop) summary = { ...summary, workshop: fromItem<Workshop>(item) };
+        if (item.entity === ENTITY.heartbeat)
+          summary = { ...summary, heartbeat: fromItem<SweepHeartbeat>(item) };
+      }
+      pending = (output.UnprocessedKeys?.[this.#tableName]?.Keys ?? []) as Record<string, unknown>[];
+      if (pending.length > 0) await sleep(20 * 2 ** attempt);
+    }
+    return summary;
+  }
+
+  /** One page of a workshop's NLB states, in key order (region, then name): one Query. */
+  async listNlbStatesPage(
+    workshopId: string,
+    options: { limit: number; exclusiveStartKey?: string },
+  ): Promise<{ items: NlbState[]; lastEvaluatedKey?: string }> {
+    assertKeyPart(workshopId, "Workshop id");
+    if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > MAX_PAGE_LIMIT) {
+      throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE_LIMIT}, got ${options.limit}`);
+    }
+    const pk = workshopPk(workshopId);
+    const output = await this.#read(() =>
+      this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
+          ExpressionAttributeNames: { "#pk": PARTITION_KEY, "#sk": SORT_KEY },
+          ExpressionAttributeValues: { ":pk": pk, ":prefix": NLB_SK_PREFIX },
+          Limit: options.limit,
+          ...(options.exclusiveStartKey === undefined
+            ? {}
+            : { ExclusiveStartKey: decodeCursor(options.exclusiveStartKey, { [PARTITION_KEY]: pk }, false) }),
+          ...TOTAL,
+        }),
+      ),
+    );
+    const items = (output.Items ?? []).map((item) => fromItem<NlbState>(item));
+    return output.LastEvaluatedKey
+      ? { items, lastEvaluatedKey: encodeCursor(output.LastEvaluatedKey as Cursor) }
+      : { items };
   }
 
   async putWorkshop(workshop: Workshop): Promise<void> {

@@ -1,0 +1,325 @@
+import type { Mode } from "../model/snapshot.ts";
+import type { NlbState, TargetRecord } from "../model/state.ts";
+import type { Transition } from "../model/transition.ts";
+import type { Workshop } from "../model/workshop.ts";
+import type { SweepHeartbeat } from "../ports/index.ts";
+import { TARGET_STATES } from "../rules/states.ts";
+import { type TimeToHealthyStats, timeToHealthyStats } from "../rules/stats.ts";
+import { isStuck, stuckSeconds } from "../rules/stuck.ts";
+
+/**
+ * What the facilitators' API answers, as plain JSON-ready data: times as ISO 8601 strings,
+ * absent values as `null` so every field is always there to read. Pure functions of stored
+ * state and the time of the request.
+ */
+
+export interface WorkshopSummaryView {
+  loadBalancers: number;
+  targets: number;
+  targetsByState: Record<string, number>;
+  stuck: number;
+  lastSweepAt: string | null;
+  lastSweepAgeSeconds: number | null;
+  lastSweepDurationMs: number | null;
+  lastSweepErrors: string[];
+}
+
+export interface WorkshopView {
+  id: string;
+  name: string;
+  selector: { tags: { key: string; value?: string }[]; namePrefix?: string; regions: string[] };
+  stuckThresholdSeconds: number;
+  retentionDays: number;
+  /** True for the `default` workshop that exists while none is configured. */
+  implicit: boolean;
+  summary: WorkshopSummaryView;
+}
+
+export interface TargetGroupView {
+  name: string;
+  arn: string;
+  targetType: string;
+  protocol: string;
+  port: number;
+  healthCheck: {
+    protocol: string;
+    port: string;
+    intervalSeconds: number;
+    timeoutSeconds: number;
+    healthyThreshold: number;
+    unhealthyThreshold: number;
+  };
+}
+
+export interface LoadBalancerView {
+  name: string;
+  arn: string;
+  region: string;
+  dnsName: string;
+  scheme: string;
+  state: string;
+  cluster: string | null;
+  service: string | null;
+  mode: Mode;
+  targetCount: number;
+  targetsByState: Record<string, number>;
+  stuck: number;
+  targetGroups: TargetGroupView[];
+  firstSeenAt: string;
+  lastSeenAt: string;
+  lastChangeAt: string;
+  lastError: { message: string; since: string; at: string; ageSeconds: number } | null;
+}
+
+export interface TargetView {
+  id: string;
+  port: number;
+  availabilityZone: string | null;
+  targetGroup: string;
+  targetType: string;
+  state: string;
+  reason: string | null;
+  description: string | null;
+  since: string;
+  registeredAt: string;
+  timeToHealthySeconds: number | null;
+  stuck: boolean;
+  /** Seconds without being healthy (0 while healthy). */
+  notHealthySeconds: number;
+}
+
+export interface LoadBalancerDetailView extends LoadBalancerView {
+  targets: TargetView[];
+}
+
+export interface TransitionView {
+  at: string;
+  observedBetween: [string, string];
+  kind: Transition["kind"];
+  loadBalancer: string;
+  region: string;
+  targetGroup: string | null;
+  target: { id: string; port: number } | null;
+  from: string;
+  to: string;
+  reason: string | null;
+  secondsInPreviousState: number | null;
+  timeToHealthySeconds: number | null;
+}
+
+export interface StatsView {
+  workshopId: string;
+  generatedAt: string;
+  loadBalancers: number;
+  targets: number;
+  modes: Record<Mode, number>;
+  /** Per target type of the current targets (instance, ip): seconds from registration to healthy. */
+  timeToHealthy: Record<string, TimeToHealthyStats>;
+  stuckTargets: {
+    loadBalancer: string;
+    targetGroup: string;
+    id: string;
+    port: number;
+    state: string;
+    notHealthySeconds: number;
+  }[];
+}
+
+const iso = (epochMs: number) => new Date(epochMs).toISOString();
+const seconds = (ms: number) => Math.max(0, Math.round(ms / 100) / 10);
+
+/** `arn:…:targetgroup/<name>/<id>` → `<name>`. */
+export function targetGroupNameOf(arn: string): string {
+  const parts = arn.split("/");
+  return parts.length >= 3 ? (parts[parts.length - 2] as string) : arn;
+}
+
+export function workshopView(
+  workshop: Workshop,
+  heartbeat: SweepHeartbeat | undefined,
+  now: number,
+  implicit: boolean,
+): WorkshopView {
+  return {
+    id: workshop.id,
+    name: workshop.name,
+    selector: {
+      tags: workshop.selector.tags.map((t) =>
+        t.value === undefined ? { key: t.key } : { key: t.key, value: t.value },
+      ),
+      ...(workshop.selector.namePrefix ? { namePrefix: workshop.selector.namePrefix } : {}),
+      regions: [...workshop.selector.regions],
+    },
+    stuckThresholdSeconds: workshop.stuckThresholdSeconds,
+    retentionDays: workshop.retentionDays,
+    implicit,
+    summary: {
+      loadBalancers: heartbeat?.loadBalancers ?? 0,
+      targets: heartbeat?.targets ?? 0,
+      targetsByState: { ...zeroStates(), ...(heartbeat?.targetsByState ?? {}) },
+      stuck: heartbeat?.stuck ?? 0,
+      lastSweepAt: heartbeat ? iso(heartbeat.at) : null,
+      lastSweepAgeSeconds: heartbeat ? seconds(now - heartbeat.at) : null,
+      lastSweepDurationMs: heartbeat?.durationMs ?? null,
+      lastSweepErrors: heartbeat?.errors ?? [],
+    },
+  };
+}
+
+/**
+ * An NLB as of the request. States are rewritten only when they change, so the latest sighting
+ * is the later of the stored one and the last sweep that read the NLB's region in full.
+ */
+export function loadBalancerView(
+  state: NlbState,
+  context: { now: number; thresholdSeconds: number; heartbeat?: SweepHeartbeat },
+): LoadBalancerView {
+  const swept = context.heartbeat?.regionsObservedAt?.[state.region];
+  const lastSeenAt =
+    !state.error && swept !== undefined ? Math.max(swept, state.lastSeenAt) : state.lastSeenAt;
+  const byState = zeroStates();
+  for (const t of state.targets) byState[t.state] = (byState[t.state] ?? 0) + 1;
+  return {
+    name: state.name,
+    arn: state.arn,
+    region: state.region,
+    dnsName: state.dnsName,
+    scheme: state.scheme,
+    state: state.lbState,
+    cluster: state.cluster ?? null,
+    service: state.service ?? null,
+    mode: state.mode,
+    targetCount: state.targets.length,
+    targetsByState: byState,
+    stuck: state.targets.filter((t) => isStuck(t, context.now, context.thresholdSeconds)).length,
+    targetGroups: state.targetGroups.map((g) => ({
+      name: g.name,
+      arn: g.arn,
+      targetType: g.targetType,
+      protocol: g.protocol,
+      port: g.port,
+      healthCheck: {
+        protocol: g.healthCheck.protocol,
+        port: g.healthCheck.port,
+        intervalSeconds: g.healthCheck.intervalSeconds,
+        timeoutSeconds: g.healthCheck.timeoutSeconds,
+        healthyThreshold: g.healthCheck.healthyThreshold,
+        unhealthyThreshold: g.healthCheck.unhealthyThreshold,
+      },
+    })),
+    firstSeenAt: iso(state.firstSeenAt),
+    lastSeenAt: iso(lastSeenAt),
+    lastChangeAt: iso(state.lastChangeAt),
+    lastError: state.error
+      ? {
+          message: state.error.message,
+          since: iso(state.error.since),
+          at: iso(state.error.at),
+          ageSeconds: seconds(context.now - state.error.since),
+        }
+      : null,
+  };
+}
+
+export function loadBalancerDetailView(
+  state: NlbState,
+  context: { now: number; thresholdSeconds: number; heartbeat?: SweepHeartbeat },
+): LoadBalancerDetailView {
+  const types = new Map(state.targetGroups.map((g) => [g.arn, g]));
+  return {
+    ...loadBalancerView(state, context),
+    targets: state.targets.map((t) => targetView(t, types.get(t.targetGroupArn), context)),
+  };
+}
+
+function targetView(
+  t: TargetRecord,
+  group: { name: string; targetType: string } | undefined,
+  context: { now: number; thresholdSeconds: number },
+): TargetView {
+  return {
+    id: t.id,
+    port: t.port,
+    availabilityZone: t.availabilityZone ?? null,
+    targetGroup: group?.name ?? targetGroupNameOf(t.targetGroupArn),
+    targetType: group?.targetType ?? "unknown",
+    state: t.state,
+    reason: t.reason ?? null,
+    description: t.description ?? null,
+    since: iso(t.since),
+    registeredAt: iso(t.registeredAt),
+    timeToHealthySeconds: t.timeToHealthySeconds ?? null,
+    stuck: isStuck(t, context.now, context.thresholdSeconds),
+    notHealthySeconds: seconds(stuckSeconds(t, context.now) * 1000),
+  };
+}
+
+export function transitionView(t: Transition): TransitionView {
+  const target = t.kind === "target";
+  return {
+    at: iso(t.at),
+    observedBetween: [iso(t.observedBetween[0]), iso(t.observedBetween[1])],
+    kind: t.kind,
+    loadBalancer: t.loadBalancerName,
+    region: t.region,
+    targetGroup: target ? targetGroupNameOf(t.targetGroupArn) : null,
+    target: target ? { id: t.target.id, port: t.target.port } : null,
+    from: t.from,
+    to: t.to,
+    reason: target ? (t.reason ?? null) : null,
+    secondsInPreviousState: t.secondsInPreviousState ?? null,
+    timeToHealthySeconds: target ? (t.timeToHealthySeconds ?? null) : null,
+  };
+}
+
+export function statsView(
+  workshopId: string,
+  states: NlbState[],
+  now: number,
+  thresholdSeconds: number,
+): StatsView {
+  const modes: Record<Mode, number> = { instance: 0, ip: 0, mixed: 0, none: 0 };
+  const durations = new Map<string, number[]>([
+    ["instance", []],
+    ["ip", []],
+  ]);
+  const stuck: StatsView["stuckTargets"] = [];
+  let targets = 0;
+  for (const state of states) {
+    modes[state.mode]++;
+    const types = new Map(state.targetGroups.map((g) => [g.arn, g]));
+    for (const t of state.targets) {
+      targets++;
+      const group = types.get(t.targetGroupArn);
+      const type = group?.targetType ?? "unknown";
+      if (t.timeToHealthySeconds !== undefined) {
+        durations.set(type, [...(durations.get(type) ?? []), t.timeToHealthySeconds]);
+      }
+      if (isStuck(t, now, thresholdSeconds)) {
+        stuck.push({
+          loadBalancer: state.name,
+          targetGroup: group?.name ?? targetGroupNameOf(t.targetGroupArn),
+          id: t.id,
+          port: t.port,
+          state: t.state,
+          notHealthySeconds: seconds(stuckSeconds(t, now) * 1000),
+        });
+      }
+    }
+  }
+  return {
+    workshopId,
+    generatedAt: iso(now),
+    loadBalancers: states.length,
+    targets,
+    modes,
+    timeToHealthy: Object.fromEntries(
+      [...durations].map(([type, values]) => [type, timeToHealthyStats(values)]),
+    ),
+    stuckTargets: stuck.sort((a, b) => b.notHealthySeconds - a.notHealthySeconds),
+  };
+}
+
+function zeroStates(): Record<string, number> {
+  return Object.fromEntries(TARGET_STATES.map((s) => [s, 0]));
+}

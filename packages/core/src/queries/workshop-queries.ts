@@ -1,0 +1,266 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { DEFAULT_WORKSHOP_ID } from "../model/constants.ts";
+import type { Mode, TargetState } from "../model/snapshot.ts";
+import type { NlbState } from "../model/state.ts";
+import type { Transition } from "../model/transition.ts";
+import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
+import type { SweepHeartbeat } from "../ports/index.ts";
+import { workshopRegions } from "../rules/selector.ts";
+import {
+  type LoadBalancerDetailView,
+  type LoadBalancerView,
+  loadBalancerDetailView,
+  loadBalancerView,
+  type StatsView,
+  statsView,
+  type TransitionView,
+  transitionView,
+  type WorkshopView,
+  workshopView,
+} from "./views.ts";
+
+/** What the API reads and writes, by key only (DynamoWorkshopStore implements it). */
+export interface ApiStore {
+  listWorkshopSummaries(): Promise<{ workshopId: string; workshop?: Workshop; heartbeat?: SweepHeartbeat }[]>;
+  getWorkshop(id: string): Promise<{ workshopId: string; workshop?: Workshop; heartbeat?: SweepHeartbeat }>;
+  putWorkshop(workshop: Workshop): Promise<void>;
+  deleteWorkshop(id: string): Promise<void>;
+  listNlbStatesPage(
+    id: string,
+    options: { limit: number; exclusiveStartKey?: string },
+  ): Promise<{ items: NlbState[]; lastEvaluatedKey?: string }>;
+  getNlbState(
+    id: string,
+    region: string,
+    name: string,
+  ): Promise<{ state: NlbState; version: number } | undefined>;
+  listTransitionsPage(
+    id: string,
+    options: {
+      loadBalancerName?: string;
+      limit: number;
+      exclusiveStartKey?: string;
+      since?: number;
+      until?: number;
+    },
+  ): Promise<{ items: Transition[]; lastEvaluatedKey?: string }>;
+  loadNlbStates(id: string): Promise<Map<string, { state: NlbState; version: number }>>;
+}
+
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotFoundError";
+  }
+}
+
+/** A `nextToken` that this API did not issue for this very query (malformed, tampered, or from another query). */
+export class InvalidTokenError extends Error {
+  constructor(message = "nextToken is not valid for this query; start again without it") {
+    super(message);
+    this.name = "InvalidTokenError";
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+export interface WorkshopQueriesOptions {
+  store: ApiStore;
+  now?: () => number;
+  /** Regions the collector watches, for workshops that name none. */
+  defaultRegions: string[];
+  /** Signs page tokens so a client cannot hand back a forged or altered one. */
+  tokenSecret: string;
+  /**
+   * How long a workshop's config and heartbeat are reused between requests of one warm
+   * function. Sweeps land once a minute, so a few seconds cost nothing in freshness and save a
+   * read on every page.
+   */
+  workshopCacheMs?: number;
+}
+
+interface CachedWorkshop {
+  workshop: Workshop;
+  heartbeat?: SweepHeartbeat;
+  implicit: boolean;
+  until: number;
+}
+
+/**
+ * The read side of the facilitators' API. Every read is a GetItem, BatchGetItem or Query by key;
+ * list results are paginated with signed, opaque tokens.
+ */
+export class WorkshopQueries {
+  readonly #store: ApiStore;
+  readonly #now: () => number;
+  readonly #defaultRegions: string[];
+  readonly #secret: string;
+  readonly #cacheMs: number;
+  readonly #cache = new Map<string, CachedWorkshop>();
+
+  constructor(options: WorkshopQueriesOptions) {
+    this.#store = options.store;
+    this.#now = options.now ?? Date.now;
+    this.#defaultRegions = options.defaultRegions;
+    this.#secret = options.tokenSecret;
+    this.#cacheMs = options.workshopCacheMs ?? 5_000;
+  }
+
+  async listWorkshops(): Promise<WorkshopView[]> {
+    const summaries = await this.#store.listWorkshopSummaries();
+    const now = this.#now();
+    const configured = summaries.filter((s) => s.workshop);
+    if (configured.length === 0) {
+      // As the collector does: with no workshop configured, the implicit default watches every controller NLB.
+      const heartbeat = summaries.find((s) => s.workshopId === DEFAULT_WORKSHOP_ID)?.heartbeat;
+      return [workshopView(DEFAULT_WORKSHOP, heartbeat, now, true)];
+    }
+    return configured
+      .map((s) => workshopView(s.workshop as Workshop, s.heartbeat, now, false))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async getWorkshop(id: string): Promise<WorkshopView> {
+    const found = await this.#workshop(id);
+    return workshopView(found.workshop, found.heartbeat, this.#now(), found.implicit);
+  }
+
+  async putWorkshop(workshop: Workshop): Promise<{ created: boolean; workshop: WorkshopView }> {
+    const before = await this.#store.getWorkshop(workshop.id);
+    await this.#store.putWorkshop(workshop);
+    this.#cache.clear();
+    return {
+      created: !before.workshop,
+      workshop: workshopView(workshop, before.heartbeat, this.#now(), false),
+    };
+  }
+
+  async deleteWorkshop(id: string): Promise<void> {
+    const found = await this.#store.getWorkshop(id);
+    if (!found.workshop) throw new NotFoundError(`workshop "${id}" does not exist`);
+    await this.#store.deleteWorkshop(id);
+    this.#cache.clear();
+  }
+
+  async listLoadBalancers(
+    id: string,
+    options: { limit: number; nextToken?: string; mode?: Mode; cluster?: string; state?: TargetState },
+  ): Promise<Page<LoadBalancerView>> {
+    const found = await this.#workshop(id);
+    const scope = `lb|${id}`;
+    const page = await this.#store.listNlbStatesPage(id, {
+      limit: options.limit,
+      ...this.#startKey(options.nextToken, scope),
+    });
+    const now = this.#now();
+    const items = page.items
+      .filter(
+        (s) =>
+          (options.mode === undefined || s.mode === options.mode) &&
+          (options.cluster === undefined || s.cluster === options.cluster) &&
+          (options.state === undefined || s.targets.some((t) => t.state === options.state)),
+      )
+      .map((s) =>
+        loadBalancerView(s, {
+          now,
+          thresholdSeconds: found.workshop.stuckThresholdSeconds,
+          ...(found.heartbeat ? { heartbeat: found.heartbeat } : {}),
+        }),
+      );
+    return this.#page(items, page.lastEvaluatedKey, scope);
+  }
+
+  async getLoadBalancer(id: string, name: string, region?: string): Promise<LoadBalancerDetailView> {
+    const found = await this.#workshop(id);
+    const regions = region ? [region] : workshopRegions(found.workshop, this.#defaultRegions);
+    for (const r of regions) {
+      const hit = await this.#store.getNlbState(id, r, name);
+      if (hit) {
+        return loadBalancerDetailView(hit.state, {
+          now: this.#now(),
+          thresholdSeconds: found.workshop.stuckThresholdSeconds,
+          ...(found.heartbeat ? { heartbeat: found.heartbeat } : {}),
+        });
+      }
+    }
+    throw new NotFoundError(
+      `workshop "${id}" has no load balancer named "${name}"${region ? ` in ${region}` : ""}`,
+    );
+  }
+
+  async listTransitions(
+    id: string,
+    options: { limit: number; nextToken?: string; loadBalancer?: string; since?: number; until?: number },
+  ): Promise<Page<TransitionView>> {
+    await this.#workshop(id);
+    const scope = `tr|${id}|${options.loadBalancer ?? ""}|${options.since ?? ""}|${options.until ?? ""}`;
+    const page = await this.#store.listTransitionsPage(id, {
+      limit: options.limit,
+      ...(options.loadBalancer !== undefined ? { loadBalancerName: options.loadBalancer } : {}),
+      ...(options.since !== undefined ? { since: options.since } : {}),
+      ...(options.until !== undefined ? { until: options.until } : {}),
+      ...this.#startKey(options.nextToken, scope),
+    });
+    return this.#page(page.items.map(transitionView), page.lastEvaluatedKey, scope);
+  }
+
+  async stats(id: string): Promise<StatsView> {
+    const found = await this.#workshop(id);
+    const states = [...(await this.#store.loadNlbStates(id)).values()].map((s) => s.state);
+    return statsView(id, states, this.#now(), found.workshop.stuckThresholdSeconds);
+  }
+
+  async #workshop(id: string): Promise<CachedWorkshop> {
+    const now = this.#now();
+    const cached = this.#cache.get(id);
+    if (cached && cached.until > now) return cached;
+    const found = await this.#store.getWorkshop(id);
+    let entry: CachedWorkshop;
+    if (found.workshop) {
+      entry = { workshop: found.workshop, implicit: false, until: now + this.#cacheMs };
+    } else if (id === DEFAULT_WORKSHOP_ID && !(await this.#anyConfigured())) {
+      entry = { workshop: DEFAULT_WORKSHOP, implicit: true, until: now + this.#cacheMs };
+    } else {
+      throw new NotFoundError(`workshop "${id}" does not exist`);
+    }
+    if (found.heartbeat) entry.heartbeat = found.heartbeat;
+    this.#cache.set(id, entry);
+    return entry;
+  }
+
+  async #anyConfigured(): Promise<boolean> {
+    return (await this.#store.listWorkshopSummaries()).some((s) => s.workshop);
+  }
+
+  #page<T>(items: T[], lastEvaluatedKey: string | undefined, scope: string): Page<T> {
+    return lastEvaluatedKey === undefined
+      ? { items }
+      : { items, nextToken: this.#sign(lastEvaluatedKey, scope) };
+  }
+
+  #startKey(token: string | undefined, scope: string): { exclusiveStartKey?: string } {
+    return token === undefined ? {} : { exclusiveStartKey: this.#verify(token, scope) };
+  }
+
+  /** `<cursor>.<mac>`: the MAC covers the query it belongs to, so a token cannot be moved to another one. */
+  #sign(cursor: string, scope: string): string {
+    return `${cursor}.${this.#mac(cursor, scope)}`;
+  }
+
+  #verify(token: string, scope: string): string {
+    const dot = token.lastIndexOf(".");
+    if (dot <= 0 || token.length > 4096) throw new InvalidTokenError();
+    const cursor = token.slice(0, dot);
+    const given = Buffer.from(token.slice(dot + 1), "base64url");
+    const expected = Buffer.from(this.#mac(cursor, scope), "base64url");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidTokenError();
+    return cursor;
+  }
+
+  #mac(cursor: string, scope: string): string {
+    return createHmac("sha256", this.#secret).update(scope).update("\n").update(cursor).digest("base64url");
+  }
+}

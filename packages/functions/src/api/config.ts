@@ -1,0 +1,34 @@
+import { Resource } from "sst";
+import { ConfigurationError } from "../collector/config.ts";
+
+export interface ApiSettings {
+  tableName: string;
+  token: string;
+  regions: string[];
+  corsOrigins: string[];
+}
+
+/** The table and token through their SST links (a Dynamo table and a Secret), the rest from the environment. */
+export function readApiSettings(env: NodeJS.ProcessEnv = process.env): ApiSettings {
+  let tableName: string;
+  let token: string;
+  try {
+    tableName = Resource.Table.name;
+    token = Resource.ApiToken.value;
+  } catch (error) {
+    throw new ConfigurationError(`the API's links are missing: ${(error as Error).message}`);
+  }
+  if (token.length < 16) throw new ConfigurationError("the API token must be at least 16 characters long");
+  const list = (value: string | undefined) =>
+    (value ?? "")
+      .split(",")
+      .map((v) => v.trim())
+      .filter(Boolean);
+  const regions = list(env.TARGETWATCH_REGIONS);
+  return {
+    tableName,
+    token,
+    regions: regions.length > 0 ? regions : list(env.AWS_REGION),
+    corsOrigins: list(env.TARGETWATCH_CORS_ORIGINS),
+  };
+}

@@ -1,0 +1,70 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import middy from "@middy/core";
+import httpCors from "@middy/http-cors";
+import httpHeaderNormalizer from "@middy/http-header-normalizer";
+import httpRouterHandler from "@middy/http-router";
+import type { WorkshopQueries } from "@targetwatch/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
+import { ApiError } from "./errors.ts";
+import { bearerAuth } from "./middleware/bearer-auth.ts";
+import { errorResponse } from "./middleware/error-response.ts";
+import { jsonBody } from "./middleware/json-body.ts";
+import { openApiDocument } from "./openapi.ts";
+import { apiRoutes, methodNotAllowed, type Route } from "./routes.ts";
+
+export interface ApiDependencies {
+  queries: WorkshopQueries;
+  /** The bearer token clients must send. */
+  token: string;
+  /** Origins allowed by CORS; none (the default) sends no CORS headers. */
+  corsOrigins?: string[];
+  logger: Logger;
+}
+
+export interface Api {
+  handler: (
+    event: APIGatewayProxyEventV2,
+    context: import("aws-lambda").Context,
+  ) => Promise<APIGatewayProxyResultV2>;
+  routes: Route[];
+}
+
+/** The facilitators' HTTP API as one Lambda handler (API Gateway HTTP API, payload 2.0). */
+export function createApi(deps: ApiDependencies): Api {
+  let document: Record<string, unknown> | undefined;
+  const routes = apiRoutes(deps.queries, () => {
+    document ??= openApiDocument(routes);
+    return document;
+  });
+  const router = httpRouterHandler({
+    routes: routes.map((r) => ({ method: r.method, path: r.path, handler: r.handler })),
+    notFoundResponse: ({ method, path }: { method: string; path: string }) => {
+      // A CORS preflight: the CORS middleware adds its headers to this empty answer.
+      if (method === "OPTIONS" && deps.corsOrigins?.length) return { statusCode: 204 };
+      throw (
+        methodNotAllowed(routes, method, path) ??
+        new ApiError(404, "NotFound", `no route ${method} ${path}; see GET /openapi.json`)
+      );
+    },
+  });
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(injectLambdaContext(deps.logger))
+    .use(httpHeaderNormalizer());
+  // Registered before the error middleware so that its headers reach error answers too
+  // (middy runs onError hooks in reverse order).
+  if (deps.corsOrigins && deps.corsOrigins.length > 0) {
+    handler.use(
+      httpCors({
+        origins: deps.corsOrigins,
+        headers: "authorization,content-type",
+        methods: "GET,PUT,DELETE",
+      }),
+    );
+  }
+  handler
+    .use(errorResponse(deps.logger))
+    .use(bearerAuth({ token: deps.token, publicPaths: routes.filter((r) => r.public).map((r) => r.path) }))
+    .use(jsonBody());
+  return { handler: handler.handler(router as never) as Api["handler"], routes };
+}

@@ -1,0 +1,46 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { z } from "zod";
+import { ApiError } from "./errors.ts";
+
+export const JSON_HEADERS = {
+  "content-type": "application/json; charset=utf-8",
+  "cache-control": "no-store",
+};
+
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+/** Validates `input` against `schema`; a 400 with one message per field otherwise. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].filter(Boolean).join("."),
+    message:
+      issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message,
+  }));
+  throw new ApiError(
+    400,
+    "ValidationError",
+    `invalid ${where}: ${details.map((d) => `${d.field}: ${d.message}`).join("; ")}`,
+    {
+      details,
+    },
+  );
+}
+
+export function pathParameter(event: APIGatewayProxyEventV2, name: string): string {
+  const value = event.pathParameters?.[name];
+  if (value === undefined) throw new ApiError(400, "ValidationError", `missing path parameter ${name}`);
+  return value;
+}
+
+/** API Gateway joins repeated query keys with commas; a repeated filter is ambiguous, so it is refused by the schemas' types. */
+export function query(event: APIGatewayProxyEventV2): Record<string, string> {
+  return { ...(event.queryStringParameters ?? {}) } as Record<string, string>;
+}

@@ -1,0 +1,46 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { MiddlewareObj } from "@middy/core";
+import { InvalidCursorError, InvalidTokenError, NotFoundError } from "@targetwatch/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
+import { ApiError } from "../errors.ts";
+import { json } from "../http.ts";
+
+/**
+ * Every failure becomes `{ "error": { code, message, details? } }`: the client's mistakes with
+ * their 4xx, anything unexpected a 500 that names the request id to look up in the logs — never
+ * a stack trace.
+ */
+export function errorResponse(
+  logger: Logger,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+  return {
+    onError: (request) => {
+      const error = request.error;
+      const known = toApiError(error);
+      if (!known) {
+        logger.error("unhandled error", { error: error as Error });
+      }
+      const e =
+        known ??
+        new ApiError(500, "InternalError", `internal error; request id ${request.context.awsRequestId}`);
+      request.response = json(
+        e.status,
+        { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } },
+        e.headers,
+      );
+    },
+  };
+}
+
+function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error instanceof NotFoundError) return new ApiError(404, "NotFound", error.message);
+  if (error instanceof InvalidTokenError || error instanceof InvalidCursorError) {
+    return new ApiError(
+      400,
+      "InvalidNextToken",
+      "nextToken is not valid for this query; start again without it",
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,227 @@
+import type { Mode, TargetState, Workshop, WorkshopQueries } from "@targetwatch/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { z } from "zod";
+import { ApiError } from "./errors.ts";
+import { json, parse, pathParameter, query } from "./http.ts";
+import {
+  errorSchema,
+  healthSchema,
+  loadBalancerDetailSchema,
+  loadBalancerListSchema,
+  loadBalancerNameSchema,
+  loadBalancerQuerySchema,
+  loadBalancersQuerySchema,
+  statsSchema,
+  transitionListSchema,
+  transitionsQuerySchema,
+  workshopIdSchema,
+  workshopInputSchema,
+  workshopListSchema,
+  workshopSchema,
+} from "./schemas.ts";
+
+export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** One route: how it is served and how it is documented, side by side. */
+export interface Route {
+  method: "GET" | "PUT" | "DELETE";
+  path: string;
+  summary: string;
+  description?: string;
+  public?: boolean;
+  pathParams?: Record<string, z.ZodType>;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handler: RouteHandler;
+}
+
+const workshopId = (event: APIGatewayProxyEventV2) =>
+  parse(workshopIdSchema, pathParameter(event, "id"), "path.id");
+
+export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => unknown): Route[] {
+  return [
+    {
+      method: "GET",
+      path: "/health",
+      summary: "Liveness check (no token needed)",
+      public: true,
+      responses: { 200: { description: "The API answers", schema: healthSchema } },
+      handler: async () => json(200, { ok: true }),
+    },
+    {
+      method: "GET",
+      path: "/openapi.json",
+      summary: "This document (no token needed)",
+      public: true,
+      responses: { 200: { description: "OpenAPI 3.1 document" } },
+      handler: async () => json(200, openApiDocument()),
+    },
+    {
+      method: "GET",
+      path: "/workshops",
+      summary: "Every workshop with its summary",
+      description:
+        "With no workshop configured, the implicit `default` workshop (every Load Balancer Controller NLB).",
+      responses: { 200: { description: "Workshops", schema: workshopListSchema } },
+      handler: async () => json(200, { workshops: await queries.listWorkshops() }),
+    },
+    {
+      method: "GET",
+      path: "/workshops/{id}",
+      summary: "One workshop with its summary",
+      pathParams: { id: workshopIdSchema },
+      responses: {
+        200: { description: "The workshop", schema: workshopSchema },
+        404: { description: "No such workshop" },
+      },
+      handler: async (event) => json(200, await queries.getWorkshop(workshopId(event))),
+    },
+    {
+      method: "PUT",
+      path: "/workshops/{id}",
+      summary: "Create or replace a workshop",
+      description: "The collector picks it up on its next sweep (within a minute).",
+      pathParams: { id: workshopIdSchema },
+      body: workshopInputSchema,
+      responses: {
+        200: { description: "Replaced", schema: workshopSchema },
+        201: { description: "Created", schema: workshopSchema },
+      },
+      handler: async (event) => {
+        const id = workshopId(event);
+        const input = parse(workshopInputSchema, event.body, "body");
+        const workshop: Workshop = {
+          id,
+          name: input.name,
+          selector: {
+            tags: input.selector.tags.map((t) =>
+              t.value === undefined ? { key: t.key } : { key: t.key, value: t.value },
+            ),
+            regions: input.selector.regions,
+            ...(input.selector.namePrefix ? { namePrefix: input.selector.namePrefix } : {}),
+          },
+          stuckThresholdSeconds: input.stuckThresholdSeconds,
+          retentionDays: input.retentionDays,
+        };
+        const { created, workshop: view } = await queries.putWorkshop(workshop);
+        return json(created ? 201 : 200, view);
+      },
+    },
+    {
+      method: "DELETE",
+      path: "/workshops/{id}",
+      summary: "Delete a workshop",
+      description:
+        "The collector stops sweeping it. Its transitions stay readable until they expire (the workshop's retention, via DynamoDB TTL); re-creating a workshop with the same id picks its history up again.",
+      pathParams: { id: workshopIdSchema },
+      responses: { 204: { description: "Deleted" }, 404: { description: "No such workshop" } },
+      handler: async (event) => {
+        await queries.deleteWorkshop(workshopId(event));
+        return { statusCode: 204, headers: { "cache-control": "no-store" } };
+      },
+    },
+    {
+      method: "GET",
+      path: "/workshops/{id}/load-balancers",
+      summary: "The workshop's NLBs: mode, target counts, target states",
+      pathParams: { id: workshopIdSchema },
+      query: loadBalancersQuerySchema,
+      responses: { 200: { description: "One page of NLBs", schema: loadBalancerListSchema } },
+      handler: async (event) => {
+        const q = parse(loadBalancersQuerySchema, query(event), "query");
+        const page = await queries.listLoadBalancers(workshopId(event), {
+          limit: q.limit,
+          ...(q.nextToken ? { nextToken: q.nextToken } : {}),
+          ...(q.mode ? { mode: q.mode as Mode } : {}),
+          ...(q.cluster ? { cluster: q.cluster } : {}),
+          ...(q.state ? { state: q.state as TargetState } : {}),
+        });
+        return json(200, {
+          loadBalancers: page.items,
+          ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+        });
+      },
+    },
+    {
+      method: "GET",
+      path: "/workshops/{id}/load-balancers/{name}",
+      summary: "One NLB with its targets",
+      pathParams: { id: workshopIdSchema, name: loadBalancerNameSchema },
+      query: loadBalancerQuerySchema,
+      responses: {
+        200: { description: "The NLB and its targets", schema: loadBalancerDetailSchema },
+        404: { description: "No such workshop or NLB" },
+      },
+      handler: async (event) => {
+        const name = parse(loadBalancerNameSchema, pathParameter(event, "name"), "path.name");
+        const q = parse(loadBalancerQuerySchema, query(event), "query");
+        return json(200, await queries.getLoadBalancer(workshopId(event), name, q.region));
+      },
+    },
+    {
+      method: "GET",
+      path: "/workshops/{id}/transitions",
+      summary: "Health transitions, newest first",
+      pathParams: { id: workshopIdSchema },
+      query: transitionsQuerySchema,
+      responses: { 200: { description: "One page of transitions", schema: transitionListSchema } },
+      handler: async (event) => {
+        const q = parse(transitionsQuerySchema, query(event), "query");
+        const page = await queries.listTransitions(workshopId(event), {
+          limit: q.limit,
+          ...(q.nextToken ? { nextToken: q.nextToken } : {}),
+          ...(q.loadBalancer ? { loadBalancer: q.loadBalancer } : {}),
+          ...(q.since ? { since: Date.parse(q.since) } : {}),
+          ...(q.until ? { until: Date.parse(q.until) } : {}),
+        });
+        return json(200, {
+          transitions: page.items,
+          ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+        });
+      },
+    },
+    {
+      method: "GET",
+      path: "/workshops/{id}/stats",
+      summary: "Time to healthy per target type, stuck targets, mode counts",
+      pathParams: { id: workshopIdSchema },
+      responses: { 200: { description: "Statistics", schema: statsSchema } },
+      handler: async (event) => json(200, await queries.stats(workshopId(event))),
+    },
+  ];
+}
+
+/** Error responses every authenticated route may give. */
+export const COMMON_ERRORS = {
+  400: "Invalid path, query or body (field-level details), or a bad nextToken",
+  401: "Missing or invalid token",
+  404: "No such workshop or NLB",
+  405: "Method not allowed on this path",
+  413: "Body over 64 KB",
+  415: "Body is not JSON",
+};
+
+export { errorSchema };
+
+/** `METHOD /path` keys as API Gateway routes them. */
+export function routeKeys(routes: Route[]): string[] {
+  return routes.map((r) => `${r.method} ${r.path}`);
+}
+
+export function methodNotAllowed(routes: Route[], method: string, path: string): ApiError | undefined {
+  const allowed = routes.filter((r) => pathPattern(r.path).test(path)).map((r) => r.method);
+  if (allowed.length === 0) return undefined;
+  return new ApiError(
+    405,
+    "MethodNotAllowed",
+    `${method} is not allowed on ${path}; use ${allowed.join(", ")}`,
+    {
+      headers: { allow: allowed.join(", ") },
+    },
+  );
+}
+
+function pathPattern(path: string): RegExp {
+  return new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}/?$`);
+}
