@@ -1,3 +1,4 @@
+export * from "./api-gateway/api-gateway-server.ts";
 export type { DynamoDbLocalExit, DynamoDbLocalHandle, DynamoDbLocalOptions } from "./dynamodb-local.ts";
 export {
   DynamoDbLocalStartError,
@@ -6,3 +7,4 @@ export {
   startDynamoDbLocal,
   waitForDynamoDb,
 } from "./dynamodb-local.ts";
+export { type LocalApi, type LocalApiOptions, startLocalApi } from "./local-api.ts";

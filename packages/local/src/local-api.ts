@@ -1,0 +1,62 @@
+import { randomBytes } from "node:crypto";
+import { Logger } from "@aws-lambda-powertools/logger";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoWorkshopStore, WorkshopQueries } from "@targetwatch/core";
+import { createApi } from "@targetwatch/functions";
+import { type ApiGatewayServer, startApiGatewayServer } from "./api-gateway/api-gateway-server.ts";
+
+export interface LocalApiOptions {
+  /** DynamoDB endpoint (DynamoDB Local) and table. */
+  dynamodb: DynamoDBClient;
+  tableName: string;
+  /** Bearer token; generated when omitted (read it from the result). */
+  token?: string;
+  port?: number;
+  host?: string;
+  regions?: string[];
+  corsOrigins?: string[];
+  /** The API's clock (the simulator's in a simulated run). */
+  now?: () => number;
+  /** Reuse of a workshop's config between requests, ms (default 5 s as deployed; tests use 0). */
+  workshopCacheMs?: number;
+  logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
+}
+
+export interface LocalApi extends ApiGatewayServer {
+  token: string;
+  store: DynamoWorkshopStore;
+}
+
+/**
+ * The deployed API handler behind a local stand-in for API Gateway (HTTP API, payload 2.0):
+ * the same code, routes and middlewares, on http://127.0.0.1:<port>.
+ */
+export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
+  const token = options.token ?? randomBytes(24).toString("base64url");
+  const store = new DynamoWorkshopStore({
+    client: DynamoDBDocumentClient.from(options.dynamodb),
+    tableName: options.tableName,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const api = createApi({
+    queries: new WorkshopQueries({
+      store,
+      defaultRegions: options.regions ?? ["us-west-2"],
+      tokenSecret: randomBytes(32).toString("hex"),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.workshopCacheMs !== undefined ? { workshopCacheMs: options.workshopCacheMs } : {}),
+    }),
+    token,
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    logger: new Logger({ serviceName: "targetwatch-api", logLevel: options.logLevel ?? "WARN" }),
+  });
+  const server = await startApiGatewayServer({
+    handler: api.handler,
+    routes: api.routes.map((r) => `${r.method} ${r.path}`).concat("$default"),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.host ? { host: options.host } : {}),
+    functionName: "targetwatch-api",
+  });
+  return { ...server, token, store };
+}

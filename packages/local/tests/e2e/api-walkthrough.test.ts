@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { START, type SystemRig, startSystem } from "./rig.ts";
+
+interface Lb {
+  name: string;
+  mode: string;
+  targetCount: number;
+  cluster: string;
+  service: string;
+  targetsByState: Record<string, number>;
+}
+interface Target {
+  targetType: string;
+  state: string;
+  timeToHealthySeconds: number | null;
+}
+
+/** What a facilitator sees of the NLB after a sweep: its mode and each target as type:state. */
+async function look(rig: SystemRig): Promise<string> {
+  const list = (await rig.get("/workshops/default/load-balancers")).body as { loadBalancers: Lb[] };
+  const [lb] = list.loadBalancers;
+  if (!lb) return "no NLB";
+  const detail = (await rig.get(`/workshops/default/load-balancers/${lb.name}`)).body as {
+    targets: Target[];
+  };
+  const targets = detail.targets.map((t) => `${t.targetType}:${t.state}`).sort();
+  return `${lb.mode} ${lb.targetCount} [${targets.join(" ")}]`;
+}
+
+describe("the API during the ip-mode walkthrough (simulator → collector → DynamoDB Local → API)", () => {
+  let rig: SystemRig;
+  const seen: [number, string][] = [];
+
+  beforeAll(async () => {
+    rig = await startSystem();
+    for (let minute = 0; minute <= 9; minute++) {
+      await rig.sweepAt(minute);
+      seen.push([minute, await look(rig)]);
+    }
+  });
+  afterAll(() => rig.close());
+
+  it("shows instance mode with 3 targets → ip with 1 target initial → healthy → 3 targets, all healthy", () => {
+    expect(seen).toEqual([
+      [0, "instance 3 [instance:initial instance:initial instance:initial]"],
+      [1, "instance 3 [instance:healthy instance:healthy instance:healthy]"],
+      [2, "instance 3 [instance:healthy instance:healthy instance:healthy]"],
+      // The switch: the controller drains the node targets while the pod registers (mode mixed).
+      [3, "mixed 4 [instance:draining instance:draining instance:draining ip:initial]"],
+      [4, "mixed 4 [instance:draining instance:draining instance:draining ip:healthy]"],
+      // kubectl scale --replicas 3 at 5m30s, caught by burst sampling within the same sweep.
+      [5, "mixed 6 [instance:draining instance:draining instance:draining ip:healthy ip:initial ip:initial]"],
+      [6, "mixed 6 [instance:draining instance:draining instance:draining ip:healthy ip:initial ip:initial]"],
+      [7, "mixed 6 [instance:draining instance:draining instance:draining ip:healthy ip:healthy ip:healthy]"],
+      [8, "ip 3 [ip:healthy ip:healthy ip:healthy]"],
+      [9, "ip 3 [ip:healthy ip:healthy ip:healthy]"],
+    ]);
+  });
+
+  it("names the cluster and the Kubernetes service of the NLB", async () => {
+    const { body } = await rig.get("/workshops/default/load-balancers");
+    const [lb] = (body as { loadBalancers: Lb[] }).loadBalancers;
+    expect(lb).toMatchObject({ cluster: "eks-workshop", service: "ui/ui-nlb", mode: "ip" });
+    expect(lb?.name).toMatch(/^k8s-ui-uinlb-[0-9a-f]{10}$/);
+  });
+
+  it("reports the time to healthy the simulator implies (90 s) for every target", async () => {
+    const list = (await rig.get("/workshops/default/load-balancers")).body as { loadBalancers: Lb[] };
+    const detail = (await rig.get(`/workshops/default/load-balancers/${list.loadBalancers[0]?.name}`))
+      .body as {
+      targets: Target[];
+    };
+    expect(detail.targets.map((t) => t.timeToHealthySeconds)).toEqual([90, 90, 90]);
+    const stats = (await rig.get("/workshops/default/stats")).body as {
+      timeToHealthy: Record<string, { count: number; p50: number; p90: number; max: number }>;
+      modes: Record<string, number>;
+      stuckTargets: unknown[];
+    };
+    expect(stats.timeToHealthy.ip).toEqual({ count: 3, p50: 90, p90: 90, max: 90 });
+    expect(stats.modes).toEqual({ instance: 0, ip: 1, mixed: 0, none: 0 });
+    expect(stats.stuckTargets).toEqual([]);
+  });
+
+  it("lists the transitions newest first, with their timing, page by page", async () => {
+    // Act: pages of 5
+    const all: { at: string; kind: string; from: string; to: string; timeToHealthySeconds: number | null }[] =
+      [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const { body } = await rig.get(
+        `/workshops/default/transitions?limit=5${token ? `&nextToken=${encodeURIComponent(token)}` : ""}`,
+      );
+      const page = body as { transitions: typeof all; nextToken?: string };
+      all.push(...page.transitions);
+      token = page.nextToken;
+      pages++;
+    } while (token && pages < 20);
+    // Assess
+    expect(all).toHaveLength(21);
+    const times = all.map((t) => Date.parse(t.at));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    const healthy = all.filter((t) => t.to === "healthy");
+    expect(healthy.map((t) => [(Date.parse(t.at) - START) / 1000, t.timeToHealthySeconds])).toEqual([
+      [420, 90],
+      [420, 90],
+      [270, 90],
+      [90, 90],
+      [90, 90],
+      [90, 90],
+    ]);
+    expect(all.filter((t) => t.kind === "mode").map((t) => `${t.from}→${t.to}`)).toEqual([
+      "mixed→ip",
+      "instance→mixed",
+    ]);
+  });
+
+  it("shows the workshop summary with the last sweep", async () => {
+    const { body } = await rig.get("/workshops");
+    const [workshop] = (
+      body as { workshops: { id: string; implicit: boolean; summary: Record<string, unknown> }[] }
+    ).workshops;
+    expect(workshop).toMatchObject({ id: "default", implicit: true });
+    expect(workshop?.summary).toMatchObject({ loadBalancers: 1, targets: 3, stuck: 0, lastSweepErrors: [] });
+    expect((workshop?.summary.targetsByState as Record<string, number>).healthy).toBe(3);
+  });
+});

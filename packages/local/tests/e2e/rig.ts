@@ -1,0 +1,66 @@
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { type Collector, createCollector, createTable, type SweepSummary } from "@targetwatch/core";
+import { loadScenarioFile, type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
+import { inject } from "vitest";
+import { type LocalApi, startLocalApi } from "../../src/local-api.ts";
+import { createTestDynamoDbClient, uniqueTableName } from "../support/dynamodb.ts";
+
+export const START = Date.parse("2026-11-27T09:00:00.000Z");
+
+/** The whole system on one machine: simulator, collector on the simulator's clock, DynamoDB Local, the API. */
+export interface SystemRig {
+  sim: Simulator;
+  collector: Collector;
+  api: LocalApi;
+  /** Runs the scheduled sweep at whole simulated minute `minute` (with its burst sampling). */
+  sweepAt(minute: number): Promise<SweepSummary>;
+  get(path: string, init?: RequestInit): Promise<{ status: number; body: unknown; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export async function startSystem(scenario = "scenarios/ip-mode.yaml"): Promise<SystemRig> {
+  const sim = await startSimulator({
+    scenario: await loadScenarioFile(scenario),
+    clock: VirtualClock.manual({ start: START }),
+  });
+  const dynamodb = createTestDynamoDbClient(inject("dynamodbEndpoint"));
+  const tableName = uniqueTableName("e2e");
+  await createTable(dynamodb, tableName);
+  const elb = new ElasticLoadBalancingV2Client({
+    region: "us-west-2",
+    endpoint: sim.endpoint,
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
+  const now = () => sim.clock.now();
+  const collector = createCollector({
+    tableName,
+    regions: ["us-west-2"],
+    dynamodb,
+    elbv2ClientFor: () => elb,
+    clock: { now, sleep: async (ms) => sim.advance(ms / 1000) },
+  });
+  const api = await startLocalApi({ dynamodb, tableName, now, workshopCacheMs: 0, logLevel: "SILENT" });
+  return {
+    sim,
+    collector,
+    api,
+    sweepAt: async (minute) => {
+      sim.clock.advanceTo(START + minute * 60_000);
+      return collector.sweep(sim.clock.now() + 50_000);
+    },
+    get: async (path, init = {}) => {
+      const res = await fetch(`${api.url}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${api.token}`, ...(init.headers ?? {}) },
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+    },
+    close: async () => {
+      await api.close();
+      elb.destroy();
+      dynamodb.destroy();
+      await sim.stop();
+    },
+  };
+}
