@@ -1,0 +1,17 @@
+/**
+ * The API's routes as API Gateway route keys, for infra (one HTTP API route each, plus `$default`
+ * so that unknown paths still get this API's JSON errors). A test keeps it equal to the routes
+ * the handler serves.
+ */
+export const API_ROUTE_KEYS = [
+  "GET /health",
+  "GET /openapi.json",
+  "GET /workshops",
+  "GET /workshops/{id}",
+  "PUT /workshops/{id}",
+  "DELETE /workshops/{id}",
+  "GET /workshops/{id}/load-balancers",
+  "GET /workshops/{id}/load-balancers/{name}",
+  "GET /workshops/{id}/transitions",
+  "GET /workshops/{id}/stats",
+] as const;
