@@ -1,3 +1,4 @@
+export * from "./adapters/cloudwatch/index.ts";
 export * from "./adapters/dynamodb/index.ts";
 export * from "./adapters/elbv2/index.ts";
 export {

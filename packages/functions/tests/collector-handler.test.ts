@@ -1,3 +1,4 @@
+import { CloudWatchClient, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createTable, DynamoWorkshopStore } from "@targetwatch/core";
 import { loadScenarioFile, type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
@@ -45,6 +46,7 @@ describe("the collector Lambda handler", () => {
     vi.stubEnv("AWS_SECRET_ACCESS_KEY", "test");
     vi.stubEnv("AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2", sim.endpoint);
     vi.stubEnv("AWS_ENDPOINT_URL_DYNAMODB", inject("dynamodbEndpoint"));
+    vi.stubEnv("AWS_ENDPOINT_URL_CLOUDWATCH", sim.endpoint);
     vi.stubEnv("TARGETWATCH_SWEEP_BUDGET_SECONDS", "0");
   });
 
@@ -90,6 +92,20 @@ describe("the collector Lambda handler", () => {
     expect(logged?.sweep).toMatchObject({ transitions: 4, elbApiCalls: 4 });
     const store = new DynamoWorkshopStore({ client: DynamoDBDocumentClient.from(dynamodb), tableName });
     expect(await store.listTransitions("default")).toHaveLength(4);
+    const cloudwatch = new CloudWatchClient({ region: "us-west-2", endpoint: sim.endpoint });
+    const { Metrics = [] } = await cloudwatch.send(new ListMetricsCommand({ Namespace: "TargetWatch" }));
+    cloudwatch.destroy();
+    expect(Metrics.map((m) => m.MetricName).sort()).toEqual([
+      "ElbApiCalls",
+      "HealthyTargets",
+      "InitialTargets",
+      "LoadBalancers",
+      "StuckTargets",
+      "SweepDuration",
+      "SweepErrors",
+      "Targets",
+      "UnhealthyTargets",
+    ]);
   });
 
   it("refuses to start without a region, saying which variables to set", async () => {

@@ -7,6 +7,7 @@ import {
   type CollectorClock,
   ConcurrentUpdateError,
   type MetricsSink,
+  type NlbMetrics,
   type SweepHeartbeat,
   type TargetHealthSource,
   type WorkshopStore,
@@ -291,7 +292,32 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   for (const heartbeat of heartbeats) {
     await guarded(`heartbeat ${heartbeat.workshopId}`, () => store.putHeartbeat(heartbeat));
   }
-  if (options.metrics) await guarded("metrics", () => (options.metrics as MetricsSink).publish(heartbeats));
+  if (options.metrics) {
+    const sink = options.metrics;
+    const loadBalancers: NlbMetrics[] = tracked.flatMap((entry) =>
+      [...entry.states.values()].map(({ state }) => {
+        const summary = summarizeTargets([state], finishedAt, entry.workshop.stuckThresholdSeconds);
+        return {
+          workshopId: entry.workshop.id,
+          loadBalancerName: state.name,
+          targets: summary.targets,
+          targetsByState: summary.targetsByState,
+          stuck: summary.stuck,
+        };
+      }),
+    );
+    await guarded("metrics", () =>
+      sink.publish({
+        at: finishedAt,
+        durationMs: finishedAt - startedAt,
+        // Errors found up to here, plus this publish's own failure in the next sweep's count.
+        errors: errors.length,
+        elbApiCalls: apiCalls,
+        workshops: heartbeats,
+        loadBalancers,
+      }),
+    );
+  }
 
   const allStates = tracked.flatMap((e) => [...e.states.values()].map((s) => s.state));
   const uniqueNlbs = new Map(allStates.map((s) => [s.arn, s]));

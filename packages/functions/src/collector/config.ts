@@ -25,6 +25,8 @@ const environmentSchema = z.object({
   TARGETWATCH_ELB_MAX_RPS: z.coerce.number().positive().finite().default(20),
   /** ELBv2 requests the collector may start at once (its own token bucket's size). */
   TARGETWATCH_ELB_BURST: z.coerce.number().int().min(1).default(20),
+  /** Per-NLB metrics cost money per metric per month (docs/alarms.md): off unless "true". */
+  TARGETWATCH_PER_NLB_METRICS: z.enum(["true", "false"]).default("false"),
 });
 
 export interface CollectorSettings {
@@ -34,6 +36,7 @@ export interface CollectorSettings {
   sweepBudgetSeconds: number;
   maxRequestsPerSecond: number;
   burst: number;
+  perLoadBalancerMetrics: boolean;
 }
 
 export class ConfigurationError extends Error {
@@ -67,5 +70,6 @@ export function readCollectorSettings(env: NodeJS.ProcessEnv = process.env): Col
     sweepBudgetSeconds: e.TARGETWATCH_SWEEP_BUDGET_SECONDS,
     maxRequestsPerSecond: e.TARGETWATCH_ELB_MAX_RPS,
     burst: e.TARGETWATCH_ELB_BURST,
+    perLoadBalancerMetrics: e.TARGETWATCH_PER_NLB_METRICS === "true",
   };
 }

@@ -1,7 +1,8 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import middy from "@middy/core";
-import { type Collector, createCollector, type SweepSummary } from "@targetwatch/core";
+import { CloudWatchMetricsSink, type Collector, createCollector, type SweepSummary } from "@targetwatch/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { readCollectorSettings } from "./config.ts";
 
@@ -24,6 +25,10 @@ function getCollector(): { collector: Collector; budgetMs: number } {
         burstIntervalSeconds: settings.burstIntervalSeconds,
         maxRequestsPerSecond: settings.maxRequestsPerSecond,
         burst: settings.burst,
+        metrics: new CloudWatchMetricsSink({
+          client: new CloudWatchClient({}),
+          perLoadBalancer: settings.perLoadBalancerMetrics,
+        }),
       }),
     };
   }

@@ -1,0 +1,125 @@
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { loadScenarioFile, type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createTestDynamoDbClient, uniqueTableName } from "../../../../local/tests/support/dynamodb.ts";
+import { CloudWatchMetricsSink } from "../../../src/adapters/cloudwatch/cloudwatch-metrics-sink.ts";
+import { WorkshopAlarms } from "../../../src/adapters/cloudwatch/workshop-alarms.ts";
+import { createTable } from "../../../src/adapters/dynamodb/index.ts";
+import { createCollector } from "../../../src/collector/create-collector.ts";
+import { DEFAULT_WORKSHOP } from "../../../src/model/workshop.ts";
+
+const START = Date.parse("2026-11-27T09:00:00.000Z");
+const TOPIC = "arn:aws:sns:us-west-2:123456789012:targetwatch-test-Alarms";
+
+describe("the stuck-target alarm, evaluated by the simulator's CloudWatch", () => {
+  let sim: Simulator;
+  let cloudwatch: CloudWatchClient;
+  const dynamodb = createTestDynamoDbClient(inject("dynamodbEndpoint"));
+  const history: [number, string][] = [];
+
+  beforeAll(async () => {
+    // Prepare: one pod of the scale-out never becomes healthy (scenarios/stuck-pod.yaml)
+    sim = await startSimulator({
+      scenario: await loadScenarioFile("scenarios/stuck-pod.yaml"),
+      clock: VirtualClock.manual({ start: START }),
+    });
+    const credentials = { accessKeyId: "test", secretAccessKey: "test" };
+    cloudwatch = new CloudWatchClient({ region: "us-west-2", endpoint: sim.endpoint, credentials });
+    const elb = new ElasticLoadBalancingV2Client({
+      region: "us-west-2",
+      endpoint: sim.endpoint,
+      credentials,
+    });
+    const tableName = uniqueTableName("alarm");
+    await createTable(dynamodb, tableName);
+    const alarms = new WorkshopAlarms({ client: cloudwatch, prefix: "targetwatch-test-", topicArn: TOPIC });
+    await alarms.put(DEFAULT_WORKSHOP);
+    const collector = createCollector({
+      tableName,
+      regions: ["us-west-2"],
+      dynamodb,
+      elbv2ClientFor: () => elb,
+      clock: { now: () => sim.clock.now(), sleep: async (ms) => sim.advance(ms / 1000) },
+      metrics: new CloudWatchMetricsSink({ client: cloudwatch }),
+    });
+    // Act: the schedule sweeps every minute; the pod recovers at 12m
+    for (let minute = 0; minute <= 16; minute++) {
+      sim.clock.advanceTo(START + minute * 60_000);
+      if (minute === 12)
+        sim.apply({ action: "recoverPod", cluster: "eks-workshop", deployment: "ui/ui", pod: 2 });
+      await collector.sweep(sim.clock.now() + 50_000);
+      sim.advance(0);
+      const states = await alarms.states(["default"]);
+      history.push([minute, states.get("default") ?? "none"]);
+    }
+    elb.destroy();
+  });
+
+  afterAll(async () => {
+    cloudwatch.destroy();
+    dynamodb.destroy();
+    await sim.stop();
+  });
+
+  it("goes to ALARM once the pod has been unhealthy past the threshold, and back to OK after it recovers", () => {
+    const changes = history.filter(([, state], i) => i === 0 || history[i - 1]?.[1] !== state);
+    expect(changes.map(([, state]) => state)).toEqual(["INSUFFICIENT_DATA", "OK", "ALARM", "OK"]);
+    // Registered at 2m; stuck once not healthy for more than 300 s; recovered at 12m.
+    const alarmAt = changes.find(([, s]) => s === "ALARM")?.[0] as number;
+    const okAgainAt = changes.at(-1)?.[0] as number;
+    expect(alarmAt).toBeGreaterThanOrEqual(7);
+    expect(alarmAt).toBeLessThanOrEqual(9);
+    expect(okAgainAt).toBeGreaterThanOrEqual(12);
+    expect(okAgainAt).toBeLessThanOrEqual(15);
+  });
+
+  it("notifies the SNS topic on ALARM and on OK", () => {
+    const sent = sim.cloudwatch.notifications.filter((n) => n.alarmName === "targetwatch-test-stuck-default");
+    expect(sent.map((n) => [n.oldState, n.newState, n.actionArn])).toEqual([
+      ["INSUFFICIENT_DATA", "OK", TOPIC],
+      ["OK", "ALARM", TOPIC],
+      ["ALARM", "OK", TOPIC],
+    ]);
+  });
+
+  it("publishes StuckTargets per workshop, readable back with GetMetricData", async () => {
+    const { MetricDataResults = [] } = await cloudwatch.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(START),
+        EndTime: new Date(START + 20 * 60_000),
+        MetricDataQueries: [
+          {
+            Id: "stuck",
+            MetricStat: {
+              Metric: {
+                Namespace: "TargetWatch",
+                MetricName: "StuckTargets",
+                Dimensions: [{ Name: "Workshop", Value: "default" }],
+              },
+              Period: 60,
+              Stat: "Maximum",
+            },
+          },
+        ],
+      }),
+    );
+    expect(Math.max(...(MetricDataResults[0]?.Values ?? []))).toBe(1);
+  });
+
+  it("is configured as the issue asks: first datapoint above 0, notifying the topic", async () => {
+    const { MetricAlarms = [] } = await cloudwatch.send(
+      new DescribeAlarmsCommand({ AlarmNames: ["targetwatch-test-stuck-default"] }),
+    );
+    expect(MetricAlarms[0]).toMatchObject({
+      Namespace: "TargetWatch",
+      MetricName: "StuckTargets",
+      Dimensions: [{ Name: "Workshop", Value: "default" }],
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+      EvaluationPeriods: 1,
+      AlarmActions: [TOPIC],
+      OKActions: [TOPIC],
+    });
+  });
+});
