@@ -293,7 +293,7 @@ export function statsView(
       const group = types.get(t.targetGroupArn);
       const type = group?.targetType ?? "unknown";
       if (t.timeToHealthySeconds !== undefined) {
-        durations.set(type, [...(durations.get(type) ?? []), t.timeToHealthySeconds]);
+        (durations.get(type) ?? durations.set(type, []).get(type))?.push(t.timeToHealthySeconds);
       }
       if (isStuck(t, now, thresholdSeconds)) {
         stuck.push({

@@ -47,6 +47,17 @@ export interface ApiStore {
   loadNlbStates(id: string): Promise<Map<string, { state: NlbState; version: number }>>;
 }
 
+/**
+ * Transition keys hold ISO 8601 times, which sort as text only for years 0000–9999; an offset
+ * can carry a valid query time outside them (`9999-12-31T23:59:59-23:59` is in year 10000).
+ */
+const FIRST_ISO_MS = Date.parse("0000-01-01T00:00:00.000Z");
+const LAST_ISO_MS = Date.parse("9999-12-31T23:59:59.999Z");
+
+function clampToIsoYears(epochMs: number): number {
+  return Math.min(Math.max(epochMs, FIRST_ISO_MS), LAST_ISO_MS);
+}
+
 export class NotFoundError extends Error {
   constructor(message: string) {
     super(message);
@@ -196,12 +207,14 @@ export class WorkshopQueries {
     options: { limit: number; nextToken?: string; loadBalancer?: string; since?: number; until?: number },
   ): Promise<Page<TransitionView>> {
     await this.#workshop(id);
-    const scope = `tr|${id}|${options.loadBalancer ?? ""}|${options.since ?? ""}|${options.until ?? ""}`;
+    const since = options.since === undefined ? undefined : clampToIsoYears(options.since);
+    const until = options.until === undefined ? undefined : clampToIsoYears(options.until);
+    const scope = `tr|${id}|${options.loadBalancer ?? ""}|${since ?? ""}|${until ?? ""}`;
     const page = await this.#store.listTransitionsPage(id, {
       limit: options.limit,
       ...(options.loadBalancer !== undefined ? { loadBalancerName: options.loadBalancer } : {}),
-      ...(options.since !== undefined ? { since: options.since } : {}),
-      ...(options.until !== undefined ? { until: options.until } : {}),
+      ...(since !== undefined ? { since } : {}),
+      ...(until !== undefined ? { until } : {}),
       ...this.#startKey(options.nextToken, scope),
     });
     return this.#page(page.items.map(transitionView), page.lastEvaluatedKey, scope);
@@ -254,8 +267,10 @@ export class WorkshopQueries {
     const dot = token.lastIndexOf(".");
     if (dot <= 0 || token.length > 4096) throw new InvalidTokenError();
     const cursor = token.slice(0, dot);
-    const given = Buffer.from(token.slice(dot + 1), "base64url");
-    const expected = Buffer.from(this.#mac(cursor, scope), "base64url");
+    // Compared as text, not decoded: base64url decoding ignores the spare bits of the last
+    // character and any padding, so several spellings decode to the same MAC.
+    const given = Buffer.from(token.slice(dot + 1), "utf8");
+    const expected = Buffer.from(this.#mac(cursor, scope), "utf8");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidTokenError();
     return cursor;
   }

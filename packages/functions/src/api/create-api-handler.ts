@@ -11,7 +11,7 @@ import { bearerAuth } from "./middleware/bearer-auth.ts";
 import { errorResponse } from "./middleware/error-response.ts";
 import { jsonBody } from "./middleware/json-body.ts";
 import { openApiDocument } from "./openapi.ts";
-import { apiRoutes, methodNotAllowed, type Route } from "./routes.ts";
+import { apiRoutes, methodNotAllowed, type Route, servesPath } from "./routes.ts";
 
 export interface ApiDependencies {
   queries: WorkshopQueries;
@@ -65,6 +65,10 @@ export function createApi(deps: ApiDependencies): Api {
   handler
     .use(errorResponse(deps.logger))
     .use(bearerAuth({ token: deps.token, publicPaths: routes.filter((r) => r.public).map((r) => r.path) }))
-    .use(jsonBody());
+    .use(
+      jsonBody({
+        takesBody: (method, path) => routes.some((r) => r.body && r.method === method && servesPath(r, path)),
+      }),
+    );
   return { handler: handler.handler(router as never) as Api["handler"], routes };
 }

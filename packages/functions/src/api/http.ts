@@ -19,7 +19,17 @@ export function json(
 export function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => ({
+  // Of a field with the wrong type, only that is said: zod also runs the checks meant for the
+  // right type (`expected string to have <=10 characters` for a string where an array belongs).
+  const mistyped = new Set(
+    result.error.issues
+      .filter((i) => i.code === "invalid_type")
+      .map((i) => i.path.map(String).join("\u0000")),
+  );
+  const issues = result.error.issues.filter(
+    (i) => i.code === "invalid_type" || !mistyped.has(i.path.map(String).join("\u0000")),
+  );
+  const details = issues.map((issue) => ({
     field: [where, ...issue.path.map(String)].filter(Boolean).join("."),
     message:
       issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message,

@@ -22,7 +22,9 @@ export function openApiDocument(routes: Route[]): Record<string, unknown> {
     for (const [name, def] of Object.entries($defs ?? {})) components[name] = rewriteRefs(def);
     const id = (s.meta() as { id?: string } | undefined)?.id;
     if (id) {
-      components[id] = rewriteRefs(rest);
+      // zod already puts a schema with an id under `$defs` and answers `{ $ref }` to it: keeping
+      // that answer as the component would make the component a reference to itself.
+      if (!$defs?.[id]) components[id] = rewriteRefs(rest);
       return { $ref: `#/components/schemas/${id}` };
     }
     return rewriteRefs(rest);

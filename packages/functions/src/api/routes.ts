@@ -210,7 +210,7 @@ export function routeKeys(routes: Route[]): string[] {
 }
 
 export function methodNotAllowed(routes: Route[], method: string, path: string): ApiError | undefined {
-  const allowed = routes.filter((r) => pathPattern(r.path).test(path)).map((r) => r.method);
+  const allowed = routes.filter((r) => servesPath(r, path)).map((r) => r.method);
   if (allowed.length === 0) return undefined;
   return new ApiError(
     405,
@@ -222,6 +222,18 @@ export function methodNotAllowed(routes: Route[], method: string, path: string):
   );
 }
 
+/** Whether a request path is one of `route`'s (a trailing slash allowed, as the router allows it). */
+export function servesPath(route: Pick<Route, "path">, path: string): boolean {
+  return pathPattern(route.path).test(path);
+}
+
 function pathPattern(path: string): RegExp {
-  return new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}/?$`);
+  // Literal parts escaped: the `.` of `/openapi.json` must not match any character.
+  const literal = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(
+    `^${path
+      .split(/\{[^}]+\}/)
+      .map(literal)
+      .join("[^/]+")}/?$`,
+  );
 }

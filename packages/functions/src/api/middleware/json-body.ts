@@ -9,11 +9,20 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * `__proto__` keys). The parsed value replaces `event.body`. middy's JSON body parser answers
  * 422 for malformed JSON; this API promises 400 and field-level messages, hence its own.
  */
-export function jsonBody(): MiddlewareObj<APIGatewayProxyEventV2> {
+export function jsonBody(
+  options: {
+    /**
+     * Whether the request goes to a route that takes a body. Any other request is left to the
+     * router, so that a wrong method or path gets its 405 or 404 rather than a 413 or 415.
+     */
+    takesBody?: (method: string, path: string) => boolean;
+  } = {},
+): MiddlewareObj<APIGatewayProxyEventV2> {
+  const takesBody = options.takesBody ?? ((method: string) => ["PUT", "POST", "PATCH"].includes(method));
   return {
     before: (request) => {
       const { event } = request;
-      if (!["PUT", "POST", "PATCH"].includes(event.requestContext.http.method)) return;
+      if (!takesBody(event.requestContext.http.method, event.requestContext.http.path)) return;
       const raw =
         event.body === undefined
           ? ""
