@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { COLLECTOR_NODE_OPTIONS } from "../packages/functions/src/collector/node-options.ts";
+import { apiBenchmark } from "./api.ts";
 import { collectorBenchmark } from "./collector.ts";
 import { measureDescribeTargetHealth, startSimulatorProcess, stopProcess } from "./sim-throughput.ts";
 
@@ -36,6 +37,8 @@ if (!only || only === "collector") {
   if (process.env.TARGETWATCH_BENCH_CHILD) await collectorBenchmark();
   else await runInChild("collector");
 }
+// In this process, with Node's default flags: the API function gets no NODE_OPTIONS.
+if (!only || only === "api") await apiBenchmark();
 
 /** The collector is measured in a process started with the Lambda's own Node.js flags. */
 async function runInChild(name: string): Promise<void> {

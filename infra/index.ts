@@ -1,2 +1,16 @@
-// One file per concern (storage, collector, api, alarms) is imported here as each lands.
-export {};
+/**
+ * The whole app, one file per concern. Each file imports what it builds on, so the resources
+ * come in dependency order whatever the order here: the table (storage), the collector that
+ * fills it, the alarms on the collector and their topic, the API that reads the table and
+ * manages the workshops' alarms.
+ */
+import { alarmsTopic } from "./alarms.ts";
+import { api } from "./api.ts";
+import "./collector.ts";
+import "./storage.ts";
+
+/** What `sst deploy` prints: where facilitators call the API, and what to subscribe to for alarms. */
+export const outputs = {
+  api: api.url,
+  alarmsTopic: alarmsTopic.arn,
+};

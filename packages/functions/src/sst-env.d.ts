@@ -5,5 +5,6 @@ declare module "sst" {
   export interface Resource {
     Table: { name: string; type: "sst.aws.Dynamo" };
     ApiToken: { value: string; type: "sst.sst.Secret" };
+    Alarms: { arn: string; type: "sst.aws.SnsTopic" };
   }
 }

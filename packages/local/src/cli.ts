@@ -61,7 +61,8 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  let stack: Awaited<ReturnType<typeof startLocalStack>>;
+  let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
+  let notified = 0;
   try {
     stack = await startLocalStack({
       scenario,
@@ -69,10 +70,15 @@ async function main(): Promise<number> {
       apiPort: port,
       ...(token ? { token } : {}),
       log: (line) => console.log(line),
-      onSweep: (s) =>
+      onSweep: (s) => {
+        for (const n of stack?.sim.cloudwatch.notifications.slice(notified) ?? []) {
+          console.log(`alarm ${n.alarmName}: ${n.oldState} → ${n.newState} (notified ${n.actionArn})`);
+        }
+        notified = stack?.sim.cloudwatch.notifications.length ?? notified;
         console.log(
           `sweep: ${s.loadBalancers} NLBs, ${s.targets} targets, ${s.transitions} transitions, ${s.elbApiCalls} ELBv2 calls, ${s.dynamodbWrites} writes${s.errors.length ? `, errors: ${s.errors.join("; ")}` : ""}`,
-        ),
+        );
+      },
       onSweepError: (error) => console.error(`sweep failed: ${error.message}`),
     });
   } catch (error) {
@@ -87,6 +93,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
+  if (!stack) return 1;
   console.log(`targetwatch API: ${stack.api.url}   token: ${stack.api.token}`);
   console.log(
     `  curl -H "Authorization: Bearer ${stack.api.token}" ${stack.api.url}/workshops/default/load-balancers`,

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { Logger } from "@aws-lambda-powertools/logger";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { DynamoWorkshopStore, WorkshopQueries } from "@targetwatch/core";
+import { DynamoWorkshopStore, WorkshopAlarms, WorkshopQueries } from "@targetwatch/core";
 import { createApi } from "@targetwatch/functions";
 import { type ApiGatewayServer, startApiGatewayServer } from "./api-gateway/api-gateway-server.ts";
 
@@ -18,6 +19,10 @@ export interface LocalApiOptions {
   corsOrigins?: string[];
   /** The API's clock (the simulator's in a simulated run). */
   now?: () => number;
+  /** Stuck-target alarms on this CloudWatch (the simulator's), named with `alarmPrefix`. */
+  cloudwatch?: CloudWatchClient;
+  alarmPrefix?: string;
+  alarmTopicArn?: string;
   /** Reuse of a workshop's config between requests, ms (default 5 s as deployed; tests use 0). */
   workshopCacheMs?: number;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
@@ -43,6 +48,15 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     queries: new WorkshopQueries({
       store,
       defaultRegions: options.regions ?? ["us-west-2"],
+      ...(options.cloudwatch
+        ? {
+            alarms: new WorkshopAlarms({
+              client: options.cloudwatch,
+              prefix: options.alarmPrefix ?? "targetwatch-local/workshop-",
+              ...(options.alarmTopicArn ? { topicArn: options.alarmTopicArn } : {}),
+            }),
+          }
+        : {}),
       tokenSecret: randomBytes(32).toString("hex"),
       ...(options.now ? { now: options.now } : {}),
       ...(options.workshopCacheMs !== undefined ? { workshopCacheMs: options.workshopCacheMs } : {}),

@@ -1,6 +1,15 @@
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { type CollectorClock, createCollector, createTable, type SweepSummary } from "@targetwatch/core";
+import {
+  CloudWatchMetricsSink,
+  type CollectorClock,
+  createCollector,
+  createTable,
+  DEFAULT_WORKSHOP,
+  type SweepSummary,
+  WorkshopAlarms,
+} from "@targetwatch/core";
 import { type Scenario, type Simulator, startSimulator } from "@targetwatch/sim";
 import { type DynamoDbLocalHandle, startDynamoDbLocal } from "./dynamodb-local.ts";
 import { type LocalApi, startLocalApi } from "./local-api.ts";
@@ -26,6 +35,7 @@ export interface LocalStack {
 }
 
 const TABLE = "targetwatch-local";
+const ALARM_PREFIX = "targetwatch-local/workshop-";
 
 class StackStopping extends Error {
   constructor() {
@@ -53,10 +63,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const credentials = { accessKeyId: "local", secretAccessKey: "local" };
     const dynamo = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: sim.region, credentials });
     const elb = new ElasticLoadBalancingV2Client({ endpoint: sim.endpoint, region: sim.region, credentials });
+    const cloudwatch = new CloudWatchClient({ endpoint: sim.endpoint, region: sim.region, credentials });
     cleanup.unshift(async () => {
       elb.destroy();
+      cloudwatch.destroy();
       dynamo.destroy();
     });
+    // As the deployed stack does: an SNS topic (here a name the simulator records notifications
+    // for) and the implicit default workshop's alarm; the API manages the others.
+    const alarmTopicArn = `arn:aws:sns:${sim.region}:${options.scenario.accountId}:targetwatch-local-Alarms`;
+    await new WorkshopAlarms({ client: cloudwatch, prefix: ALARM_PREFIX, topicArn: alarmTopicArn }).put(
+      DEFAULT_WORKSHOP,
+    );
     await createTable(dynamo, TABLE);
     const now = () => sim.clock.now();
     let stopped = false;
@@ -84,6 +102,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: options.apiPort,
       regions: [sim.region],
       now,
+      cloudwatch,
+      alarmPrefix: ALARM_PREFIX,
+      alarmTopicArn,
       ...(options.token ? { token: options.token } : {}),
     });
     cleanup.unshift(() => api.close());
@@ -93,6 +114,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamodb: dynamo,
       elbv2ClientFor: () => elb,
       clock,
+      metrics: new CloudWatchMetricsSink({ client: cloudwatch }),
     });
 
     const intervalMs = (options.sweepIntervalSeconds ?? 60) * 1000;

@@ -32,6 +32,8 @@ export interface WorkshopView {
   retentionDays: number;
   /** True for the `default` workshop that exists while none is configured. */
   implicit: boolean;
+  /** Its stuck-target alarm; `null` where alarms are not configured. */
+  alarm: { name: string; state: "OK" | "ALARM" | "INSUFFICIENT_DATA" | "MISSING" | "UNKNOWN" } | null;
   summary: WorkshopSummaryView;
 }
 
@@ -139,6 +141,7 @@ export function workshopView(
   heartbeat: SweepHeartbeat | undefined,
   now: number,
   implicit: boolean,
+  alarm: WorkshopView["alarm"] = null,
 ): WorkshopView {
   return {
     id: workshop.id,
@@ -153,6 +156,7 @@ export function workshopView(
     stuckThresholdSeconds: workshop.stuckThresholdSeconds,
     retentionDays: workshop.retentionDays,
     implicit,
+    alarm,
     summary: {
       loadBalancers: heartbeat?.loadBalancers ?? 0,
       targets: heartbeat?.targets ?? 0,

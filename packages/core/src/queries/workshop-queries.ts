@@ -58,6 +58,22 @@ function clampToIsoYears(epochMs: number): number {
   return Math.min(Math.max(epochMs, FIRST_ISO_MS), LAST_ISO_MS);
 }
 
+/** The workshops' stuck-target alarms (WorkshopAlarms on CloudWatch implements it). */
+export interface AlarmPort {
+  alarmName(workshopId: string): string;
+  put(workshop: Workshop): Promise<void>;
+  remove(workshopId: string): Promise<void>;
+  states(workshopIds: string[]): Promise<Map<string, "OK" | "ALARM" | "INSUFFICIENT_DATA">>;
+}
+
+/** CloudWatch refused a change to a workshop's alarm; nothing was changed. */
+export class AlarmUpdateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AlarmUpdateError";
+  }
+}
+
 export class NotFoundError extends Error {
   constructor(message: string) {
     super(message);
@@ -83,6 +99,8 @@ export interface WorkshopQueriesOptions {
   now?: () => number;
   /** Regions the collector watches, for workshops that name none. */
   defaultRegions: string[];
+  /** Stuck-target alarms kept with the workshops; without it the API reports `alarm: null`. */
+  alarms?: AlarmPort;
   /** Signs page tokens so a client cannot hand back a forged or altered one. */
   tokenSecret: string;
   /**
@@ -111,9 +129,11 @@ export class WorkshopQueries {
   readonly #secret: string;
   readonly #cacheMs: number;
   readonly #cache = new Map<string, CachedWorkshop>();
+  readonly #alarms: AlarmPort | undefined;
 
   constructor(options: WorkshopQueriesOptions) {
     this.#store = options.store;
+    this.#alarms = options.alarms;
     this.#now = options.now ?? Date.now;
     this.#defaultRegions = options.defaultRegions;
     this.#secret = options.tokenSecret;
@@ -127,33 +147,77 @@ export class WorkshopQueries {
     if (configured.length === 0) {
       // As the collector does: with no workshop configured, the implicit default watches every controller NLB.
       const heartbeat = summaries.find((s) => s.workshopId === DEFAULT_WORKSHOP_ID)?.heartbeat;
-      return [workshopView(DEFAULT_WORKSHOP, heartbeat, now, true)];
+      const alarms = await this.#alarmStates([DEFAULT_WORKSHOP_ID]);
+      return [workshopView(DEFAULT_WORKSHOP, heartbeat, now, true, alarms(DEFAULT_WORKSHOP_ID))];
     }
+    const alarms = await this.#alarmStates(configured.map((s) => s.workshopId));
     return configured
-      .map((s) => workshopView(s.workshop as Workshop, s.heartbeat, now, false))
+      .map((s) => workshopView(s.workshop as Workshop, s.heartbeat, now, false, alarms(s.workshopId)))
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
   async getWorkshop(id: string): Promise<WorkshopView> {
     const found = await this.#workshop(id);
-    return workshopView(found.workshop, found.heartbeat, this.#now(), found.implicit);
+    const alarms = await this.#alarmStates([id]);
+    return workshopView(found.workshop, found.heartbeat, this.#now(), found.implicit, alarms(id));
   }
 
+  /**
+   * The alarm goes first: if CloudWatch refuses it, nothing is stored and the client can retry;
+   * if the store then fails, the next PUT rewrites the same alarm.
+   */
   async putWorkshop(workshop: Workshop): Promise<{ created: boolean; workshop: WorkshopView }> {
     const before = await this.#store.getWorkshop(workshop.id);
+    if (this.#alarms) {
+      try {
+        await this.#alarms.put(workshop);
+      } catch (error) {
+        throw new AlarmUpdateError(
+          `could not create or update the workshop's alarm: ${(error as Error).message}`,
+        );
+      }
+    }
     await this.#store.putWorkshop(workshop);
     this.#cache.clear();
+    const alarm = this.#alarms
+      ? { name: this.#alarms.alarmName(workshop.id), state: "INSUFFICIENT_DATA" as const }
+      : null;
     return {
       created: !before.workshop,
-      workshop: workshopView(workshop, before.heartbeat, this.#now(), false),
+      workshop: workshopView(workshop, before.heartbeat, this.#now(), false, alarm),
     };
   }
 
+  /** The alarm goes first here too, so a CloudWatch failure leaves everything as it was. */
   async deleteWorkshop(id: string): Promise<void> {
     const found = await this.#store.getWorkshop(id);
     if (!found.workshop) throw new NotFoundError(`workshop "${id}" does not exist`);
+    if (this.#alarms) {
+      try {
+        await this.#alarms.remove(id);
+      } catch (error) {
+        throw new AlarmUpdateError(`could not delete the workshop's alarm: ${(error as Error).message}`);
+      }
+    }
     await this.#store.deleteWorkshop(id);
     this.#cache.clear();
+  }
+
+  /** Alarm states, tolerating CloudWatch being unavailable: reads must not fail for a monitoring detail. */
+  async #alarmStates(ids: string[]): Promise<(id: string) => WorkshopView["alarm"]> {
+    const alarms = this.#alarms;
+    if (!alarms) return () => null;
+    let states: Map<string, string> | undefined;
+    try {
+      states = await alarms.states(ids);
+    } catch {
+      states = undefined;
+    }
+    return (id) => {
+      // MISSING: no such alarm in CloudWatch (e.g. created outside the API and deleted since).
+      const state = states ? (states.get(id) ?? "MISSING") : "UNKNOWN";
+      return { name: alarms.alarmName(id), state: state as NonNullable<WorkshopView["alarm"]>["state"] };
+    };
   }
 
   async listLoadBalancers(

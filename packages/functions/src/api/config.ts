@@ -6,6 +6,8 @@ export interface ApiSettings {
   token: string;
   regions: string[];
   corsOrigins: string[];
+  /** Stuck-target alarms: name prefix (`<app>-<stage>-`) and the SNS topic; absent when not deployed with alarms. */
+  alarms?: { prefix: string; topicArn: string };
 }
 
 /** The table and token through their SST links (a Dynamo table and a Secret), the rest from the environment. */
@@ -30,5 +32,20 @@ export function readApiSettings(env: NodeJS.ProcessEnv = process.env): ApiSettin
     token,
     regions: regions.length > 0 ? regions : list(env.AWS_REGION),
     corsOrigins: list(env.TARGETWATCH_CORS_ORIGINS),
+    ...alarmSettings(env),
   };
+}
+
+function alarmSettings(env: NodeJS.ProcessEnv): { alarms?: { prefix: string; topicArn: string } } {
+  const prefix = env.TARGETWATCH_ALARM_PREFIX;
+  if (!prefix) return {};
+  let topicArn: string;
+  try {
+    topicArn = Resource.Alarms.arn;
+  } catch (error) {
+    throw new ConfigurationError(
+      `TARGETWATCH_ALARM_PREFIX is set but the Alarms topic is not linked: ${(error as Error).message}`,
+    );
+  }
+  return { alarms: { prefix, topicArn } };
 }

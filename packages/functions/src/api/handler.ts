@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { Logger } from "@aws-lambda-powertools/logger";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { DynamoWorkshopStore, WorkshopQueries } from "@targetwatch/core";
+import { DynamoWorkshopStore, WorkshopAlarms, WorkshopQueries } from "@targetwatch/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { readApiSettings } from "./config.ts";
 import { type Api, createApi } from "./create-api-handler.ts";
@@ -23,6 +24,9 @@ export function apiFromEnvironment(): Api {
       queries: new WorkshopQueries({
         store,
         defaultRegions: settings.regions,
+        ...(settings.alarms
+          ? { alarms: new WorkshopAlarms({ client: new CloudWatchClient({}), ...settings.alarms }) }
+          : {}),
         // Page tokens are signed with a key derived from the API token: rotating the token invalidates them.
         tokenSecret: createHash("sha256").update(`targetwatch page tokens\n${settings.token}`).digest("hex"),
       }),

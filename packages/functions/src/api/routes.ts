@@ -87,6 +87,10 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => unkno
       responses: {
         200: { description: "Replaced", schema: workshopSchema },
         201: { description: "Created", schema: workshopSchema },
+        502: {
+          description: "CloudWatch refused the workshop's alarm; nothing was changed: try again",
+          schema: errorSchema,
+        },
       },
       handler: async (event) => {
         const id = workshopId(event);
@@ -115,7 +119,14 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => unkno
       description:
         "The collector stops sweeping it. Its transitions stay readable until they expire (the workshop's retention, via DynamoDB TTL); re-creating a workshop with the same id picks its history up again.",
       pathParams: { id: workshopIdSchema },
-      responses: { 204: { description: "Deleted" }, 404: { description: "No such workshop" } },
+      responses: {
+        204: { description: "Deleted" },
+        404: { description: "No such workshop" },
+        502: {
+          description: "CloudWatch refused to delete the workshop's alarm; nothing was changed: try again",
+          schema: errorSchema,
+        },
+      },
       handler: async (event) => {
         await queries.deleteWorkshop(workshopId(event));
         return { statusCode: 204, headers: { "cache-control": "no-store" } };

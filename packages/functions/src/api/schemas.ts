@@ -131,6 +131,16 @@ export const workshopSchema = z
     implicit: z
       .boolean()
       .meta({ description: "The `default` workshop that exists while none is configured" }),
+    alarm: z
+      .object({
+        name: z.string(),
+        state: z.enum(["OK", "ALARM", "INSUFFICIENT_DATA", "MISSING", "UNKNOWN"]),
+      })
+      .nullable()
+      .meta({
+        description:
+          "The workshop's stuck-target alarm (UNKNOWN when CloudWatch could not be asked, MISSING when it does not exist); null where alarms are not configured",
+      }),
     summary: z.object({
       loadBalancers: z.number().int(),
       targets: z.number().int(),

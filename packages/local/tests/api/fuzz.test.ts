@@ -477,6 +477,8 @@ function stored(id: string, input: Record<string, unknown>): Record<string, unkn
     stuckThresholdSeconds: input.stuckThresholdSeconds ?? 300,
     retentionDays: input.retentionDays ?? 30,
     implicit: false,
+    // This rig runs without CloudWatch: no alarms to report.
+    alarm: null,
   };
 }
 

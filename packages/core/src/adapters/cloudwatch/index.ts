@@ -4,4 +4,10 @@ export {
   METRICS_NAMESPACE,
   metricData,
 } from "./cloudwatch-metrics-sink.ts";
-export { type AlarmState, WorkshopAlarms, type WorkshopAlarmsOptions } from "./workshop-alarms.ts";
+export {
+  type AlarmState,
+  stuckAlarmDefinition,
+  WorkshopAlarms,
+  type WorkshopAlarmsOptions,
+  workshopAlarmName,
+} from "./workshop-alarms.ts";

@@ -1,6 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { MiddlewareObj } from "@middy/core";
-import { InvalidCursorError, InvalidTokenError, NotFoundError } from "@targetwatch/core";
+import { AlarmUpdateError, InvalidCursorError, InvalidTokenError, NotFoundError } from "@targetwatch/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import { ApiError } from "../errors.ts";
 import { json } from "../http.ts";
@@ -35,6 +35,8 @@ export function errorResponse(
 function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (error instanceof NotFoundError) return new ApiError(404, "NotFound", error.message);
+  // CloudWatch's failure, not the client's: 502 says "try again", and nothing was half-done.
+  if (error instanceof AlarmUpdateError) return new ApiError(502, "AlarmUpdateFailed", error.message);
   if (error instanceof InvalidTokenError || error instanceof InvalidCursorError) {
     return new ApiError(
       400,

@@ -1,0 +1,92 @@
+import { COLLECTOR_NODE_OPTIONS } from "../packages/functions/src/collector/node-options.ts";
+import { lambdaBase } from "./lambda.ts";
+import { deploySetting, METRICS_NAMESPACE, passDeploySetting } from "./settings.ts";
+import { table } from "./storage.ts";
+
+/**
+ * The collector's sweep budget (TARGETWATCH_SWEEP_BUDGET_SECONDS): how long one invocation may
+ * keep burst-sampling transitional targets. It must end before the next minute's sweep starts.
+ */
+const SWEEP_BUDGET_SECONDS = 50;
+
+/**
+ * The ELBv2 reads the collector may make: the four of packages/core's ELBv2 adapter, and
+ * DescribeListeners (an NLB's listener ports). Elastic Load Balancing has no resource-level
+ * permissions for Describe*, hence `*`; these are read-only, on load balancer metadata and
+ * target health.
+ */
+export const ELB_DESCRIBE_ACTIONS = [
+  "elasticloadbalancing:DescribeLoadBalancers",
+  "elasticloadbalancing:DescribeTags",
+  "elasticloadbalancing:DescribeTargetGroups",
+  "elasticloadbalancing:DescribeTargetHealth",
+  "elasticloadbalancing:DescribeListeners",
+];
+
+const base = lambdaBase("collector");
+
+/**
+ * The collector: one sweep of every workshop NLB per invocation, then burst re-sampling of the
+ * target groups whose targets are still transitional, within the sweep budget.
+ *
+ * - Timeout 90 s: the 50 s budget bounds the burst loop, but the last burst round, the DynamoDB
+ *   writes and PutMetricData still run after it, and a throttled ELBv2 API (the SDK retries with
+ *   backoff, 10 s request timeouts) stretches a sweep; 90 s leaves that room. A sweep that runs
+ *   into the next minute only delays that minute's sweep: reserved concurrency holds it back.
+ * - Memory 512 MB: the 1,000-NLB benchmark peaks at about 145 MB RSS (docs/benchmarks.md), but
+ *   COLLECTOR_NODE_OPTIONS lets V8's old space alone grow to 256 MB, so the function needs more
+ *   than that plus Node's own ~50 MB or a large sweep is killed by Lambda before V8 collects.
+ *   Lambda also allots CPU in proportion to memory (one vCPU at 1,769 MB): 512 MB gives the
+ *   SDK's response parsing and the diff about 0.3 vCPU instead of 0.15.
+ * - Reserved concurrency 1: two sweeps at once would race on the same snapshot items (the store
+ *   guards writes with conditions, but the second sweep would only waste ELBv2 API quota).
+ * - No async retries, and an event older than a minute is dropped: if a sweep is still running
+ *   when the next minute fires, the queued event would start a stale sweep; the next minute's
+ *   schedule brings a fresh one anyway.
+ */
+export const collector = new sst.aws.Function("Collector", {
+  name: base.name,
+  description: "targetwatch: sweeps workshop NLBs' target health into DynamoDB and CloudWatch",
+  handler: "packages/functions/src/collector/handler.handler",
+  runtime: base.runtime,
+  architecture: base.architecture,
+  memory: "512 MB",
+  timeout: "90 seconds",
+  logging: base.logging,
+  concurrency: { reserved: 1 },
+  retries: 0,
+  link: [table],
+  environment: {
+    // The regions to watch (comma-separated); by default the region the stage is deployed to.
+    ...passDeploySetting("TARGETWATCH_REGIONS"),
+    TARGETWATCH_BURST_INTERVAL_SECONDS: "5",
+    TARGETWATCH_SWEEP_BUDGET_SECONDS: String(SWEEP_BUDGET_SECONDS),
+    // The collector's own defaults. ELBv2's Describe* bucket is per account and region (10/s
+    // burst 40 up to 50/s burst 200, docs/collector.md) and shared with the participants' Load
+    // Balancer Controllers: set these at deploy time to fit the account.
+    TARGETWATCH_ELB_MAX_RPS: deploySetting("TARGETWATCH_ELB_MAX_RPS") ?? "20",
+    TARGETWATCH_ELB_BURST: deploySetting("TARGETWATCH_ELB_BURST") ?? "20",
+    NODE_OPTIONS: COLLECTOR_NODE_OPTIONS.join(" "),
+  },
+  permissions: [
+    { actions: ELB_DESCRIBE_ACTIONS, resources: ["*"] },
+    {
+      // PutMetricData has no resource-level permissions either; the namespace condition keeps
+      // the collector from writing into any other application's metrics.
+      actions: ["cloudwatch:PutMetricData"],
+      resources: ["*"],
+      conditions: [{ test: "StringEquals", variable: "cloudwatch:namespace", values: [METRICS_NAMESPACE] }],
+    },
+    base.logPermission,
+  ],
+  transform: {
+    role: base.roleTransform,
+    eventInvokeConfig: { maximumEventAgeInSeconds: 60 },
+  },
+});
+
+/** EventBridge Scheduler fires at most once a minute; burst sampling times transitions to seconds. */
+export const collectorSchedule = new sst.aws.CronV2("CollectorSchedule", {
+  schedule: "rate(1 minute)",
+  function: collector,
+});

@@ -1,0 +1,39 @@
+/**
+ * What every infra file needs to know about the stage being deployed, and the few settings a
+ * deployer may give through the environment of `sst deploy` (plain environment variables, so
+ * that CI and a laptop deploy the same way and nothing needs a config file).
+ */
+
+/** The one stage whose data must survive mistakes (see storage.ts and `removal` in sst.config.ts). */
+export const isProduction = $app.stage === "production";
+
+/**
+ * Every name this app gives itself starts with app and stage, so two stages can live in one
+ * account and a policy can be scoped to one stage's names.
+ */
+export const namePrefix = `${$app.name}-${$app.stage}`;
+
+/**
+ * How long Lambda logs (and the HTTP API's access log) are kept. A month covers the debrief
+ * after a workshop season's events without paying to store logs nobody reads (CloudWatch Logs
+ * charges per GB stored, every month).
+ */
+export const LOG_RETENTION = "1 month" as const;
+
+/** The namespace of the collector's custom metrics (packages/core's CloudWatch metrics sink). */
+export const METRICS_NAMESPACE = "TargetWatch";
+
+/**
+ * A deploy-time setting: `TARGETWATCH_X=… npx sst deploy` passes it on to the Lambdas. Empty
+ * counts as unset, so `TARGETWATCH_X= npx sst deploy` restores the default.
+ */
+export function deploySetting(name: string): string | undefined {
+  const value = process.env[name]?.trim();
+  return value ? value : undefined;
+}
+
+/** `{ [name]: value }` when the deploy-time setting is given, else `{}` so the Lambda's default applies. */
+export function passDeploySetting(name: string): Record<string, string> {
+  const value = deploySetting(name);
+  return value === undefined ? {} : { [name]: value };
+}
