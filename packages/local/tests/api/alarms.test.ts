@@ -63,9 +63,8 @@ describe("workshop alarms through the API", () => {
     // Assess
     expect(created.status).toBe(201);
     expect(created.body?.alarm).toEqual({ name: `${PREFIX}stuck-con301`, state: "INSUFFICIENT_DATA" });
-    expect((listed.body?.workshops as { alarm: unknown }[])[0]?.alarm).toEqual({
-      name: `${PREFIX}stuck-con301`,
-      state: "INSUFFICIENT_DATA",
+    expect(listed.body).toMatchObject({
+      workshops: [{ id: "con301", alarm: { name: `${PREFIX}stuck-con301`, state: "INSUFFICIENT_DATA" } }],
     });
     expect(namesAfterPut).toEqual([`${PREFIX}stuck-con301`]);
     expect(deleted.status).toBe(204);
@@ -81,7 +80,7 @@ describe("workshop alarms through the API", () => {
     const after = await call("GET", "/workshops/con302");
     // Assess
     expect(refused.status).toBe(502);
-    expect((refused.body?.error as { code: string }).code).toBe("AlarmUpdateFailed");
+    expect(refused.body).toMatchObject({ error: { code: "AlarmUpdateFailed" } });
     expect(after.status).toBe(404);
   });
 
