@@ -31,6 +31,8 @@ export interface LocalApiOptions {
 export interface LocalApi extends ApiGatewayServer {
   token: string;
   store: DynamoWorkshopStore;
+  /** The API's query layer, for in-process readers such as `npm start`'s live view. */
+  queries: WorkshopQueries;
 }
 
 /**
@@ -44,23 +46,24 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     tableName: options.tableName,
     ...(options.now ? { now: options.now } : {}),
   });
+  const queries = new WorkshopQueries({
+    store,
+    defaultRegions: options.regions ?? ["us-west-2"],
+    ...(options.cloudwatch
+      ? {
+          alarms: new WorkshopAlarms({
+            client: options.cloudwatch,
+            prefix: options.alarmPrefix ?? "targetwatch-local/workshop-",
+            ...(options.alarmTopicArn ? { topicArn: options.alarmTopicArn } : {}),
+          }),
+        }
+      : {}),
+    tokenSecret: randomBytes(32).toString("hex"),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.workshopCacheMs !== undefined ? { workshopCacheMs: options.workshopCacheMs } : {}),
+  });
   const api = createApi({
-    queries: new WorkshopQueries({
-      store,
-      defaultRegions: options.regions ?? ["us-west-2"],
-      ...(options.cloudwatch
-        ? {
-            alarms: new WorkshopAlarms({
-              client: options.cloudwatch,
-              prefix: options.alarmPrefix ?? "targetwatch-local/workshop-",
-              ...(options.alarmTopicArn ? { topicArn: options.alarmTopicArn } : {}),
-            }),
-          }
-        : {}),
-      tokenSecret: randomBytes(32).toString("hex"),
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.workshopCacheMs !== undefined ? { workshopCacheMs: options.workshopCacheMs } : {}),
-    }),
+    queries,
     token,
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     logger: new Logger({ serviceName: "targetwatch-api", logLevel: options.logLevel ?? "WARN" }),
@@ -72,5 +75,5 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     ...(options.host ? { host: options.host } : {}),
     functionName: "targetwatch-api",
   });
-  return { ...server, token, store };
+  return { ...server, token, store, queries };
 }

@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
@@ -15,12 +16,13 @@ import { type DynamoDbLocalHandle, startDynamoDbLocal } from "./dynamodb-local.t
 import { type LocalApi, startLocalApi } from "./local-api.ts";
 
 export interface LocalStackOptions {
-  scenario: Scenario;
-  /** Simulated seconds per real second. */
-  speed: number;
+  /** The world to simulate; `aws` instead reads real ELBv2 (or whatever AWS_ENDPOINT_URL_* name). */
+  source: { kind: "simulator"; scenario: Scenario; speed: number } | { kind: "aws"; region: string };
   apiPort: number;
   token?: string;
-  /** Simulated seconds between scheduled sweeps (the deployed schedule is one minute). */
+  /** Where DynamoDB Local keeps its data; in memory when undefined. Ignored with AWS_ENDPOINT_URL_DYNAMODB. */
+  dataDir?: string;
+  /** Seconds (simulated, when simulating) between scheduled sweeps; the deployed schedule is one minute. */
   sweepIntervalSeconds?: number;
   onSweep?: (summary: SweepSummary) => void;
   onSweepError?: (error: Error) => void;
@@ -28,55 +30,128 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
-  sim: Simulator;
-  dynamodb: DynamoDbLocalHandle;
+  sim?: Simulator;
+  /** Present when this stack started DynamoDB Local itself. */
+  dynamodb?: DynamoDbLocalHandle;
+  dynamodbEndpoint: string;
   api: LocalApi;
+  region: string;
+  /** The stack's time: the simulator's clock, or the wall clock against AWS. */
+  now(): number;
   stop(): Promise<void>;
 }
 
-const TABLE = "targetwatch-local";
-const ALARM_PREFIX = "targetwatch-local/workshop-";
-
-class StackStopping extends Error {
+export class StackStopping extends Error {
   constructor() {
     super("the local stack is stopping");
     this.name = "StackStopping";
   }
 }
 
+/** `--aws` without credentials: said in one line, before anything starts. */
+export class NoCredentialsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NoCredentialsError";
+  }
+}
+
+const TABLE = "targetwatch-local";
+const ALARM_PREFIX = "targetwatch-local/workshop-";
+const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
+
 /**
- * Everything `npm start` runs, in one process plus DynamoDB Local's JVM: the simulator playing a
- * scenario, the collector sweeping it on its schedule, and the API. Collector and API read the
- * simulator's clock, so at `--speed 4` a sweep runs every 15 real seconds and every time the API
- * shows is simulated time.
+ * Everything `npm start` runs: DynamoDB Local, the simulator playing a scenario (or real AWS),
+ * the collector sweeping on its schedule, and the API. Simulated, the collector and the API read
+ * the simulator's clock, so at `--speed 4` a sweep runs every 15 real seconds and every time the
+ * API shows is simulated time.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const dynamodb = await startDynamoDbLocal();
-  const cleanup: (() => Promise<void>)[] = [() => dynamodb.stop()];
+  const cleanup: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const step of cleanup.splice(0)) await step().catch(() => {});
+  };
   try {
-    const sim = await startSimulator({
-      scenario: options.scenario,
-      speed: options.speed,
-      ...(options.log ? { log: options.log } : {}),
+    const source = options.source;
+    const speed = source.kind === "simulator" ? source.speed : 1;
+
+    // AWS first: a missing credential should fail before any process starts.
+    let elb: ElasticLoadBalancingV2Client | undefined;
+    let sim: Simulator | undefined;
+    if (source.kind === "aws") {
+      elb = new ElasticLoadBalancingV2Client({ region: source.region });
+      try {
+        await elb.config.credentials();
+      } catch (error) {
+        elb.destroy();
+        throw new NoCredentialsError(
+          `--aws needs AWS credentials (a profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or SSO): ${firstLine((error as Error).message)}`,
+        );
+      }
+    }
+    const region = source.kind === "aws" ? source.region : source.scenario.region;
+
+    let dynamodbEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
+    let dynamodb: DynamoDbLocalHandle | undefined;
+    if (!dynamodbEndpoint) {
+      if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+      dynamodb = await startDynamoDbLocal(
+        options.dataDir ? { inMemory: false, dbPath: options.dataDir } : { inMemory: true },
+      );
+      const handle = dynamodb;
+      cleanup.push(() => handle.stop());
+      dynamodbEndpoint = dynamodb.endpoint;
+    }
+    const dynamo = new DynamoDBClient({
+      endpoint: dynamodbEndpoint,
+      region,
+      ...(dynamodb ? { credentials: LOCAL_CREDENTIALS } : {}),
     });
-    cleanup.unshift(() => sim.stop());
-    const credentials = { accessKeyId: "local", secretAccessKey: "local" };
-    const dynamo = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: sim.region, credentials });
-    const elb = new ElasticLoadBalancingV2Client({ endpoint: sim.endpoint, region: sim.region, credentials });
-    const cloudwatch = new CloudWatchClient({ endpoint: sim.endpoint, region: sim.region, credentials });
-    cleanup.unshift(async () => {
-      elb.destroy();
-      cloudwatch.destroy();
-      dynamo.destroy();
-    });
-    // As the deployed stack does: an SNS topic (here a name the simulator records notifications
-    // for) and the implicit default workshop's alarm; the API manages the others.
-    const alarmTopicArn = `arn:aws:sns:${sim.region}:${options.scenario.accountId}:targetwatch-local-Alarms`;
-    await new WorkshopAlarms({ client: cloudwatch, prefix: ALARM_PREFIX, topicArn: alarmTopicArn }).put(
-      DEFAULT_WORKSHOP,
-    );
+    cleanup.unshift(async () => dynamo.destroy());
     await createTable(dynamo, TABLE);
-    const now = () => sim.clock.now();
+
+    // The simulated world starts last, once everything that watches it is up: its t = 0 is
+    // then also the first sweep's time, as it would be for a facilitator starting targetwatch
+    // before the session.
+    if (source.kind === "simulator") {
+      const started = await startSimulator({
+        scenario: source.scenario,
+        speed,
+        ...(options.log ? { log: options.log } : {}),
+      });
+      sim = started;
+      cleanup.unshift(() => started.stop());
+      elb = new ElasticLoadBalancingV2Client({
+        endpoint: started.endpoint,
+        region,
+        credentials: LOCAL_CREDENTIALS,
+      });
+    }
+    const elbClient = elb as ElasticLoadBalancingV2Client;
+    cleanup.unshift(async () => elbClient.destroy());
+
+    // Metrics and alarms go to the simulator's CloudWatch; against AWS, only where
+    // AWS_ENDPOINT_URL_CLOUDWATCH points (a laptop should not create alarms in a real account).
+    const cloudwatchEndpoint = sim?.endpoint ?? process.env.AWS_ENDPOINT_URL_CLOUDWATCH;
+    const cloudwatch = cloudwatchEndpoint
+      ? new CloudWatchClient({
+          endpoint: cloudwatchEndpoint,
+          region,
+          ...(sim ? { credentials: LOCAL_CREDENTIALS } : {}),
+        })
+      : undefined;
+    if (cloudwatch) cleanup.unshift(async () => cloudwatch.destroy());
+    // As the deployed stack does: a topic (here a name the simulator records notifications for)
+    // and the implicit default workshop's alarm; the API manages the others.
+    const accountId = source.kind === "simulator" ? source.scenario.accountId : "000000000000";
+    const alarmTopicArn = `arn:aws:sns:${region}:${accountId}:targetwatch-local-Alarms`;
+    if (cloudwatch) {
+      await new WorkshopAlarms({ client: cloudwatch, prefix: ALARM_PREFIX, topicArn: alarmTopicArn }).put(
+        DEFAULT_WORKSHOP,
+      );
+    }
+
+    const now = () => (sim ? sim.clock.now() : Date.now());
     let stopped = false;
     const sleepers = new Set<() => void>();
     const clock: CollectorClock = {
@@ -88,7 +163,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           const timer = setTimeout(() => {
             sleepers.delete(wake);
             resolve();
-          }, ms / options.speed);
+          }, ms / speed);
           const wake = () => {
             clearTimeout(timer);
             reject(new StackStopping());
@@ -100,21 +175,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamodb: dynamo,
       tableName: TABLE,
       port: options.apiPort,
-      regions: [sim.region],
+      regions: [region],
       now,
-      cloudwatch,
-      alarmPrefix: ALARM_PREFIX,
-      alarmTopicArn,
+      ...(cloudwatch ? { cloudwatch, alarmPrefix: ALARM_PREFIX, alarmTopicArn } : {}),
       ...(options.token ? { token: options.token } : {}),
     });
     cleanup.unshift(() => api.close());
     const collector = createCollector({
       tableName: TABLE,
-      regions: [sim.region],
+      regions: [region],
       dynamodb: dynamo,
-      elbv2ClientFor: () => elb,
+      elbv2ClientFor: () => elbClient,
       clock,
-      metrics: new CloudWatchMetricsSink({ client: cloudwatch }),
+      ...(cloudwatch ? { metrics: new CloudWatchMetricsSink({ client: cloudwatch }) } : {}),
     });
 
     const intervalMs = (options.sweepIntervalSeconds ?? 60) * 1000;
@@ -136,15 +209,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await running;
     });
     return {
-      sim,
-      dynamodb,
+      ...(sim ? { sim } : {}),
+      ...(dynamodb ? { dynamodb } : {}),
+      dynamodbEndpoint,
       api,
-      stop: async () => {
-        for (const step of cleanup.splice(0)) await step();
-      },
+      region,
+      now,
+      stop: stopAll,
     };
   } catch (error) {
-    for (const step of cleanup.splice(0)) await step().catch(() => {});
+    await stopAll();
     throw error;
   }
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? text;
 }
