@@ -1,3 +1,4 @@
+import { TARGET_STATES, type TargetState } from "@targetwatch/core";
 import { z } from "zod";
 
 /**
@@ -20,15 +21,7 @@ export const loadBalancerNameSchema = z
   .meta({ example: "k8s-ui-uinlb-e1c1ebaeb4" });
 
 export const modeSchema = z.enum(["instance", "ip", "mixed", "none"]);
-export const targetStateSchema = z.enum([
-  "initial",
-  "healthy",
-  "unhealthy",
-  "unhealthy.draining",
-  "unused",
-  "draining",
-  "unavailable",
-]);
+export const targetStateSchema = z.enum(TARGET_STATES as [TargetState, ...TargetState[]]);
 
 export const selectorSchema = z
   .object({
