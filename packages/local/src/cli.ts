@@ -174,8 +174,9 @@ async function main(): Promise<number> {
 
   const reason = await Promise.race([
     new Promise<string>((resolve) => {
-      process.once("SIGINT", () => resolve("stopping"));
-      process.once("SIGTERM", () => resolve("stopping"));
+      // `on`, not `once`: a second Ctrl-C (npm forwards one too) must not kill the clean-up halfway.
+      process.on("SIGINT", () => resolve("stopping"));
+      process.on("SIGTERM", () => resolve("stopping"));
     }),
     ...(stack.dynamodb
       ? [
@@ -185,7 +186,8 @@ async function main(): Promise<number> {
         ]
       : []),
   ]);
-  view.stop();
+  // A draw in progress reads DynamoDB Local: let it finish before the stack stops under it.
+  await view.stop();
   console.log(reason);
   await stack.stop();
   return reason === "stopping" ? 0 : 1;
@@ -208,7 +210,10 @@ class LiveView {
   readonly #plain: boolean;
   #timer: NodeJS.Timeout | undefined;
   #drawing = false;
+  #again = false;
   #pendingSummary = false;
+  #stopped = false;
+  #drawn: Promise<void> = Promise.resolve();
 
   constructor(stack: () => LocalStack | undefined, recent: string[], plain: boolean) {
     this.#stack = stack;
@@ -223,29 +228,40 @@ class LiveView {
     }
   }
 
-  stop(): void {
+  /** Stops drawing; resolves once a draw in progress (which reads the stack) has finished. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
+    await this.#drawn;
   }
 
   /** Redraws soon (coalescing bursts of events); `sweep` also prints the plain summary. */
   schedule(sweep = false): void {
+    if (this.#stopped) return;
     if (sweep) this.#pendingSummary = true;
-    if (this.#drawing) return;
+    if (this.#drawing) {
+      // What the draw in progress read may predate this event: draw again once it is done.
+      this.#again = true;
+      return;
+    }
     this.#drawing = true;
-    setImmediate(() => {
-      this.#draw()
-        .catch((error: unknown) => {
-          if (this.#plain) console.error(`view: ${(error as Error).message}`);
-        })
-        .finally(() => {
-          this.#drawing = false;
-        });
-    });
+    this.#drawn = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.#draw())
+      .catch((error: unknown) => {
+        if (this.#plain) console.error(`view: ${(error as Error).message}`);
+      })
+      .finally(() => {
+        this.#drawing = false;
+        if (this.#again) {
+          this.#again = false;
+          this.schedule();
+        }
+      });
   }
 
   async #draw(): Promise<void> {
     const stack = this.#stack();
-    if (!stack) return;
+    if (!stack || this.#stopped) return;
     if (this.#plain && !this.#pendingSummary) return;
     this.#pendingSummary = false;
     const data = await dashboardData(stack, this.#recent);

@@ -1,4 +1,5 @@
 import { mkdir } from "node:fs/promises";
+import { createServer } from "node:net";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
@@ -59,6 +60,8 @@ export class NoCredentialsError extends Error {
 const TABLE = "targetwatch-local";
 const ALARM_PREFIX = "targetwatch-local/workshop-";
 const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
+/** Where the local API listens (the API Gateway stand-in's default). */
+const API_HOST = "127.0.0.1";
 
 /**
  * Everything `npm start` runs: DynamoDB Local, the simulator playing a scenario (or real AWS),
@@ -90,6 +93,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     }
     const region = source.kind === "aws" ? source.region : source.scenario.region;
+    // A taken API port, too, fails before any process starts (not after a JVM start and the world's first event).
+    await assertPortFree(options.apiPort, API_HOST);
 
     let dynamodbEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
     let dynamodb: DynamoDbLocalHandle | undefined;
@@ -175,6 +180,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamodb: dynamo,
       tableName: TABLE,
       port: options.apiPort,
+      host: API_HOST,
       regions: [region],
       now,
       ...(cloudwatch ? { cloudwatch, alarmPrefix: ALARM_PREFIX, alarmTopicArn } : {}),
@@ -225,4 +231,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
 function firstLine(text: string): string {
   return text.split("\n")[0] ?? text;
+}
+
+/** Fails with the listen error (EADDRINUSE, EACCES) when `port` cannot be listened on; port 0 always can. */
+async function assertPortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }

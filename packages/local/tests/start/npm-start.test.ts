@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CLI,
+  type Exit,
+  freePort,
+  killAll,
+  type ProcessInfo,
+  pause,
+  processTree,
+  type RunningCli,
+  startCli,
+  userEnv,
+  waitUntilGone,
+} from "./cli-process.ts";
+
+const TOKEN = "start-test-token-0123456789";
+/** Simulated seconds per real second: the walkthrough's 8 simulated minutes in 30 real seconds. */
+const SPEED = 16;
+/**
+ * How far a measured time to healthy may be from the model's 90 s in this live run: one
+ * burst-sampling interval (5 s), plus the real time each sweep's calls take, which counts 16
+ * times over in simulated seconds (300 ms of work on a busy CI machine is 4.8 simulated s). The
+ * collector's precision itself is tested on a manual clock (packages/core collector tests: ≤ 5 s).
+ */
+const BURST_SECONDS = 10;
+
+interface Target {
+  targetType: string;
+  state: string;
+  timeToHealthySeconds: number | null;
+}
+interface LoadBalancerDetail {
+  name: string;
+  mode: string;
+  targetCount: number;
+  cluster: string | null;
+  service: string | null;
+  stuck: number;
+  targets: Target[];
+}
+interface TransitionView {
+  kind: string;
+  from: string;
+  to: string;
+  timeToHealthySeconds: number | null;
+}
+
+function apiClient(url: string, token: string) {
+  return async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (res.status !== 200) throw new Error(`GET ${path}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+}
+
+/** What a facilitator sees of the workshop's NLB: its mode, target count and targets as type:state. */
+function phaseOf(lb: LoadBalancerDetail | undefined): string {
+  if (!lb) return "no NLB yet";
+  const targets = lb.targets.map((t) => `${t.targetType}:${t.state}`).sort();
+  return `${lb.mode} ${lb.targetCount} [${targets.join(" ")}]`;
+}
+
+const ALL_IP_HEALTHY = "ip 3 [ip:healthy ip:healthy ip:healthy]";
+/** The walkthrough as the collector's minute-by-minute sweeps see it (see tests/e2e). */
+const WALKTHROUGH = [
+  "instance 3 [instance:initial instance:initial instance:initial]",
+  "instance 3 [instance:healthy instance:healthy instance:healthy]",
+  "mixed 4 [instance:draining instance:draining instance:draining ip:initial]",
+  "mixed 4 [instance:draining instance:draining instance:draining ip:healthy]",
+  "mixed 6 [instance:draining instance:draining instance:draining ip:healthy ip:initial ip:initial]",
+  "mixed 6 [instance:draining instance:draining instance:draining ip:healthy ip:healthy ip:healthy]",
+  ALL_IP_HEALTHY,
+];
+
+describe("npm start, as a user runs it: the walkthrough through the API, then Ctrl-C", () => {
+  let cli: RunningCli;
+  let get: <T>(path: string) => Promise<T>;
+  let url = "";
+  let token = "";
+  /** Every process `npm start` had started, read just before Ctrl-C. */
+  let started: ProcessInfo[] = [];
+  const phases: string[] = [];
+  let nlb = "";
+
+  beforeAll(async () => {
+    // Prepare
+    const port = await freePort();
+    cli = startCli(
+      "npm",
+      ["start", "--", "--port", String(port), "--speed", String(SPEED), "--in-memory"],
+      userEnv({ TARGETWATCH_API_TOKEN: TOKEN }),
+    );
+    const ready = await cli.waitForLine(/^targetwatch API: (\S+)\s+token: (\S+)$/, 60_000);
+    [, url = "", token = ""] = ready;
+    get = apiClient(url, token);
+    // Act: poll the NLB (each poll a few simulated seconds) until all three ip targets are
+    // healthy and the node targets have gone; the deadline bounds the loop.
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const { loadBalancers } = await get<{ loadBalancers: { name: string }[] }>(
+        "/workshops/default/load-balancers",
+      );
+      nlb = loadBalancers[0]?.name ?? "";
+      const detail = nlb
+        ? await get<LoadBalancerDetail>(`/workshops/default/load-balancers/${nlb}`)
+        : undefined;
+      const phase = phaseOf(detail);
+      if (phases.at(-1) !== phase) phases.push(phase);
+      if (phase === ALL_IP_HEALTHY || Date.now() > deadline) break;
+      await pause(200);
+    }
+  }, 150_000);
+
+  afterAll(() => {
+    cli?.kill();
+    killAll(started);
+  });
+
+  it("prints the API's URL and the token from TARGETWATCH_API_TOKEN", () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(token).toBe(TOKEN);
+    expect(cli.stdout).toContain(
+      `  curl -H "Authorization: Bearer ${TOKEN}" ${url}/workshops/default/load-balancers`,
+    );
+  });
+
+  it("shows instance mode → mixed with the pod initial → … → 3 ip targets, all healthy, in order", () => {
+    expect(phases.filter((p) => p !== "no NLB yet")).toEqual(WALKTHROUGH);
+  });
+
+  it("reports each ip target healthy about 90 s after registration, on the workshop's NLB", async () => {
+    const lb = await get<LoadBalancerDetail>(`/workshops/default/load-balancers/${nlb}`);
+    expect(lb).toMatchObject({ cluster: "eks-workshop", service: "ui/ui-nlb", mode: "ip", stuck: 0 });
+    expect(lb.name).toMatch(/^k8s-ui-uinlb-[0-9a-f]{10}$/);
+    expect(lb.targets).toHaveLength(3);
+    for (const target of lb.targets) {
+      expect(target).toMatchObject({ targetType: "ip", state: "healthy" });
+      expect(Math.abs((target.timeToHealthySeconds ?? Number.NaN) - 90)).toBeLessThanOrEqual(BURST_SECONDS);
+    }
+  });
+
+  it("lists the mode changes and every target's way to healthy among the transitions", async () => {
+    // Act: every page
+    const transitions: TransitionView[] = [];
+    let nextToken: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const query = nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : "";
+      const body = await get<{ transitions: TransitionView[]; nextToken?: string }>(
+        `/workshops/default/transitions?limit=100${query}`,
+      );
+      transitions.push(...body.transitions);
+      nextToken = body.nextToken;
+      if (!nextToken) break;
+    }
+    // Assess: newest first
+    expect(transitions.filter((t) => t.kind === "mode").map((t) => `${t.from}→${t.to}`)).toEqual([
+      "mixed→ip",
+      "instance→mixed",
+    ]);
+    const healthy = transitions.filter((t) => t.to === "healthy");
+    expect(healthy).toHaveLength(6); // 3 node targets, then 3 pods
+    for (const t of healthy) {
+      expect(Math.abs((t.timeToHealthySeconds ?? Number.NaN) - 90)).toBeLessThanOrEqual(BURST_SECONDS);
+    }
+  });
+
+  it("answers /stats with the ip targets' time to healthy (p50 about 90 s), one NLB in ip mode, none stuck", async () => {
+    const stats = await get<{
+      modes: Record<string, number>;
+      timeToHealthy: Record<string, { count: number; p50: number }>;
+      stuckTargets: unknown[];
+    }>("/workshops/default/stats");
+    expect(stats.modes).toEqual({ instance: 0, ip: 1, mixed: 0, none: 0 });
+    expect(stats.timeToHealthy.ip?.count).toBe(3);
+    expect(Math.abs((stats.timeToHealthy.ip?.p50 ?? Number.NaN) - 90)).toBeLessThanOrEqual(BURST_SECONDS);
+    expect(stats.stuckTargets).toEqual([]);
+  });
+
+  it("reports the workshop's stuck-target alarm as OK, and logs its move out of INSUFFICIENT_DATA", async () => {
+    const { workshops } = await get<{ workshops: { id: string; alarm: unknown }[] }>("/workshops");
+    expect(workshops.find((w) => w.id === "default")?.alarm).toEqual({
+      name: "targetwatch-local/workshop-stuck-default",
+      state: "OK",
+    });
+    expect(
+      cli.stdout.some((l) =>
+        l.startsWith("alarm targetwatch-local/workshop-stuck-default: INSUFFICIENT_DATA → OK"),
+      ),
+    ).toBe(true);
+  });
+
+  it("logs the world's events and, after the sweep, the NLB's line in plain mode (output not a terminal)", async () => {
+    await cli.waitForLine(
+      /^ {2}default k8s-ui-uinlb-[0-9a-f]{10}: cluster eks-workshop, service ui\/ui-nlb, mode ip, targets 3 healthy, time to healthy \d+\/\d+\/\d+ s, stuck 0, alarm OK$/,
+      10_000,
+    );
+    expect(cli.stdout).toContainEqual(
+      expect.stringMatching(/^\[t\+3m00s\] eks-workshop: service ui\/ui-nlb patched to ip mode/),
+    );
+    expect(cli.stdout).toContainEqual(
+      expect.stringMatching(/^\[t\+5m30s\] eks-workshop: deployment ui\/ui scaled 1 → 3$/),
+    );
+    expect(cli.stdout.some((l) => l.includes("\x1b["))).toBe(false);
+  });
+
+  it("stops everything on Ctrl-C: a clean exit, nothing on stderr, no process left behind", async () => {
+    // Prepare: npm → (sh →) node cli.ts → DynamoDB Local's watchdog → java
+    started = processTree(cli.pid);
+    expect(started.map((p) => p.command)).toContainEqual(expect.stringContaining(CLI));
+    expect(started.map((p) => p.command)).toContainEqual(expect.stringContaining("DynamoDBLocal.jar"));
+    // Act
+    cli.interrupt();
+    const exit = await cli.finished(30_000);
+    // Assess: npm runs the script with `sh -c`; dash re-raises SIGINT on itself once the CLI has
+    // exited 0, and npm then ends by the same signal (a shell shows 130, as for any interrupted
+    // npm script). A shell that waits and sees the 0 (bash) makes npm exit 0.
+    expect([
+      { code: 0, signal: null },
+      { code: null, signal: "SIGINT" },
+    ] satisfies Exit[]).toContainEqual(exit);
+    expect(cli.stdout.at(-1)).toBe("stopping");
+    expect(
+      cli
+        .stderr()
+        .split("\n")
+        .filter((line) => line !== "" && !line.startsWith("npm warn")),
+    ).toEqual([]);
+    expect(await waitUntilGone(started, 20_000)).toEqual([]);
+  }, 40_000);
+});
+
+describe("node packages/local/src/cli.ts (what npm start runs) on Ctrl-C", () => {
+  let cli: RunningCli | undefined;
+  let started: ProcessInfo[] = [];
+  afterAll(() => {
+    cli?.kill();
+    killAll(started);
+  });
+
+  it("exits 0 with nothing on stderr, even when Ctrl-C comes as a sweep lands, and leaves no process", async () => {
+    // Prepare
+    const port = await freePort();
+    cli = startCli(
+      process.execPath,
+      [CLI, "--port", String(port), "--speed", String(SPEED), "--in-memory"],
+      userEnv({ TARGETWATCH_API_TOKEN: TOKEN }),
+    );
+    // The live view reads DynamoDB Local right after each sweep: interrupt it doing so.
+    await cli.waitForLine(/^sweep: /, 60_000);
+    started = processTree(cli.pid);
+    // Act
+    cli.interrupt();
+    const exit = await cli.finished(30_000);
+    // Assess
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(cli.stdout.at(-1)).toBe("stopping");
+    expect(cli.stderr()).toBe("");
+    expect(started.map((p) => p.command)).toContainEqual(expect.stringContaining("DynamoDBLocal.jar"));
+    expect(await waitUntilGone(started, 20_000)).toEqual([]);
+  }, 90_000);
+
+  it("leaves no process when Ctrl-C comes during start-up, while DynamoDB Local is starting", async () => {
+    // Prepare
+    const port = await freePort();
+    cli = startCli(process.execPath, [CLI, "--port", String(port), "--in-memory"], userEnv());
+    const deadline = Date.now() + 30_000;
+    const cliPid = cli.pid;
+    const hasJava = () => processTree(cliPid).some((p) => p.command.includes("DynamoDBLocal.jar"));
+    while (!hasJava() && Date.now() < deadline) await pause(20);
+    started = processTree(cli.pid);
+    expect(started.map((p) => p.command)).toContainEqual(expect.stringContaining("DynamoDBLocal.jar"));
+    // Act
+    cli.interrupt();
+    await cli.finished(30_000);
+    // Assess
+    expect(await waitUntilGone(started, 20_000)).toEqual([]);
+    expect(cli.stderr()).toBe("");
+  }, 90_000);
+});
