@@ -1,4 +1,4 @@
-import type { HealthCheckSettings, Mode, TargetState } from "./snapshot.ts";
+import type { Mode, TargetGroupSnapshot, TargetState } from "./snapshot.ts";
 
 /** A target as targetwatch remembers it between sweeps. Times are epoch ms. */
 export interface TargetRecord {
@@ -25,14 +25,8 @@ export interface TargetRecord {
   timeToHealthySeconds?: number;
 }
 
-export interface TargetGroupInfo {
-  arn: string;
-  name: string;
-  targetType: string;
-  protocol: string;
-  port: number;
-  healthCheck: HealthCheckSettings;
-}
+/** A target group as persisted: its settings; its targets live in `NlbState.targets`. */
+export type TargetGroupInfo = Omit<TargetGroupSnapshot, "targets">;
 
 export interface NlbError {
   message: string;
