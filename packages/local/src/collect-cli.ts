@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { mkdir } from "node:fs/promises";
+import { setTimeout } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createCollector, createTable } from "@targetwatch/core";
@@ -127,12 +128,11 @@ async function main(): Promise<number> {
       ? { region: options.regions[0], credentials: { accessKeyId: "local", secretAccessKey: "local" } }
       : {}),
   });
-  let stopping = false;
-  const stop = () => {
-    stopping = true;
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  // One listener for the whole run: Ctrl-C ends the wait between sweeps and the loop.
+  const stopping = new AbortController();
+  const stop = () => stopping.abort();
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   try {
     await createTable(dynamodb, options.table);
     const collector = createCollector({
@@ -155,14 +155,8 @@ async function main(): Promise<number> {
       }
       if (options.once) break;
       const wait = Math.max(0, started + options.interval * 1000 - Date.now());
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        process.once("SIGINT", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    } while (!stopping);
+      await setTimeout(wait, undefined, { signal: stopping.signal }).catch(() => {});
+    } while (!stopping.signal.aborted);
     return options.once && failed ? 1 : 0;
   } finally {
     dynamodb.destroy();

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { createInterface } from "node:readline";
 import { loadScenarioFile, type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { uniqueTableName } from "./support/dynamodb.ts";
@@ -55,6 +56,51 @@ describe("npm run collect -- --once", () => {
       errors: [],
     });
   });
+
+  it("sweeps on its interval until Ctrl-C, then exits 0 without warnings", async () => {
+    // Prepare: more sweeps than Node's default of 10 listeners per event, 1 s apart
+    const child = spawn(
+      process.execPath,
+      [
+        "packages/local/src/collect-cli.ts",
+        "--interval",
+        "1",
+        "--budget",
+        "0",
+        "--table",
+        uniqueTableName("loop"),
+      ],
+      {
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "/tmp",
+          AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: sim.endpoint,
+          AWS_ENDPOINT_URL_DYNAMODB: inject("dynamodbEndpoint"),
+          AWS_REGION: "us-west-2",
+          AWS_ACCESS_KEY_ID: "test",
+          AWS_SECRET_ACCESS_KEY: "test",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c;
+    });
+    const exited = once(child, "exit");
+    // Act: wait (bounded by the test timeout) for 12 summary lines, then Ctrl-C
+    let sweeps = 0;
+    for await (const line of createInterface({ input: child.stdout })) {
+      if (line.includes('"sweep finished"')) sweeps++;
+      if (sweeps === 12) break;
+    }
+    child.kill("SIGINT");
+    const [code] = (await exited) as [number | null];
+    // Assess
+    expect(sweeps).toBe(12);
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/Warning|MaxListeners/);
+  }, 60_000);
 
   it("rejects bad flags with a one-line message and exit code 2", async () => {
     const { code, stderr } = await run(["--once", "--interval", "soon"], {});
