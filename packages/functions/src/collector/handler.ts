@@ -51,8 +51,3 @@ async function sweep(_event: ScheduledEvent, context: Context): Promise<SweepSum
 
 /** Scheduled collector: one sweep of every workshop NLB per invocation. */
 export const handler = middy<ScheduledEvent, SweepSummary>().use(injectLambdaContext(logger)).handler(sweep);
-
-/** Forgets the cached collector (tests change the environment between cases). */
-export function resetCollectorForTests(): void {
-  cached = undefined;
-}

@@ -1,34 +1,20 @@
+import type { z } from "zod";
 import { SeededRandom } from "../random.ts";
+import { faultConfigSchema, type faultRuleSchema } from "../scenario/schema.ts";
 import { TokenBucket } from "./token-bucket.ts";
 
 export type SimService = "elbv2" | "cloudwatch";
 
-export interface ThrottleConfig {
-  ratePerSecond: number;
-  burst: number;
-}
-
-export interface FaultRule {
-  /** Added to every answer, in wall-clock ms. */
-  latencyMs?: number;
-  /** Share of requests (0–1) answered with a server error (ELBv2 `HealthUnavailable`/`InternalFailure`, CloudWatch `InternalServiceFault`). */
-  errorRate?: number;
-  /** Token bucket; AWS's `Throttling` error when empty. */
-  throttle?: ThrottleConfig;
-}
-
 /**
- * Faults for one run. Top-level `latencyMs` and `errorRate` apply to every action of both
- * services; top-level `throttle` is one bucket shared by all ELBv2 `Describe*` actions, as AWS's
- * per-account bucket is. `actions` overrides any of them for one action, e.g.
+ * Faults for one run, as the scenario schema defines them (one definition validates scenario
+ * files, the control API and code alike). Top-level `latencyMs` and `errorRate` apply to every
+ * action of both services; top-level `throttle` is one bucket shared by all ELBv2 `Describe*`
+ * actions, as AWS's per-account bucket is. `actions` overrides any of them for one action, e.g.
  * `{ actions: { DescribeTargetHealth: { errorRate: 0.1 } } }`; an action's own `throttle` gets
- * its own bucket.
+ * its own bucket. `seed` makes the error dice reproducible.
  */
-export interface FaultConfig extends FaultRule {
-  actions?: Record<string, FaultRule>;
-  /** Seed for the error-rate dice, so a faulty run is reproducible. */
-  seed?: number;
-}
+export type FaultConfig = z.input<typeof faultConfigSchema>;
+export type FaultRule = z.input<typeof faultRuleSchema>;
 
 export type FaultDecision = { delayMs: number; fault?: "throttle" | "server" };
 
@@ -57,7 +43,11 @@ export class FaultInjector {
 
   /** Replaces the whole configuration; buckets start full again. */
   configure(config: FaultConfig): void {
-    validateFaultConfig(config);
+    const parsed = faultConfigSchema.safeParse(config);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `faults.${i.path.join(".")}: ${i.message}`);
+      throw new RangeError(problems.join("; "));
+    }
     this.#config = config;
     this.#random = new SeededRandom(config.seed ?? 1);
     const now = this.#wallNow();
@@ -91,22 +81,5 @@ export class FaultInjector {
       return { delayMs, fault: "server" };
     }
     return { delayMs };
-  }
-}
-
-function validateFaultConfig(config: FaultConfig): void {
-  const rules: [string, FaultRule][] = [
-    ["faults", config],
-    ...Object.entries(config.actions ?? {}).map(
-      ([a, r]) => [`faults.actions.${a}`, r] as [string, FaultRule],
-    ),
-  ];
-  for (const [where, rule] of rules) {
-    if (rule.latencyMs !== undefined && !(rule.latencyMs >= 0))
-      throw new RangeError(`${where}.latencyMs must be ≥ 0`);
-    if (rule.errorRate !== undefined && !(rule.errorRate >= 0 && rule.errorRate <= 1))
-      throw new RangeError(`${where}.errorRate must be between 0 and 1`);
-    if (rule.throttle && !(rule.throttle.ratePerSecond > 0 && rule.throttle.burst >= 1))
-      throw new RangeError(`${where}.throttle needs ratePerSecond > 0 and burst ≥ 1`);
   }
 }
