@@ -16,9 +16,7 @@ export { DEFAULT_WORKSHOP, type TagFilter, type Workshop, type WorkshopSelector 
 export * from "./ports/index.ts";
 export * from "./queries/views.ts";
 export {
-  type AlarmPort,
   AlarmUpdateError,
-  type ApiStore,
   InvalidTokenError,
   NotFoundError,
   type Page,

@@ -5,12 +5,12 @@ import type { NlbState } from "../model/state.ts";
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
 import {
   type CollectorClock,
+  type CollectorStore,
   ConcurrentUpdateError,
   type MetricsSink,
   type NlbMetrics,
   type SweepHeartbeat,
   type TargetHealthSource,
-  type WorkshopStore,
 } from "../ports/index.ts";
 import {
   diffNlb,
@@ -26,7 +26,7 @@ import {
 
 export interface SweepOptions {
   source: TargetHealthSource;
-  store: WorkshopStore;
+  store: CollectorStore;
   clock: CollectorClock;
   /** Regions watched by workshops that name none (the Lambda's own region in production). */
   defaultRegions: string[];

@@ -1,10 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { DEFAULT_WORKSHOP_ID } from "../model/constants.ts";
 import type { Mode, TargetState } from "../model/snapshot.ts";
-import type { NlbState } from "../model/state.ts";
-import type { Transition } from "../model/transition.ts";
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
-import type { SweepHeartbeat } from "../ports/index.ts";
+import type { AlarmPort, ApiStore, SweepHeartbeat } from "../ports/index.ts";
 import { workshopRegions } from "../rules/selector.ts";
 import {
   type LoadBalancerDetailView,
@@ -19,34 +17,6 @@ import {
   workshopView,
 } from "./views.ts";
 
-/** What the API reads and writes, by key only (DynamoWorkshopStore implements it). */
-export interface ApiStore {
-  listWorkshopSummaries(): Promise<{ workshopId: string; workshop?: Workshop; heartbeat?: SweepHeartbeat }[]>;
-  getWorkshop(id: string): Promise<{ workshopId: string; workshop?: Workshop; heartbeat?: SweepHeartbeat }>;
-  putWorkshop(workshop: Workshop): Promise<void>;
-  deleteWorkshop(id: string): Promise<void>;
-  listNlbStatesPage(
-    id: string,
-    options: { limit: number; exclusiveStartKey?: string },
-  ): Promise<{ items: NlbState[]; lastEvaluatedKey?: string }>;
-  getNlbState(
-    id: string,
-    region: string,
-    name: string,
-  ): Promise<{ state: NlbState; version: number } | undefined>;
-  listTransitionsPage(
-    id: string,
-    options: {
-      loadBalancerName?: string;
-      limit: number;
-      exclusiveStartKey?: string;
-      since?: number;
-      until?: number;
-    },
-  ): Promise<{ items: Transition[]; lastEvaluatedKey?: string }>;
-  loadNlbStates(id: string): Promise<Map<string, { state: NlbState; version: number }>>;
-}
-
 /**
  * Transition keys hold ISO 8601 times, which sort as text only for years 0000–9999; an offset
  * can carry a valid query time outside them (`9999-12-31T23:59:59-23:59` is in year 10000).
@@ -58,14 +28,6 @@ function clampToIsoYears(epochMs: number): number {
   return Math.min(Math.max(epochMs, FIRST_ISO_MS), LAST_ISO_MS);
 }
 
-/** The workshops' stuck-target alarms (WorkshopAlarms on CloudWatch implements it). */
-export interface AlarmPort {
-  alarmName(workshopId: string): string;
-  put(workshop: Workshop): Promise<void>;
-  remove(workshopId: string): Promise<void>;
-  states(workshopIds: string[]): Promise<Map<string, "OK" | "ALARM" | "INSUFFICIENT_DATA">>;
-}
-
 /** CloudWatch refused a change to a workshop's alarm; nothing was changed. */
 export class AlarmUpdateError extends Error {
   constructor(message: string) {
@@ -74,6 +36,7 @@ export class AlarmUpdateError extends Error {
   }
 }
 
+/** The workshop or load balancer asked for does not exist. */
 export class NotFoundError extends Error {
   constructor(message: string) {
     super(message);

@@ -5,7 +5,6 @@ export {
   metricData,
 } from "./cloudwatch-metrics-sink.ts";
 export {
-  type AlarmState,
   stuckAlarmDefinition,
   WorkshopAlarms,
   type WorkshopAlarmsOptions,

@@ -6,6 +6,7 @@ import {
   type PutMetricAlarmCommandInput,
 } from "@aws-sdk/client-cloudwatch";
 import type { Workshop } from "../../model/workshop.ts";
+import type { AlarmPort, AlarmState } from "../../ports/index.ts";
 import { METRICS_NAMESPACE } from "./cloudwatch-metrics-sink.ts";
 
 export function workshopAlarmName(prefix: string, workshopId: string): string {
@@ -42,8 +43,6 @@ export function stuckAlarmDefinition(
   };
 }
 
-export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
-
 export interface WorkshopAlarmsOptions {
   client: CloudWatchClient;
   /** `<app>-<stage>-`: alarms of one deployment share it, and the API may touch only those. */
@@ -58,7 +57,7 @@ export interface WorkshopAlarmsOptions {
  * stuck only once it has been non-healthy longer than the workshop's threshold, so the alarm
  * fires on the first datapoint above 0 — the threshold lives in the metric, not the alarm.
  */
-export class WorkshopAlarms {
+export class WorkshopAlarms implements AlarmPort {
   readonly #client: CloudWatchClient;
   readonly #prefix: string;
   readonly #topicArn: string | undefined;

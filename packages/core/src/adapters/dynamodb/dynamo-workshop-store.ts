@@ -14,11 +14,15 @@ import type { NlbState } from "../../model/state.ts";
 import type { Transition } from "../../model/transition.ts";
 import type { Workshop } from "../../model/workshop.ts";
 import {
+  type ApiStore,
+  type CollectorStore,
   ConcurrentUpdateError,
   type NlbUpdate,
   type StoreStats,
   type SweepHeartbeat,
-  type WorkshopStore,
+  type TransitionPage,
+  type TransitionPageOptions,
+  type WorkshopSummary,
 } from "../../ports/index.ts";
 import { InvalidCursorError, ItemTooLargeError } from "./errors.ts";
 import {
@@ -95,37 +99,8 @@ export interface DynamoStoreStats extends StoreStats {
   readCapacityUnits: number;
 }
 
-export interface TransitionPageOptions {
-  /** Only this NLB's transitions (all its incarnations under this name), through the GSI. */
-  loadBalancerName?: string;
-  /** Only this region (a filter: a page may hold fewer than `limit` items and still have a next page). */
-  region?: string;
-  /** 1–1000 items per page. */
-  limit: number;
-  /** `lastEvaluatedKey` of the previous page of the same query. */
-  exclusiveStartKey?: string;
-  /** Only transitions with `at` ≥ `since` (epoch ms). */
-  since?: number;
-  /** Only transitions with `at` ≤ `until` (epoch ms). */
-  until?: number;
-}
-
-export interface TransitionPage {
-  /** Newest first. */
-  items: Transition[];
-  /** Opaque cursor: present when there may be more; pass it back as `exclusiveStartKey`. */
-  lastEvaluatedKey?: string;
-}
-
-/** A workshop's row in a listing: the config and the latest sweep; either can be missing (the implicit `default` workshop has no config). */
-export interface WorkshopSummary {
-  workshopId: string;
-  workshop?: Workshop;
-  heartbeat?: SweepHeartbeat;
-}
-
 /**
- * {@link WorkshopStore} on one DynamoDB table (single-table design, described in `README.md`).
+ * {@link CollectorStore} and {@link ApiStore} on one DynamoDB table (single-table design, described in `README.md`).
  * Every read is a GetItem or a Query on a key; nothing scans.
  *
  * @example
@@ -135,7 +110,7 @@ export interface WorkshopSummary {
  * const states = await store.loadNlbStates("reinvent-2025");
  * ```
  */
-export class DynamoWorkshopStore implements WorkshopStore {
+export class DynamoWorkshopStore implements CollectorStore, ApiStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
   readonly #now: () => number;

@@ -4,9 +4,6 @@ export {
   type DynamoWorkshopStoreOptions,
   MAX_ITEM_BYTES,
   MAX_TRANSACTION_ACTIONS,
-  type TransitionPage,
-  type TransitionPageOptions,
-  type WorkshopSummary,
 } from "./dynamo-workshop-store.ts";
 export { InvalidCursorError, ItemTooLargeError } from "./errors.ts";
 export {

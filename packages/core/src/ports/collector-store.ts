@@ -1,0 +1,21 @@
+import type { Workshop } from "../model/workshop.ts";
+import type { NlbUpdate, StoreStats, SweepHeartbeat, VersionedNlbState } from "./store-types.ts";
+
+/** targetwatch's DynamoDB table, as the collector uses it in a sweep. */
+export interface CollectorStore {
+  /** Every configured workshop. */
+  listWorkshops(): Promise<Workshop[]>;
+  /** Current state of every NLB of a workshop, with versions, keyed by NLB ARN. */
+  loadNlbStates(workshopId: string): Promise<Map<string, VersionedNlbState>>;
+  /**
+   * Writes one NLB's new state and its transitions atomically, only if the stored version is
+   * still `previous.version` (or absent when `previous` is undefined); otherwise throws
+   * {@link ConcurrentUpdateError} and writes nothing. On success the stored version becomes
+   * `previous.version + 1` (1 for a new NLB). Transition ids are deterministic, so a retried
+   * write never stores one twice.
+   */
+  applyUpdate(update: NlbUpdate, retentionDays: number): Promise<void>;
+  putHeartbeat(heartbeat: SweepHeartbeat): Promise<void>;
+  getHeartbeat(workshopId: string): Promise<SweepHeartbeat | undefined>;
+  stats(): StoreStats;
+}
