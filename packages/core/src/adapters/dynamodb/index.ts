@@ -1,11 +1,10 @@
-export {
-  type DynamoStoreStats,
-  DynamoWorkshopStore,
-  type DynamoWorkshopStoreOptions,
-  MAX_ITEM_BYTES,
-  MAX_TRANSACTION_ACTIONS,
-} from "./dynamo-workshop-store.ts";
+export { type DynamoStoreStats, DynamoTable } from "./dynamo-table.ts";
+export { DynamoWorkshopStore, type DynamoWorkshopStoreOptions } from "./dynamo-workshop-store.ts";
 export { InvalidCursorError, ItemTooLargeError } from "./errors.ts";
+export { HeartbeatRepository } from "./heartbeat-repository.ts";
+export { MAX_ITEM_BYTES } from "./item-codec.ts";
+export { NlbStateRepository } from "./nlb-state-repository.ts";
+export { MAX_TRANSACTION_ACTIONS } from "./nlb-update-plan.ts";
 export {
   ATTRIBUTE_DEFINITIONS,
   createTable,
@@ -16,3 +15,5 @@ export {
   TableSchemaMismatchError,
   TTL_ATTRIBUTE,
 } from "./table-definition.ts";
+export { TransitionLog } from "./transition-log.ts";
+export { WorkshopRepository } from "./workshop-repository.ts";

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import type { Transition } from "../../model/transition.ts";
+import { PARTITION_KEY, SORT_KEY } from "./table-definition.ts";
 
 /**
- * Key builders of the single-table design (see `README.md`). `#` separates key parts, so no part
- * may contain one: workshop ids are checked here; regions, NLB names and ARNs from ELBv2 never
- * contain `#`.
+ * Key builders of the single-table design (see docs/data-model.md). `#` separates key parts, so
+ * no part may contain one: workshop ids are checked here; regions, NLB names and ARNs from ELBv2
+ * never contain `#`.
  */
 
 export const WORKSHOPS_PK = "WORKSHOPS";
@@ -30,6 +31,11 @@ export function workshopConfigSk(workshopId: string): string {
 
 export function heartbeatSk(workshopId: string): string {
   return `${workshopId}#SWEEP`;
+}
+
+/** The primary key of a workshop config or heartbeat item (`sk` from {@link workshopConfigSk} or {@link heartbeatSk}). */
+export function workshopsKey(sk: string): Record<string, string> {
+  return { [PARTITION_KEY]: WORKSHOPS_PK, [SORT_KEY]: sk };
 }
 
 export function workshopPk(workshopId: string): string {

@@ -17,8 +17,8 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
  * {@link createTable} derives the DynamoDB API shapes from the same object, so the local stack,
  * the tests and the deployed table cannot drift apart.
  *
- * Only key attributes are declared: everything else is schemaless. See `README.md` next to this
- * file for which item lives under which key.
+ * Only key attributes are declared: everything else is schemaless. See docs/data-model.md for
+ * which item lives under which key.
  */
 export const TABLE_DEFINITION = {
   fields: {
