@@ -4,6 +4,7 @@ export * from "./adapters/elbv2/index.ts";
 export {
   type Collector,
   type CollectorConfig,
+  type CollectorStats,
   createCollector,
   systemClock,
 } from "./collector/create-collector.ts";

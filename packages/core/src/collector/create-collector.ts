@@ -3,7 +3,7 @@ import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoWorkshopStore } from "../adapters/dynamodb/index.ts";
 import { Elbv2TargetHealthSource, elbv2ClientProvider } from "../adapters/elbv2/index.ts";
-import type { CollectorClock, MetricsSink } from "../ports/index.ts";
+import type { CollectorClock, MetricsSink, SourceStats, StoreStats } from "../ports/index.ts";
 import { runSweep, type SweepSummary } from "./sweep.ts";
 
 export interface CollectorConfig {
@@ -25,11 +25,19 @@ export interface CollectorConfig {
   metrics?: MetricsSink;
 }
 
+/** Requests a collector has made since it was created. */
+export interface CollectorStats {
+  /** DynamoDB requests. */
+  store: StoreStats;
+  /** ELBv2 calls. */
+  source: SourceStats;
+}
+
 export interface Collector {
   /** One sweep that finishes by `deadline` (epoch ms, per the collector's clock). */
   sweep(deadline: number): Promise<SweepSummary>;
-  readonly store: DynamoWorkshopStore;
-  readonly source: Elbv2TargetHealthSource;
+  /** Totals over every sweep so far (each sweep's own share is in its {@link SweepSummary}). */
+  stats(): CollectorStats;
 }
 
 /** The wall clock, for production. */
@@ -59,8 +67,7 @@ export function createCollector(config: CollectorConfig): Collector {
     now: () => clock.now(),
   });
   return {
-    store,
-    source,
+    stats: () => ({ store: store.stats(), source: source.stats() }),
     sweep: (deadline) =>
       runSweep({
         source,

@@ -12,7 +12,7 @@ async function cleanRun(burstIntervalSeconds: number): Promise<Transition[]> {
   try {
     const collector = rig.collector({ burstIntervalSeconds });
     await rig.sweepEveryMinute(collector, 10);
-    return await collector.store.listTransitions("default", { limit: 100 });
+    return await rig.store.listTransitions("default", { limit: 100 });
   } finally {
     await rig.close();
   }
@@ -31,7 +31,7 @@ describe("the collector under AWS's bad days", () => {
       const collector = rig.collector();
       // Act
       const summaries = await rig.sweepEveryMinute(collector, 10);
-      const stored = await collector.store.listTransitions("default", { limit: 100 });
+      const stored = await rig.store.listTransitions("default", { limit: 100 });
       // Assess
       expect(what(stored)).toEqual(what(expected));
       expect(new Set(stored.map((t) => JSON.stringify(t))).size).toBe(stored.length);
@@ -56,16 +56,16 @@ describe("the collector under AWS's bad days", () => {
       rig.sim.faults.configure({ actions: { DescribeTargetHealth: { errorRate: 1 } } });
       rig.sim.clock.advanceTo(START + 180_000);
       const failed = await collector.sweep(rig.sim.clock.now() + 50_000);
-      const duringFailure = [...(await collector.store.loadNlbStates("default")).values()][0]?.state;
+      const duringFailure = [...(await rig.store.loadNlbStates("default")).values()][0]?.state;
       rig.sim.faults.configure({});
       rig.sim.clock.advanceTo(START + 240_000);
       const recovering = await collector.sweep(rig.sim.clock.now() + 50_000);
-      const afterRecovery = [...(await collector.store.loadNlbStates("default")).values()][0]?.state;
+      const afterRecovery = [...(await rig.store.loadNlbStates("default")).values()][0]?.state;
       for (let minute = 5; minute <= 10; minute++) {
         rig.sim.clock.advanceTo(START + minute * 60_000);
         await collector.sweep(rig.sim.clock.now() + 50_000);
       }
-      const stored = await collector.store.listTransitions("default", { limit: 100 });
+      const stored = await rig.store.listTransitions("default", { limit: 100 });
       // Assess
       expect(failed.errors).toEqual([expect.stringMatching(/DescribeTargetHealth.*k8s-ui-uinlb/)]);
       expect(duringFailure?.mode).toBe("instance");
@@ -95,7 +95,7 @@ describe("the collector under AWS's bad days", () => {
         const results = await Promise.all([a.sweep(deadline), b.sweep(deadline)]);
         expect(results.flatMap((r) => r.errors)).toEqual([]);
       }
-      const stored = await a.store.listTransitions("default", { limit: 100 });
+      const stored = await rig.store.listTransitions("default", { limit: 100 });
       // Assess
       expect(stored.map(describeTransition)).toEqual(alone.map(describeTransition));
     } finally {

@@ -1,8 +1,9 @@
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { loadScenarioFile, type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
 import { inject } from "vitest";
 import { createTestDynamoDbClient, uniqueTableName } from "../../../../local/tests/support/dynamodb.ts";
-import { createTable } from "../../../src/adapters/dynamodb/index.ts";
+import { createTable, DynamoWorkshopStore } from "../../../src/adapters/dynamodb/index.ts";
 import { type Collector, createCollector } from "../../../src/collector/create-collector.ts";
 import type { Transition } from "../../../src/model/transition.ts";
 
@@ -12,6 +13,8 @@ export const REGION = "us-west-2";
 export interface CollectorRig {
   sim: Simulator;
   tableName: string;
+  /** The collectors' table, to read back what they stored. */
+  store: DynamoWorkshopStore;
   /** A collector on the simulator's clock: its burst sleeps move simulated time. */
   collector(options?: { burstIntervalSeconds?: number }): Collector;
   /** Runs the scheduled sweep at each whole minute up to `minutes`, each with a 50 s budget. */
@@ -45,6 +48,7 @@ export async function startRig(
   return {
     sim,
     tableName,
+    store: new DynamoWorkshopStore({ client: DynamoDBDocumentClient.from(dynamodb), tableName }),
     collector: (options = {}) =>
       createCollector({
         tableName,

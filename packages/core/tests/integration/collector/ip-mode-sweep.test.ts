@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Collector } from "../../../src/collector/create-collector.ts";
 import type { SweepSummary } from "../../../src/collector/sweep.ts";
 import type { TargetTransition, Transition } from "../../../src/model/transition.ts";
 import { type CollectorRig, describeTransition, START, startRig } from "./harness.ts";
@@ -37,15 +38,16 @@ function oldestFirst(transitions: Transition[]): string[] {
 
 describe("the collector on the ip-mode walkthrough", () => {
   let rig: CollectorRig;
+  let collector: Collector;
   let summaries: SweepSummary[];
   let stored: Transition[];
 
   // One ten-minute run, shared by the assertions below (it takes a few seconds).
   beforeAll(async () => {
     rig = await startRig();
-    const collector = rig.collector();
+    collector = rig.collector();
     summaries = await rig.sweepEveryMinute(collector, 10);
-    stored = await collector.store.listTransitions("default", { limit: 100 });
+    stored = await rig.store.listTransitions("default", { limit: 100 });
   });
   afterAll(() => rig.close());
 
@@ -95,5 +97,12 @@ describe("the collector on the ip-mode walkthrough", () => {
     expect(last.transitions).toBe(0);
     expect(last.burstRounds).toBe(0);
     expect(last.dynamodbWrites).toBe(1);
+  });
+
+  it("adds up in its stats the requests its sweeps reported", () => {
+    const stats = collector.stats();
+    expect(stats.store.writeRequests).toBe(summaries.reduce((n, s) => n + s.dynamodbWrites, 0));
+    expect(stats.source.apiCalls).toBe(summaries.reduce((n, s) => n + s.elbApiCalls, 0));
+    expect(stats.store.readRequests).toBeGreaterThan(0);
   });
 });
