@@ -3,7 +3,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { DynamoWorkshopStore, WorkshopAlarms, WorkshopQueries } from "@targetwatch/core";
+import { type ApiStore, DynamoWorkshopStore, WorkshopAlarms, WorkshopQueries } from "@targetwatch/core";
 import { createApi } from "@targetwatch/functions";
 import { type ApiGatewayServer, startApiGatewayServer } from "./api-gateway/api-gateway-server.ts";
 
@@ -30,7 +30,8 @@ export interface LocalApiOptions {
 
 export interface LocalApi extends ApiGatewayServer {
   token: string;
-  store: DynamoWorkshopStore;
+  /** The API's table, as the API sees it. */
+  store: ApiStore;
   /** The API's query layer, for in-process readers such as `npm start`'s live view. */
   queries: WorkshopQueries;
 }
