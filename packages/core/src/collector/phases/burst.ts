@@ -62,11 +62,11 @@ async function burstRegion(context: SweepContext, region: string, targetGroupArn
     for (const [arn, { state }] of [...tracked.states]) {
       if (state.region !== region || !needsBurst(state)) continue;
       const groups = transitionalTargetGroups(state);
-      // A group that could not be re-read (it may have just been deleted) waits for the next full
-      // discovery rather than being taken as empty.
-      const failed = groups.map((g) => samples.get(g)).find((s) => s instanceof Error || s === undefined);
-      if (failed !== undefined || groups.length === 0) continue;
-      const got = new Map(groups.map((g) => [g, samples.get(g) as TargetObservation[]]));
+      // A group that could not be re-read (it may have just been deleted), or that the answer
+      // left out, waits for the next full discovery rather than being taken as empty or as seen.
+      const answers = groups.map((g) => samples.get(g));
+      if (groups.length === 0 || !answers.every((a): a is TargetObservation[] => Array.isArray(a))) continue;
+      const got = new Map(groups.map((g, i) => [g, answers[i] as TargetObservation[]]));
       writes.push({
         tracked,
         arn,

@@ -95,6 +95,19 @@ describe("burst", () => {
     expect(context.errors).toEqual([]);
   });
 
+  it("leaves an NLB to the next discovery when one of its groups is missing from the answer", async () => {
+    // Prepare: the instance group is left out; its last known targets must not pass for seen now
+    const rig = rigKnowing([switching]);
+    const before = rig.store.nlbStates("default").get(switching.arn);
+    rig.source.health = (group) => (group === INSTANCE_TG ? undefined : [healthy(POD, POD_PORT)]);
+    const context = await rig.start();
+    // Act
+    await burst(context, { deadline: s(7), intervalMs: 5000 });
+    // Assess
+    expect(rig.store.nlbStates("default").get(switching.arn)).toEqual(before);
+    expect(context.workshops[0]?.states.get(switching.arn)).toEqual(before);
+  });
+
   it("records a region whose re-read failed as an error, and still samples the others", async () => {
     // Prepare
     const rig = rigKnowing([p1, abroad]);
