@@ -1,0 +1,82 @@
+import type { TargetObservation } from "../../model/snapshot.ts";
+import {
+  needsBurst,
+  snapshotFromState,
+  transitionalTargetGroups,
+  withSampledTargets,
+} from "../../rules/index.ts";
+import { errorMessage, type SweepContext, type TrackedWorkshop } from "../sweep-context.ts";
+import { diffUnlessStale, type NlbWrite, persist } from "./persist.ts";
+
+export interface BurstOptions {
+  /** Epoch ms by which the sweep must be done: a round starts only if it can finish before. */
+  deadline: number;
+  /** Time between rounds; 0 disables burst sampling. */
+  intervalMs: number;
+}
+
+/**
+ * Burst sampling: while some target is mid-transition (`initial`, `draining`,
+ * `unhealthy.draining`), re-reads just the target groups of the NLBs concerned every interval
+ * and records what changed, until nothing is transitional or the next round would pass the
+ * deadline. EventBridge runs the sweep at most once a minute, but `initial → healthy` takes
+ * tens of seconds: this is what times it to seconds.
+ */
+export async function burst(context: SweepContext, { deadline, intervalMs }: BurstOptions): Promise<void> {
+  const { clock } = context;
+  while (intervalMs > 0 && clock.now() + intervalMs < deadline) {
+    const byRegion = burstTargetGroups(context.workshops);
+    if (byRegion.size === 0) return;
+    await clock.sleep(intervalMs);
+    context.counters.burstRounds++;
+    for (const [region, arns] of byRegion) await burstRegion(context, region, [...arns]);
+  }
+}
+
+/** Region → target groups to re-sample (each sampled once even when several workshops share an NLB). */
+export function burstTargetGroups(workshops: readonly TrackedWorkshop[]): Map<string, Set<string>> {
+  const byRegion = new Map<string, Set<string>>();
+  for (const tracked of workshops) {
+    for (const { state } of tracked.states.values()) {
+      if (!needsBurst(state)) continue;
+      const set = byRegion.get(state.region) ?? new Set<string>();
+      for (const arn of transitionalTargetGroups(state)) set.add(arn);
+      byRegion.set(state.region, set);
+    }
+  }
+  return byRegion;
+}
+
+/** One round in one region: one read of its groups, then every mid-transition NLB diffed against it. */
+async function burstRegion(context: SweepContext, region: string, targetGroupArns: string[]): Promise<void> {
+  const observedAt = context.clock.now();
+  let samples: Map<string, TargetObservation[] | Error>;
+  try {
+    samples = await context.source.sampleTargetGroups(region, targetGroupArns);
+  } catch (error) {
+    context.errors.push(`burst sampling in ${region}: ${errorMessage(error)}`);
+    return;
+  }
+  const writes: NlbWrite[] = [];
+  for (const tracked of context.workshops) {
+    for (const [arn, { state }] of [...tracked.states]) {
+      if (state.region !== region || !needsBurst(state)) continue;
+      const groups = transitionalTargetGroups(state);
+      // A group that could not be re-read (it may have just been deleted), or that the answer
+      // left out, waits for the next full discovery rather than being taken as empty or as seen.
+      const answers = groups.map((g) => samples.get(g));
+      if (groups.length === 0 || !answers.every((a): a is TargetObservation[] => Array.isArray(a))) continue;
+      const got = new Map(groups.map((g, i) => [g, answers[i] as TargetObservation[]]));
+      writes.push({
+        tracked,
+        arn,
+        name: state.name,
+        diff: (previous) =>
+          previous
+            ? diffUnlessStale(previous, withSampledTargets(snapshotFromState(previous), got), observedAt)
+            : undefined,
+      });
+    }
+  }
+  await persist(context, writes);
+}

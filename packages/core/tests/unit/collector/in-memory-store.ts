@@ -1,0 +1,123 @@
+// A test fake of the collector's store port: the semantics of DynamoWorkshopStore (optimistic
+// locking by version, idempotent transitions, copies in and out) without DynamoDB.
+import type { NlbState } from "../../../src/model/state.ts";
+import type { Transition } from "../../../src/model/transition.ts";
+import type { Workshop } from "../../../src/model/workshop.ts";
+import {
+  ConcurrentUpdateError,
+  type NlbUpdate,
+  type StoreStats,
+  type SweepHeartbeat,
+  type CollectorStore,
+} from "../../../src/ports/index.ts";
+
+type StoredNlb = { state: NlbState; version: number };
+
+export class InMemoryStore implements CollectorStore {
+  /** Runs before every `applyUpdate` is checked: throw to fail it, or write first to race it. */
+  beforeApply?: (update: NlbUpdate) => void | Promise<void>;
+  /** Runs before every `putHeartbeat`: throw to fail it. */
+  beforeHeartbeat?: (heartbeat: SweepHeartbeat) => void | Promise<void>;
+  /** Every `applyUpdate` call, failed ones included. */
+  readonly updates: NlbUpdate[] = [];
+
+  readonly #workshops = new Map<string, Workshop>();
+  readonly #nlbs = new Map<string, Map<string, StoredNlb>>();
+  /** Workshop → transitions keyed by content, as the real store's deterministic ids do. */
+  readonly #transitions = new Map<string, Map<string, Transition>>();
+  readonly #heartbeats = new Map<string, SweepHeartbeat>();
+  readonly #stats: StoreStats = { writeRequests: 0, readRequests: 0 };
+
+  async listWorkshops(): Promise<Workshop[]> {
+    this.#stats.readRequests++;
+    return structuredClone([...this.#workshops.values()]);
+  }
+
+  async putWorkshop(workshop: Workshop): Promise<void> {
+    this.#stats.writeRequests++;
+    this.#workshops.set(workshop.id, structuredClone(workshop));
+  }
+
+  async loadNlbStates(workshopId: string): Promise<Map<string, StoredNlb>> {
+    this.#stats.readRequests++;
+    return this.nlbStates(workshopId);
+  }
+
+  async applyUpdate(update: NlbUpdate, _retentionDays: number): Promise<void> {
+    this.#stats.writeRequests++;
+    this.updates.push(structuredClone(update));
+    await this.beforeApply?.(update);
+    const arn = update.next?.arn ?? update.previous?.state.arn;
+    if (!arn) throw new Error("An update names its NLB through previous or next");
+    const nlbs = this.#nlbs.get(update.workshopId) ?? new Map<string, StoredNlb>();
+    const stored = nlbs.get(arn);
+    if (stored?.version !== update.previous?.version) {
+      throw new ConcurrentUpdateError(
+        `${arn} is at version ${stored?.version}, not ${update.previous?.version}`,
+      );
+    }
+    if (update.next)
+      nlbs.set(arn, { state: structuredClone(update.next), version: (stored?.version ?? 0) + 1 });
+    else nlbs.delete(arn);
+    this.#nlbs.set(update.workshopId, nlbs);
+    const transitions = this.#transitions.get(update.workshopId) ?? new Map<string, Transition>();
+    for (const t of update.transitions) transitions.set(JSON.stringify(t), structuredClone(t));
+    this.#transitions.set(update.workshopId, transitions);
+  }
+
+  async listTransitions(
+    workshopId: string,
+    options: { loadBalancerName?: string; limit?: number } = {},
+  ): Promise<Transition[]> {
+    this.#stats.readRequests++;
+    return this.transitions(workshopId)
+      .filter(
+        (t) => options.loadBalancerName === undefined || t.loadBalancerName === options.loadBalancerName,
+      )
+      .reverse()
+      .slice(0, options.limit);
+  }
+
+  async putHeartbeat(heartbeat: SweepHeartbeat): Promise<void> {
+    this.#stats.writeRequests++;
+    await this.beforeHeartbeat?.(heartbeat);
+    this.#heartbeats.set(heartbeat.workshopId, structuredClone(heartbeat));
+  }
+
+  async getHeartbeat(workshopId: string): Promise<SweepHeartbeat | undefined> {
+    this.#stats.readRequests++;
+    return structuredClone(this.#heartbeats.get(workshopId));
+  }
+
+  stats(): StoreStats {
+    return { ...this.#stats };
+  }
+
+  /** Test setup: an NLB state as a previous sweep left it. */
+  seed(workshopId: string, state: NlbState, version = 1): void {
+    const nlbs = this.#nlbs.get(workshopId) ?? new Map<string, StoredNlb>();
+    nlbs.set(state.arn, { state: structuredClone(state), version });
+    this.#nlbs.set(workshopId, nlbs);
+  }
+
+  /** Test setup: the heartbeat of a previous sweep. */
+  seedHeartbeat(heartbeat: SweepHeartbeat): void {
+    this.#heartbeats.set(heartbeat.workshopId, structuredClone(heartbeat));
+  }
+
+  /** What is stored now, without counting a read. */
+  nlbStates(workshopId: string): Map<string, StoredNlb> {
+    return structuredClone(this.#nlbs.get(workshopId) ?? new Map<string, StoredNlb>());
+  }
+
+  /** Stored transitions, oldest first (in `at` order, then write order), without counting a read. */
+  transitions(workshopId: string): Transition[] {
+    return structuredClone([...(this.#transitions.get(workshopId)?.values() ?? [])]).sort(
+      (a, b) => a.at - b.at,
+    );
+  }
+
+  heartbeat(workshopId: string): SweepHeartbeat | undefined {
+    return structuredClone(this.#heartbeats.get(workshopId));
+  }
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { publish } from "../../../src/collector/phases/publish.ts";
+import { finishSweep, type SweepContext } from "../../../src/collector/sweep-context.ts";
+import type { MetricsSink, SweepReport } from "../../../src/ports/index.ts";
+import { REGION, s } from "../rules/fixtures.ts";
+import { participantNlb, type SweepRig, stateOf, sweepRig, workshop } from "./fixtures.ts";
+
+const p1 = participantNlb("k8s-ui-uinlb-p1");
+const p2 = participantNlb("k8s-ui-uinlb-p2");
+
+/** Workshop "a" watches p1, "b" p1 and p2: each with one pod registering since 0 s. */
+async function sweptFor400Seconds(): Promise<{ rig: SweepRig; context: SweepContext }> {
+  const rig = sweepRig(s(0));
+  await rig.store.putWorkshop(workshop("a"));
+  await rig.store.putWorkshop(workshop("b"));
+  rig.store.seed("a", stateOf(p1, s(0)));
+  rig.store.seed("b", stateOf(p1, s(0)));
+  rig.store.seed("b", stateOf(p2, s(0)));
+  const context = await rig.start();
+  // What the phases before publish leave behind: an ELBv2 call, and a region read for "a".
+  await rig.source.discover(REGION, () => true);
+  const a = context.workshops.find((tracked) => tracked.workshop.id === "a");
+  if (a) a.observedAt[REGION] = s(0);
+  rig.clock.advanceTo(s(400));
+  return { rig, context };
+}
+
+function recordingSink(): MetricsSink & { reports: SweepReport[] } {
+  const reports: SweepReport[] = [];
+  return { reports, publish: async (report) => void reports.push(structuredClone(report)) };
+}
+
+const initialTargets = (n: number) => expect.objectContaining({ initial: n, healthy: 0 });
+
+describe("publish", () => {
+  it("writes one heartbeat per workshop with its own targets and the sweep's figures", async () => {
+    // Prepare
+    const { rig, context } = await sweptFor400Seconds();
+    context.errors.push("k8s-ui-uinlb-p9: DescribeTargetHealth: Rate exceeded");
+    const writesBefore = rig.store.stats().writeRequests;
+    // Act
+    await publish(context, finishSweep(context));
+    // Assess
+    expect(rig.store.stats().writeRequests - writesBefore).toBe(2);
+    expect(rig.store.heartbeat("a")).toEqual({
+      workshopId: "a",
+      at: s(400),
+      durationMs: 400_000,
+      apiCalls: 1,
+      errors: ["k8s-ui-uinlb-p9: DescribeTargetHealth: Rate exceeded"],
+      loadBalancers: 1,
+      targets: 1,
+      targetsByState: initialTargets(1),
+      stuck: 1,
+      regionsObservedAt: { [REGION]: s(0) },
+    });
+    expect(rig.store.heartbeat("b")).toMatchObject({
+      loadBalancers: 2,
+      targets: 2,
+      stuck: 2,
+      regionsObservedAt: {},
+    });
+  });
+
+  it("publishes the sweep's metrics: its counts, the heartbeats and every NLB of every workshop", async () => {
+    // Prepare
+    const { rig, context } = await sweptFor400Seconds();
+    context.errors.push("one", "two");
+    const sink = recordingSink();
+    // Act
+    await publish(context, finishSweep(context), sink);
+    // Assess
+    expect(sink.reports).toEqual([
+      {
+        at: s(400),
+        durationMs: 400_000,
+        errors: 2,
+        elbApiCalls: 1,
+        workshops: [rig.store.heartbeat("a"), rig.store.heartbeat("b")],
+        loadBalancers: [
+          {
+            workshopId: "a",
+            loadBalancerName: p1.name,
+            targets: 1,
+            targetsByState: initialTargets(1),
+            stuck: 1,
+          },
+          {
+            workshopId: "b",
+            loadBalancerName: p1.name,
+            targets: 1,
+            targetsByState: initialTargets(1),
+            stuck: 1,
+          },
+          {
+            workshopId: "b",
+            loadBalancerName: p2.name,
+            targets: 1,
+            targetsByState: initialTargets(1),
+            stuck: 1,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it("still writes the other heartbeats and the metrics when one heartbeat fails, and counts the failure", async () => {
+    // Prepare
+    const { rig, context } = await sweptFor400Seconds();
+    rig.store.beforeHeartbeat = (heartbeat) => {
+      if (heartbeat.workshopId === "a") throw new Error("Internal server error");
+    };
+    const sink = recordingSink();
+    // Act
+    await publish(context, finishSweep(context), sink);
+    // Assess
+    expect(context.errors).toEqual(["heartbeat a: Internal server error"]);
+    expect(rig.store.heartbeat("a")).toBeUndefined();
+    expect(rig.store.heartbeat("b")).toMatchObject({ errors: [] });
+    expect(sink.reports[0]?.errors).toBe(1);
+  });
+
+  it("keeps the first 20 errors in a heartbeat, and counts them all in the metrics", async () => {
+    // Prepare
+    const { rig, context } = await sweptFor400Seconds();
+    const errors = Array.from({ length: 25 }, (_, i) => `error ${i}`);
+    context.errors.push(...errors);
+    const sink = recordingSink();
+    // Act
+    await publish(context, finishSweep(context), sink);
+    // Assess
+    expect(rig.store.heartbeat("a")?.errors).toEqual(errors.slice(0, 20));
+    expect(sink.reports[0]?.errors).toBe(25);
+  });
+
+  it("records a failed metrics publication as the sweep's error", async () => {
+    // Prepare
+    const { context } = await sweptFor400Seconds();
+    const failing: MetricsSink = { publish: () => Promise.reject(new Error("Throttling")) };
+    // Act
+    await publish(context, finishSweep(context), failing);
+    // Assess
+    expect(context.errors).toEqual(["metrics: Throttling"]);
+  });
+});
