@@ -1,6 +1,6 @@
 import type { NlbState } from "../model/state.ts";
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
-import type { CollectorClock, SourceStats, TargetHealthSource, CollectorStore } from "../ports/index.ts";
+import type { CollectorClock, CollectorStore, SourceStats, TargetHealthSource } from "../ports/index.ts";
 
 /** An NLB as the store holds it for one workshop: its state and the version its next write is conditional on. */
 export interface StoredNlb {

@@ -1,5 +1,5 @@
 import { DEFAULT_BURST_INTERVAL_SECONDS } from "../model/constants.ts";
-import type { CollectorClock, MetricsSink, TargetHealthSource, CollectorStore } from "../ports/index.ts";
+import type { CollectorClock, CollectorStore, MetricsSink, TargetHealthSource } from "../ports/index.ts";
 import { burst } from "./phases/burst.ts";
 import { discover } from "./phases/discover.ts";
 import { publish } from "./phases/publish.ts";

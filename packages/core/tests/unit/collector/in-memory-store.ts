@@ -4,11 +4,11 @@ import type { NlbState } from "../../../src/model/state.ts";
 import type { Transition } from "../../../src/model/transition.ts";
 import type { Workshop } from "../../../src/model/workshop.ts";
 import {
+  type CollectorStore,
   ConcurrentUpdateError,
   type NlbUpdate,
   type StoreStats,
   type SweepHeartbeat,
-  type CollectorStore,
 } from "../../../src/ports/index.ts";
 
 type StoredNlb = { state: NlbState; version: number };
