@@ -8,9 +8,10 @@ import {
   checkStatistic,
   checkUnit,
   positiveInteger,
+  resumePosition,
   timestampMs,
 } from "../validation.ts";
-import { decodeToken, encodeToken, toEpochSeconds } from "../wire.ts";
+import { encodeToken, toEpochSeconds } from "../wire.ts";
 import type { OperationContext } from "./operation.ts";
 
 export const MAX_METRIC_DATA_QUERIES = 500;
@@ -54,14 +55,10 @@ export function getMetricData(body: string, { region }: OperationContext): objec
     input.MaxDatapoints === undefined
       ? DEFAULT_MAX_DATAPOINTS
       : positiveInteger("MaxDatapoints", input.MaxDatapoints);
-  let offset = 0;
-  if (input.NextToken !== undefined) {
-    const position = decodeToken("GetMetricData", input.NextToken);
-    if (typeof position !== "number" || !Number.isInteger(position) || position < 0) {
-      throw new CloudWatchError("InvalidNextToken", "The NextToken is invalid.");
-    }
-    offset = position;
-  }
+  const offset =
+    resumePosition("GetMetricData", input.NextToken, (position) =>
+      typeof position === "number" && Number.isInteger(position) && position >= 0 ? position : undefined,
+    ) ?? 0;
 
   const seen = new Set<string>();
   const queries = input.MetricDataQueries.map((query, i): ResolvedQuery => {
