@@ -1,3 +1,5 @@
+import { partitionPoint } from "../sorted.ts";
+
 interface Scheduled {
   at: number;
   run: () => void;
@@ -36,16 +38,9 @@ export class Timeline {
 
   /** Queues `run` at simulated `at`; an `at` already past runs on the next {@link advanceTo}. */
   schedule(at: number, run: () => void): void {
-    const item = { at, run };
-    // Binary search keeps the queue ordered by time, then by insertion for equal times.
-    let lo = 0;
-    let hi = this.#queue.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.#queue[mid] as Scheduled).at <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    this.#queue.splice(lo, 0, item);
+    // After every event at the same time or earlier: ordered by time, then by insertion.
+    const index = partitionPoint(this.#queue.length, (i) => (this.#queue[i] as Scheduled).at <= at);
+    this.#queue.splice(index, 0, { at, run });
   }
 
   /** Time of the next queued event, if any. */
