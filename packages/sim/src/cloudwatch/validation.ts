@@ -1,6 +1,6 @@
-import { CloudWatchError, invalidValue, tooMany } from "./errors.ts";
-import type { Dimension } from "./metric-store.ts";
-import type { DoubleRequest, TimestampRequest } from "./schemas.ts";
+import { CloudWatchError, invalidValue, missingParameter, tooMany } from "./errors.ts";
+import type { Dimension, MetricIdentity } from "./metric-store.ts";
+import type { DoubleRequest, MetricDataQueryRequest, TimestampRequest } from "./schemas.ts";
 import { parseStatistic, type Statistic } from "./statistics.ts";
 import { decodeToken } from "./wire.ts";
 
@@ -135,4 +135,37 @@ export function resumePosition<T>(
 /** A position that is a key to resume after. */
 export function keyPosition(position: string | number): string | undefined {
   return typeof position === "string" ? position : undefined;
+}
+
+/** What a checked MetricStat asks for. */
+export interface MetricStatQuery {
+  metric: MetricIdentity;
+  periodSeconds: number;
+  statistic: Statistic;
+  unit: string | undefined;
+}
+
+/**
+ * A MetricStat as GetMetricData's queries and PutMetricAlarm's `Metrics` carry it, checked in
+ * AWS's order; the two operations allow different periods (`checkPeriod`).
+ */
+export function checkMetricStat(
+  path: string,
+  stat: MetricDataQueryRequest["MetricStat"],
+  checkPeriod: (parameter: string, period: number) => number,
+): MetricStatQuery {
+  if (!stat) throw new CloudWatchError("ValidationError", `The parameter ${path}.MetricStat is required.`);
+  if (stat.Metric.Namespace === undefined) throw missingParameter(`${path}.MetricStat.Metric.Namespace`);
+  if (stat.Metric.MetricName === undefined) throw missingParameter(`${path}.MetricStat.Metric.MetricName`);
+  checkUnit(`${path}.MetricStat.Unit`, stat.Unit);
+  return {
+    metric: {
+      namespace: stat.Metric.Namespace,
+      metricName: stat.Metric.MetricName,
+      dimensions: checkDimensions(`${path}.MetricStat.Metric.Dimensions`, stat.Metric.Dimensions),
+    },
+    periodSeconds: checkPeriod(`${path}.MetricStat.Period`, stat.Period),
+    statistic: checkStatistic(`${path}.MetricStat.Stat`, stat.Stat),
+    unit: stat.Unit,
+  };
 }

@@ -3,10 +3,8 @@ import type { MetricIdentity } from "../metric-store.ts";
 import { GetMetricDataInput, parseRequest } from "../schemas.ts";
 import type { Statistic } from "../statistics.ts";
 import {
-  checkDimensions,
+  checkMetricStat,
   checkQueryPeriod,
-  checkStatistic,
-  checkUnit,
   positiveInteger,
   resumePosition,
   timestampMs,
@@ -78,23 +76,15 @@ export function getMetricData(body: string, { region }: OperationContext): objec
         `${path}.Expression: metric math expressions are not supported by the targetwatch simulator; use MetricStat queries.`,
       );
     }
-    const stat = query.MetricStat;
-    if (!stat) throw new CloudWatchError("ValidationError", `The parameter ${path}.MetricStat is required.`);
-    if (stat.Metric.Namespace === undefined) throw missingParameter(`${path}.MetricStat.Metric.Namespace`);
-    if (stat.Metric.MetricName === undefined) throw missingParameter(`${path}.MetricStat.Metric.MetricName`);
-    checkUnit(`${path}.MetricStat.Unit`, stat.Unit);
+    const stat = checkMetricStat(path, query.MetricStat, checkQueryPeriod);
     return {
       id: query.Id,
-      label: query.Label ?? stat.Metric.MetricName,
+      label: query.Label ?? stat.metric.metricName,
       returnData: query.ReturnData ?? true,
-      identity: {
-        namespace: stat.Metric.Namespace,
-        metricName: stat.Metric.MetricName,
-        dimensions: checkDimensions(`${path}.MetricStat.Metric.Dimensions`, stat.Metric.Dimensions),
-      },
-      periodMs: checkQueryPeriod(`${path}.MetricStat.Period`, stat.Period) * 1000,
-      statistic: checkStatistic(`${path}.MetricStat.Stat`, stat.Stat),
-      unit: stat.Unit,
+      identity: stat.metric,
+      periodMs: stat.periodSeconds * 1000,
+      statistic: stat.statistic,
+      unit: stat.unit,
     };
   });
 

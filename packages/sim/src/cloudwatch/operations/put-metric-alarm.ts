@@ -12,7 +12,7 @@ import { BASIC_STATISTICS, parsePercentile } from "../statistics.ts";
 import {
   checkDimensions,
   checkLength,
-  checkStatistic,
+  checkMetricStat,
   checkUnit,
   finiteDouble,
   positiveInteger,
@@ -186,22 +186,7 @@ function resolveSource(input: PutMetricAlarmRequest): AlarmSource {
       );
     }
     const index = input.Metrics.indexOf(returning[0] as (typeof input.Metrics)[number]);
-    const path = `Metrics.member.${index + 1}`;
-    const stat = returning[0]?.MetricStat;
-    if (!stat) throw new CloudWatchError("ValidationError", `The parameter ${path}.MetricStat is required.`);
-    if (stat.Metric.Namespace === undefined) throw missingParameter(`${path}.MetricStat.Metric.Namespace`);
-    if (stat.Metric.MetricName === undefined) throw missingParameter(`${path}.MetricStat.Metric.MetricName`);
-    checkUnit(`${path}.MetricStat.Unit`, stat.Unit);
-    return {
-      metric: {
-        namespace: stat.Metric.Namespace,
-        metricName: stat.Metric.MetricName,
-        dimensions: checkDimensions(`${path}.MetricStat.Metric.Dimensions`, stat.Metric.Dimensions),
-      },
-      periodSeconds: checkAlarmPeriod(`${path}.MetricStat.Period`, stat.Period),
-      statistic: checkStatistic(`${path}.MetricStat.Stat`, stat.Stat),
-      unit: stat.Unit,
-    };
+    return checkMetricStat(`Metrics.member.${index + 1}`, returning[0]?.MetricStat, checkAlarmPeriod);
   }
 
   if (input.Namespace === undefined) throw missingParameter("Namespace");
