@@ -1,6 +1,6 @@
 import { CloudWatchError, invalidValue, missingParameter, tooMany } from "../errors.ts";
-import type { MetricIdentity } from "../metric-store.ts";
-import { GetMetricDataInput, parseRequest } from "../schemas.ts";
+import type { MetricIdentity, PeriodStatistic } from "../metric-store.ts";
+import { GetMetricDataInput, type MetricDataQueryRequest, parseRequest } from "../schemas.ts";
 import type { Statistic } from "../statistics.ts";
 import {
   checkMetricStat,
@@ -59,35 +59,9 @@ export function getMetricData(body: string, { region }: OperationContext): objec
     ) ?? 0;
 
   const seen = new Set<string>();
-  const queries = input.MetricDataQueries.map((query, i): ResolvedQuery => {
-    const path = `MetricDataQueries.member.${i + 1}`;
-    if (query.Id.length > 255 || !ID_PATTERN.test(query.Id)) {
-      throw invalidValue(
-        `${path}.Id`,
-        query.Id,
-        "Ids must start with a lowercase letter and contain only letters, digits and underscores.",
-      );
-    }
-    if (seen.has(query.Id)) throw invalidValue(`${path}.Id`, query.Id, "Ids must be unique.");
-    seen.add(query.Id);
-    if (query.Expression !== undefined) {
-      throw new CloudWatchError(
-        "InvalidParameterValue",
-        `${path}.Expression: metric math expressions are not supported by the targetwatch simulator; use MetricStat queries.`,
-      );
-    }
-    const stat = checkMetricStat(path, query.MetricStat, checkQueryPeriod);
-    return {
-      id: query.Id,
-      label: query.Label ?? stat.metric.metricName,
-      returnData: query.ReturnData ?? true,
-      identity: stat.metric,
-      periodMs: stat.periodSeconds * 1000,
-      statistic: stat.statistic,
-      unit: stat.unit,
-    };
-  });
-
+  const queries = input.MetricDataQueries.map((query, i) =>
+    resolveQuery(query, `MetricDataQueries.member.${i + 1}`, seen),
+  );
   const series = queries
     .filter((q) => q.returnData)
     .map((q) => {
@@ -105,8 +79,43 @@ export function getMetricData(body: string, { region }: OperationContext): objec
       if (scanBy === "TimestampDescending") points.reverse();
       return { query: q, points };
     });
+  return page(series, offset, maxDatapoints);
+}
 
-  // Pages cut the concatenation of all series; the token is the offset into it.
+function resolveQuery(query: MetricDataQueryRequest, path: string, seen: Set<string>): ResolvedQuery {
+  if (query.Id.length > 255 || !ID_PATTERN.test(query.Id)) {
+    throw invalidValue(
+      `${path}.Id`,
+      query.Id,
+      "Ids must start with a lowercase letter and contain only letters, digits and underscores.",
+    );
+  }
+  if (seen.has(query.Id)) throw invalidValue(`${path}.Id`, query.Id, "Ids must be unique.");
+  seen.add(query.Id);
+  if (query.Expression !== undefined) {
+    throw new CloudWatchError(
+      "InvalidParameterValue",
+      `${path}.Expression: metric math expressions are not supported by the targetwatch simulator; use MetricStat queries.`,
+    );
+  }
+  const stat = checkMetricStat(path, query.MetricStat, checkQueryPeriod);
+  return {
+    id: query.Id,
+    label: query.Label ?? stat.metric.metricName,
+    returnData: query.ReturnData ?? true,
+    identity: stat.metric,
+    periodMs: stat.periodSeconds * 1000,
+    statistic: stat.statistic,
+    unit: stat.unit,
+  };
+}
+
+/** Pages cut the concatenation of all series; the token is the offset into it. */
+function page(
+  series: readonly { query: ResolvedQuery; points: readonly PeriodStatistic[] }[],
+  offset: number,
+  maxDatapoints: number,
+): object {
   const results = [];
   let skip = offset;
   let budget = maxDatapoints;
@@ -119,12 +128,12 @@ export function getMetricData(body: string, { region }: OperationContext): objec
     const take = Math.min(budget, points.length - from);
     budget -= take;
     consumed += take;
-    const page = points.slice(from, from + take);
+    const slice = points.slice(from, from + take);
     results.push({
       Id: query.id,
       Label: query.label,
-      Timestamps: page.map((p) => toEpochSeconds(p.start)),
-      Values: page.map((p) => p.value),
+      Timestamps: slice.map((p) => toEpochSeconds(p.start)),
+      Values: slice.map((p) => p.value),
       StatusCode: from + take < points.length ? "PartialData" : "Complete",
       Messages: [],
     });
