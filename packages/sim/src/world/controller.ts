@@ -28,12 +28,16 @@ export interface LoadBalancerControllerOptions {
   recordTruth: (subject: TruthSubject) => (change: HealthChange) => void;
 }
 
-/** The AWS resources the controller keeps for one service. */
-interface Binding {
+/** What a service's target groups hang off. */
+interface Frontend {
   /** Kubernetes allocates it with the service; kept here as only instance-mode target groups use it. */
   nodePort: number;
   loadBalancer: LoadBalancerView;
   listenerArn: string;
+}
+
+/** The AWS resources the controller keeps for one service. */
+interface Binding extends Frontend {
   /** The target group the listener forwards to. */
   current: TargetGroupView;
   /** Replaced target groups, still attached while their targets drain (the NLB is `mixed` meanwhile). */
@@ -95,15 +99,9 @@ export class LoadBalancerController implements ClusterWatcher {
       at,
     );
     const listener = elb.createListener(loadBalancer.LoadBalancerArn, spec.port);
-    const binding: Binding = {
-      nodePort: random.int(30000, 32767),
-      loadBalancer,
-      listenerArn: listener.ListenerArn,
-      current: undefined as unknown as TargetGroupView,
-      draining: [],
-    };
-    this.#bindings.set(service, binding);
-    binding.current = this.#createTargetGroup(service, binding, spec.targetType, at);
+    const frontend = { nodePort: random.int(30000, 32767), loadBalancer, listenerArn: listener.ListenerArn };
+    const current = this.#createTargetGroup(service, frontend, spec.targetType, at);
+    this.#bindings.set(service, { ...frontend, current, draining: [] });
     this.#options.log(at, `${cluster.name}: service ${key} created (${spec.targetType} mode) → NLB ${name}`);
   }
 
@@ -177,7 +175,7 @@ export class LoadBalancerController implements ClusterWatcher {
 
   #createTargetGroup(
     service: Service,
-    binding: Binding,
+    frontend: Frontend,
     targetType: TargetType,
     at: number,
   ): TargetGroupView {
@@ -186,32 +184,33 @@ export class LoadBalancerController implements ClusterWatcher {
     const deployment = cluster.deployments.get(spec.deployment) as Deployment;
     const tg = elb.createTargetGroup({
       name: controllerResourceName(spec.namespace, spec.name, this.#options.random),
-      port: targetType === "instance" ? binding.nodePort : (spec.targetPort ?? deployment.spec.containerPort),
+      port:
+        targetType === "instance" ? frontend.nodePort : (spec.targetPort ?? deployment.spec.containerPort),
       vpcId: cluster.vpcId,
       targetType,
       healthCheck: this.#options.healthCheck,
-      loadBalancerArns: [binding.loadBalancer.LoadBalancerArn],
+      loadBalancerArns: [frontend.loadBalancer.LoadBalancerArn],
       tags: [
         { Key: "elbv2.k8s.aws/cluster", Value: cluster.name },
         { Key: "service.k8s.aws/resource", Value: `${service.key}:${spec.port}` },
         { Key: "service.k8s.aws/stack", Value: service.key },
       ],
     });
-    elb.modifyListener(binding.listenerArn, tg.TargetGroupArn);
+    elb.modifyListener(frontend.listenerArn, tg.TargetGroupArn);
     if (targetType === "instance") {
       const passing = anyPodPassing(deployment, at);
       for (const node of cluster.nodes)
-        this.#register(service, binding, tg, { id: node.instanceId, az: node.az }, passing, at);
+        this.#register(service, frontend, tg, { id: node.instanceId, az: node.az }, passing, at);
     } else {
       for (const pod of deployment.pods)
-        this.#register(service, binding, tg, { id: pod.ip, az: pod.node.az }, podPassing(pod, at), at, pod);
+        this.#register(service, frontend, tg, { id: pod.ip, az: pod.node.az }, podPassing(pod, at), at, pod);
     }
     return tg;
   }
 
   #register(
     service: Service,
-    binding: Binding,
+    frontend: Frontend,
     tg: TargetGroupView,
     target: { id: string; az: string },
     passing: boolean,
@@ -228,7 +227,7 @@ export class LoadBalancerController implements ClusterWatcher {
         region: service.cluster.region,
         cluster: service.cluster.name,
         service: service.key,
-        loadBalancerName: binding.loadBalancer.LoadBalancerName,
+        loadBalancerName: frontend.loadBalancer.LoadBalancerName,
         targetGroupArn: tg.TargetGroupArn,
         targetGroupName: tg.TargetGroupName,
         targetType: tg.TargetType,
