@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { loadScenarioFile, ScenarioError } from "./scenario/load.ts";
-import { startSimulator } from "./simulator.ts";
+import type { Scenario } from "./scenario/schema.ts";
+import { type Simulator, startSimulator } from "./simulator.ts";
 
 const HELP = `Usage: npm run sim -- [options]
 
@@ -21,7 +22,36 @@ Options:
 Control API (docs/simulator.md): GET <endpoint>/_sim/clock, POST /_sim/clock/advance,
 GET /_sim/world, POST /_sim/steps, GET /_sim/truth, GET|PUT /_sim/faults, GET /_sim/notifications`;
 
+interface CliOptions {
+  scenario?: Scenario;
+  speed: number;
+  port?: number;
+  host?: string;
+  quiet: boolean;
+}
+
 async function main(): Promise<number> {
+  const options = await parseOptions();
+  if (typeof options === "number") return options;
+  const sim = await start(options);
+  if (typeof sim === "number") return sim;
+  console.log(
+    `targetwatch simulator ready at ${sim.endpoint} — ELBv2 + CloudWatch, region ${sim.region}, ` +
+      `scenario ${options.scenario?.name ?? "(empty)"}, speed ${options.speed}×`,
+  );
+  console.log(
+    `  export AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2=${sim.endpoint} AWS_ENDPOINT_URL_CLOUDWATCH=${sim.endpoint}`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await sim.stop();
+  return 0;
+}
+
+/** The command line, checked, with the scenario loaded; an exit code when there is nothing to run. */
+async function parseOptions(): Promise<CliOptions | number> {
   let values: {
     scenario?: string;
     speed?: string;
@@ -60,7 +90,7 @@ async function main(): Promise<number> {
     console.error(`sim: --port must be a port number (0–65535), got "${values.port}"`);
     return 2;
   }
-  let scenario: Awaited<ReturnType<typeof loadScenarioFile>> | undefined;
+  let scenario: Scenario | undefined;
   try {
     scenario = values.scenario ? await loadScenarioFile(values.scenario) : undefined;
   } catch (error) {
@@ -70,14 +100,25 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  let sim: Awaited<ReturnType<typeof startSimulator>>;
+  return {
+    ...(scenario ? { scenario } : {}),
+    speed,
+    ...(port !== undefined ? { port } : {}),
+    ...(values.host ? { host: values.host } : {}),
+    quiet: values.quiet ?? false,
+  };
+}
+
+/** The running simulator, or exit code 1 with a one-line reason when it cannot listen. */
+async function start(options: CliOptions): Promise<Simulator | number> {
+  const { scenario, speed, port, host } = options;
   try {
-    sim = await startSimulator({
+    return await startSimulator({
       ...(scenario ? { scenario } : {}),
       speed,
       ...(port !== undefined ? { port } : {}),
-      ...(values.host ? { host: values.host } : {}),
-      ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
+      ...(host ? { host } : {}),
+      ...(options.quiet ? {} : { log: (line: string) => console.log(line) }),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -88,24 +129,11 @@ async function main(): Promise<number> {
       return 1;
     }
     if (code === "EACCES" || code === "EADDRNOTAVAIL") {
-      console.error(`sim: cannot listen on ${values.host ?? "127.0.0.1"}:${port} (${code})`);
+      console.error(`sim: cannot listen on ${host ?? "127.0.0.1"}:${port} (${code})`);
       return 1;
     }
     throw error;
   }
-  console.log(
-    `targetwatch simulator ready at ${sim.endpoint} — ELBv2 + CloudWatch, region ${sim.region}, ` +
-      `scenario ${scenario?.name ?? "(empty)"}, speed ${speed}×`,
-  );
-  console.log(
-    `  export AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2=${sim.endpoint} AWS_ENDPOINT_URL_CLOUDWATCH=${sim.endpoint}`,
-  );
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
-  await sim.stop();
-  return 0;
 }
 
 main().then(

@@ -14,3 +14,25 @@ export interface RequestContext {
   /** Simulated epoch ms at which the request is served. */
   now: number;
 }
+
+/** Sender errors are the caller's fault (HTTP 4xx); Receiver errors are AWS's (5xx). */
+export type ErrorType = "Sender" | "Receiver";
+
+/** An AWS API error as both protocols render it: a code, the HTTP status and whose fault it is. */
+export abstract class AwsApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly type: ErrorType;
+
+  constructor(
+    code: string,
+    message: string,
+    status: number,
+    type: ErrorType = status >= 500 ? "Receiver" : "Sender",
+  ) {
+    super(message);
+    this.code = code;
+    this.status = status;
+    this.type = type;
+  }
+}

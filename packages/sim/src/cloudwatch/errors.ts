@@ -1,8 +1,5 @@
-import type { RequestContext, SimResponse } from "../protocol.ts";
+import { AwsApiError, type RequestContext, type SimResponse } from "../protocol.ts";
 import { JSON_CONTENT_TYPE } from "./wire.ts";
-
-/** Sender errors are the caller's fault (HTTP 4xx); Receiver errors are AWS's (5xx). */
-export type ErrorType = "Sender" | "Receiver";
 
 /**
  * What the model says about each query-style code CloudWatch can answer with: the Smithy shape the
@@ -42,21 +39,14 @@ export function queryErrorCode(code: string): string {
  * (`InvalidParameterValueException`) is accepted as well. `status` defaults to what AWS answers for
  * the code (404 for `ResourceNotFound`, 500 for `InternalServiceError`, otherwise 400).
  */
-export class CloudWatchError extends Error {
-  readonly code: string;
-  readonly status: number;
-  readonly type: ErrorType;
-
+export class CloudWatchError extends AwsApiError {
   constructor(
     code: string,
     message: string,
     status: number = MODELED_ERRORS[queryErrorCode(code)]?.status ?? 400,
   ) {
-    super(message);
+    super(queryErrorCode(code), message, status);
     this.name = "CloudWatchError";
-    this.code = queryErrorCode(code);
-    this.status = status;
-    this.type = status >= 500 ? "Receiver" : "Sender";
   }
 }
 

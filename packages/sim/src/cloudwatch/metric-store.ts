@@ -1,3 +1,4 @@
+import { partitionPoint } from "../sorted.ts";
 import { computeStatistic, type Sample, type Statistic, sampleCount } from "./statistics.ts";
 
 export interface Dimension {
@@ -177,35 +178,15 @@ function compare(a: string, b: string): number {
 
 /** First index whose sample is at or after `at`. */
 function lowerBound(samples: readonly Sample[], at: number): number {
-  let lo = 0;
-  let hi = samples.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((samples[mid] as Sample).at < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(samples.length, (i) => (samples[i] as Sample).at < at);
 }
 
 /** First index whose sample is after `at`. */
 function upperBound(samples: readonly Sample[], at: number): number {
-  let lo = 0;
-  let hi = samples.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((samples[mid] as Sample).at <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(samples.length, (i) => (samples[i] as Sample).at <= at);
 }
 
+/** First index whose key sorts after `key`. */
 function upperBoundKey(keys: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compare(keys[mid] as string, key) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(keys.length, (i) => compare(keys[i] as string, key) <= 0);
 }

@@ -1,7 +1,8 @@
-import { CloudWatchError, invalidValue, tooMany } from "./errors.ts";
-import type { Dimension } from "./metric-store.ts";
-import type { DoubleRequest, TimestampRequest } from "./schemas.ts";
+import { CloudWatchError, invalidValue, missingParameter, tooMany } from "./errors.ts";
+import type { Dimension, MetricIdentity } from "./metric-store.ts";
+import type { DoubleRequest, MetricDataQueryRequest, TimestampRequest } from "./schemas.ts";
 import { parseStatistic, type Statistic } from "./statistics.ts";
+import { decodeToken } from "./wire.ts";
 
 /** CloudWatch's StandardUnit enum. */
 export const UNITS: ReadonlySet<string> = new Set([
@@ -112,4 +113,59 @@ export function checkQueryPeriod(parameter: string, period: number): number {
     throw invalidValue(parameter, String(period), "The period must be 1, 5, 10, 20, 30 or a multiple of 60.");
   }
   return period;
+}
+
+/**
+ * Where a paginated call resumes: the position in `token` as `read` makes it out, or undefined
+ * without a token. `InvalidNextToken` when the token is not one this operation issued or `read`
+ * refuses its position.
+ */
+export function resumePosition<T>(
+  operation: string,
+  token: string | undefined,
+  read: (position: string | number) => T | undefined,
+): T | undefined {
+  if (token === undefined) return undefined;
+  const position = decodeToken(operation, token);
+  const value = position === undefined ? undefined : read(position);
+  if (value === undefined) throw new CloudWatchError("InvalidNextToken", "The NextToken is invalid.");
+  return value;
+}
+
+/** A position that is a key to resume after. */
+export function keyPosition(position: string | number): string | undefined {
+  return typeof position === "string" ? position : undefined;
+}
+
+/** What a checked MetricStat asks for. */
+export interface MetricStatQuery {
+  metric: MetricIdentity;
+  periodSeconds: number;
+  statistic: Statistic;
+  unit: string | undefined;
+}
+
+/**
+ * A MetricStat as GetMetricData's queries and PutMetricAlarm's `Metrics` carry it, checked in
+ * AWS's order; the two operations allow different periods (`checkPeriod`).
+ */
+export function checkMetricStat(
+  path: string,
+  stat: MetricDataQueryRequest["MetricStat"],
+  checkPeriod: (parameter: string, period: number) => number,
+): MetricStatQuery {
+  if (!stat) throw new CloudWatchError("ValidationError", `The parameter ${path}.MetricStat is required.`);
+  if (stat.Metric.Namespace === undefined) throw missingParameter(`${path}.MetricStat.Metric.Namespace`);
+  if (stat.Metric.MetricName === undefined) throw missingParameter(`${path}.MetricStat.Metric.MetricName`);
+  checkUnit(`${path}.MetricStat.Unit`, stat.Unit);
+  return {
+    metric: {
+      namespace: stat.Metric.Namespace,
+      metricName: stat.Metric.MetricName,
+      dimensions: checkDimensions(`${path}.MetricStat.Metric.Dimensions`, stat.Metric.Dimensions),
+    },
+    periodSeconds: checkPeriod(`${path}.MetricStat.Period`, stat.Period),
+    statistic: checkStatistic(`${path}.MetricStat.Stat`, stat.Stat),
+    unit: stat.Unit,
+  };
 }

@@ -1,26 +1,11 @@
-import type { RequestContext, SimResponse } from "../protocol.ts";
+import { AwsApiError, type ErrorType, type RequestContext, type SimResponse } from "../protocol.ts";
 import { ELBV2_NAMESPACE, escapeXml } from "./xml.ts";
 
-/** Sender errors are the caller's fault (HTTP 400); Receiver errors are AWS's (5xx). */
-export type ErrorType = "Sender" | "Receiver";
-
 /** An ELBv2 API error, thrown by action handlers and rendered as AWS's XML error document. */
-export class Elbv2Error extends Error {
-  readonly code: string;
-  readonly status: number;
-  readonly type: ErrorType;
-
-  constructor(
-    code: string,
-    message: string,
-    status = 400,
-    type: ErrorType = status >= 500 ? "Receiver" : "Sender",
-  ) {
-    super(message);
+export class Elbv2Error extends AwsApiError {
+  constructor(code: string, message: string, status = 400, type?: ErrorType) {
+    super(code, message, status, type);
     this.name = "Elbv2Error";
-    this.code = code;
-    this.status = status;
-    this.type = type;
   }
 }
 

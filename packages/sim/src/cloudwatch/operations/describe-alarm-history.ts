@@ -1,8 +1,8 @@
 import { HISTORY_ITEM_TYPES, type HistoryItem } from "../alarm-store.ts";
-import { CloudWatchError, invalidValue } from "../errors.ts";
+import { invalidValue } from "../errors.ts";
 import { DescribeAlarmHistoryInput, parseRequest } from "../schemas.ts";
-import { checkLength, timestampMs } from "../validation.ts";
-import { decodeToken, encodeToken, toEpochSeconds } from "../wire.ts";
+import { checkLength, resumePosition, timestampMs } from "../validation.ts";
+import { encodeToken, toEpochSeconds } from "../wire.ts";
 import type { OperationContext } from "./operation.ts";
 
 export const DEFAULT_HISTORY_PAGE = 100;
@@ -31,13 +31,10 @@ export function describeAlarmHistory(body: string, { region }: OperationContext)
   }
   const start = input.StartDate === undefined ? undefined : timestampMs("StartDate", input.StartDate);
   const end = input.EndDate === undefined ? undefined : timestampMs("EndDate", input.EndDate);
-  let after: { timestamp: number; seq: number } | undefined;
-  if (input.NextToken !== undefined) {
-    const position = decodeToken("DescribeAlarmHistory", input.NextToken);
+  const after = resumePosition("DescribeAlarmHistory", input.NextToken, (position) => {
     const match = typeof position === "string" ? /^(-?\d+):(\d+)$/.exec(position) : null;
-    if (!match) throw new CloudWatchError("InvalidNextToken", "The NextToken is invalid.");
-    after = { timestamp: Number(match[1]), seq: Number(match[2]) };
-  }
+    return match ? { timestamp: Number(match[1]), seq: Number(match[2]) } : undefined;
+  });
 
   const descending = scanBy === "TimestampDescending";
   const wantMetricAlarms = input.AlarmTypes === undefined || input.AlarmTypes.includes("MetricAlarm");

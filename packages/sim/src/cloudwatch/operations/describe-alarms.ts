@@ -2,8 +2,8 @@ import { ALARM_STATES } from "../alarm-evaluator.ts";
 import type { AlarmRecord } from "../alarm-store.ts";
 import { CloudWatchError, invalidValue, tooMany } from "../errors.ts";
 import { DescribeAlarmsInput, parseRequest } from "../schemas.ts";
-import { checkLength } from "../validation.ts";
-import { decodeToken, encodeToken, toEpochSeconds } from "../wire.ts";
+import { checkLength, keyPosition, resumePosition } from "../validation.ts";
+import { encodeToken, toEpochSeconds } from "../wire.ts";
 import type { OperationContext } from "./operation.ts";
 
 export const MAX_ALARM_NAMES = 100;
@@ -38,13 +38,7 @@ export function describeAlarms(body: string, { region }: OperationContext): obje
   if (!Number.isInteger(maxRecords) || maxRecords < 1 || maxRecords > 100) {
     throw invalidValue("MaxRecords", String(maxRecords), "It must be between 1 and 100.");
   }
-  let after: string | undefined;
-  if (input.NextToken !== undefined) {
-    const position = decodeToken("DescribeAlarms", input.NextToken);
-    if (typeof position !== "string")
-      throw new CloudWatchError("InvalidNextToken", "The NextToken is invalid.");
-    after = position;
-  }
+  const after = resumePosition("DescribeAlarms", input.NextToken, keyPosition);
 
   const wantMetricAlarms = input.AlarmTypes === undefined || input.AlarmTypes.includes("MetricAlarm");
   const relational = input.ChildrenOfAlarmName !== undefined || input.ParentsOfAlarmName !== undefined;

@@ -1,16 +1,15 @@
 import { CloudWatchError, invalidValue, missingParameter, tooMany } from "../errors.ts";
-import type { MetricIdentity } from "../metric-store.ts";
-import { GetMetricDataInput, parseRequest } from "../schemas.ts";
+import type { MetricIdentity, PeriodStatistic } from "../metric-store.ts";
+import { GetMetricDataInput, type MetricDataQueryRequest, parseRequest } from "../schemas.ts";
 import type { Statistic } from "../statistics.ts";
 import {
-  checkDimensions,
+  checkMetricStat,
   checkQueryPeriod,
-  checkStatistic,
-  checkUnit,
   positiveInteger,
+  resumePosition,
   timestampMs,
 } from "../validation.ts";
-import { decodeToken, encodeToken, toEpochSeconds } from "../wire.ts";
+import { encodeToken, toEpochSeconds } from "../wire.ts";
 import type { OperationContext } from "./operation.ts";
 
 export const MAX_METRIC_DATA_QUERIES = 500;
@@ -54,53 +53,15 @@ export function getMetricData(body: string, { region }: OperationContext): objec
     input.MaxDatapoints === undefined
       ? DEFAULT_MAX_DATAPOINTS
       : positiveInteger("MaxDatapoints", input.MaxDatapoints);
-  let offset = 0;
-  if (input.NextToken !== undefined) {
-    const position = decodeToken("GetMetricData", input.NextToken);
-    if (typeof position !== "number" || !Number.isInteger(position) || position < 0) {
-      throw new CloudWatchError("InvalidNextToken", "The NextToken is invalid.");
-    }
-    offset = position;
-  }
+  const offset =
+    resumePosition("GetMetricData", input.NextToken, (position) =>
+      typeof position === "number" && Number.isInteger(position) && position >= 0 ? position : undefined,
+    ) ?? 0;
 
   const seen = new Set<string>();
-  const queries = input.MetricDataQueries.map((query, i): ResolvedQuery => {
-    const path = `MetricDataQueries.member.${i + 1}`;
-    if (query.Id.length > 255 || !ID_PATTERN.test(query.Id)) {
-      throw invalidValue(
-        `${path}.Id`,
-        query.Id,
-        "Ids must start with a lowercase letter and contain only letters, digits and underscores.",
-      );
-    }
-    if (seen.has(query.Id)) throw invalidValue(`${path}.Id`, query.Id, "Ids must be unique.");
-    seen.add(query.Id);
-    if (query.Expression !== undefined) {
-      throw new CloudWatchError(
-        "InvalidParameterValue",
-        `${path}.Expression: metric math expressions are not supported by the targetwatch simulator; use MetricStat queries.`,
-      );
-    }
-    const stat = query.MetricStat;
-    if (!stat) throw new CloudWatchError("ValidationError", `The parameter ${path}.MetricStat is required.`);
-    if (stat.Metric.Namespace === undefined) throw missingParameter(`${path}.MetricStat.Metric.Namespace`);
-    if (stat.Metric.MetricName === undefined) throw missingParameter(`${path}.MetricStat.Metric.MetricName`);
-    checkUnit(`${path}.MetricStat.Unit`, stat.Unit);
-    return {
-      id: query.Id,
-      label: query.Label ?? stat.Metric.MetricName,
-      returnData: query.ReturnData ?? true,
-      identity: {
-        namespace: stat.Metric.Namespace,
-        metricName: stat.Metric.MetricName,
-        dimensions: checkDimensions(`${path}.MetricStat.Metric.Dimensions`, stat.Metric.Dimensions),
-      },
-      periodMs: checkQueryPeriod(`${path}.MetricStat.Period`, stat.Period) * 1000,
-      statistic: checkStatistic(`${path}.MetricStat.Stat`, stat.Stat),
-      unit: stat.Unit,
-    };
-  });
-
+  const queries = input.MetricDataQueries.map((query, i) =>
+    resolveQuery(query, `MetricDataQueries.member.${i + 1}`, seen),
+  );
   const series = queries
     .filter((q) => q.returnData)
     .map((q) => {
@@ -118,8 +79,43 @@ export function getMetricData(body: string, { region }: OperationContext): objec
       if (scanBy === "TimestampDescending") points.reverse();
       return { query: q, points };
     });
+  return page(series, offset, maxDatapoints);
+}
 
-  // Pages cut the concatenation of all series; the token is the offset into it.
+function resolveQuery(query: MetricDataQueryRequest, path: string, seen: Set<string>): ResolvedQuery {
+  if (query.Id.length > 255 || !ID_PATTERN.test(query.Id)) {
+    throw invalidValue(
+      `${path}.Id`,
+      query.Id,
+      "Ids must start with a lowercase letter and contain only letters, digits and underscores.",
+    );
+  }
+  if (seen.has(query.Id)) throw invalidValue(`${path}.Id`, query.Id, "Ids must be unique.");
+  seen.add(query.Id);
+  if (query.Expression !== undefined) {
+    throw new CloudWatchError(
+      "InvalidParameterValue",
+      `${path}.Expression: metric math expressions are not supported by the targetwatch simulator; use MetricStat queries.`,
+    );
+  }
+  const stat = checkMetricStat(path, query.MetricStat, checkQueryPeriod);
+  return {
+    id: query.Id,
+    label: query.Label ?? stat.metric.metricName,
+    returnData: query.ReturnData ?? true,
+    identity: stat.metric,
+    periodMs: stat.periodSeconds * 1000,
+    statistic: stat.statistic,
+    unit: stat.unit,
+  };
+}
+
+/** Pages cut the concatenation of all series; the token is the offset into it. */
+function page(
+  series: readonly { query: ResolvedQuery; points: readonly PeriodStatistic[] }[],
+  offset: number,
+  maxDatapoints: number,
+): object {
   const results = [];
   let skip = offset;
   let budget = maxDatapoints;
@@ -132,12 +128,12 @@ export function getMetricData(body: string, { region }: OperationContext): objec
     const take = Math.min(budget, points.length - from);
     budget -= take;
     consumed += take;
-    const page = points.slice(from, from + take);
+    const slice = points.slice(from, from + take);
     results.push({
       Id: query.id,
       Label: query.label,
-      Timestamps: page.map((p) => toEpochSeconds(p.start)),
-      Values: page.map((p) => p.value),
+      Timestamps: slice.map((p) => toEpochSeconds(p.start)),
+      Values: slice.map((p) => p.value),
       StatusCode: from + take < points.length ? "PartialData" : "Complete",
       Messages: [],
     });

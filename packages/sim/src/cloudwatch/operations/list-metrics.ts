@@ -1,7 +1,7 @@
-import { CloudWatchError, invalidValue, tooMany } from "../errors.ts";
+import { invalidValue, tooMany } from "../errors.ts";
 import { ListMetricsInput, parseRequest } from "../schemas.ts";
-import { checkLength } from "../validation.ts";
-import { decodeToken, encodeToken } from "../wire.ts";
+import { checkLength, keyPosition, resumePosition } from "../validation.ts";
+import { encodeToken } from "../wire.ts";
 import type { OperationContext } from "./operation.ts";
 
 /** ListMetrics returns up to 500 metrics per call. */
@@ -21,13 +21,7 @@ export function listMetrics(body: string, { ctx, region }: OperationContext): ob
   if (input.RecentlyActive !== undefined && input.RecentlyActive !== "PT3H") {
     throw invalidValue("RecentlyActive", input.RecentlyActive, "The only valid value is PT3H.");
   }
-  let after: string | undefined;
-  if (input.NextToken !== undefined) {
-    const position = decodeToken("ListMetrics", input.NextToken);
-    if (typeof position !== "string")
-      throw new CloudWatchError("InvalidNextToken", "The NextToken is invalid.");
-    after = position;
-  }
+  const after = resumePosition("ListMetrics", input.NextToken, keyPosition);
   const found = region.metrics.list(
     {
       namespace: input.Namespace,

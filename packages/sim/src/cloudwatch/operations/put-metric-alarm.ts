@@ -12,7 +12,7 @@ import { BASIC_STATISTICS, parsePercentile } from "../statistics.ts";
 import {
   checkDimensions,
   checkLength,
-  checkStatistic,
+  checkMetricStat,
   checkUnit,
   finiteDouble,
   positiveInteger,
@@ -31,7 +31,57 @@ export function putMetricAlarm(body: string, { ctx, region, maxAlarmsPerRegion }
   checkLength("AlarmName", input.AlarmName, 1, 255);
   if (input.AlarmDescription !== undefined) checkLength("AlarmDescription", input.AlarmDescription, 0, 1024);
   const source = resolveSource(input);
+  const { evaluationPeriods, datapointsToAlarm } = checkEvaluationRange(input, source);
+  const { comparisonOperator, threshold } = checkComparison(input);
+  checkEvaluationOptions(input, source);
 
+  const okActions = checkActions("OKActions", input.OKActions, ctx.region);
+  const alarmActions = checkActions("AlarmActions", input.AlarmActions, ctx.region);
+  const insufficientDataActions = checkActions(
+    "InsufficientDataActions",
+    input.InsufficientDataActions,
+    ctx.region,
+  );
+  const tags = checkTags(input.Tags);
+
+  if (!region.alarms.alarms.has(input.AlarmName) && region.alarms.alarms.size >= maxAlarmsPerRegion) {
+    throw new CloudWatchError(
+      "LimitExceeded",
+      "The maximum number of alarms for this account has been reached.",
+    );
+  }
+
+  const config: AlarmConfiguration = {
+    description: input.AlarmDescription,
+    actionsEnabled: input.ActionsEnabled ?? true,
+    okActions,
+    alarmActions,
+    insufficientDataActions,
+    metricName: input.MetricName,
+    namespace: input.Namespace,
+    statistic: input.Statistic,
+    extendedStatistic: input.ExtendedStatistic,
+    dimensions: input.Metrics ? undefined : source.metric.dimensions.map((d) => ({ ...d })),
+    period: input.Period,
+    unit: input.Unit,
+    metrics: input.Metrics,
+    evaluationPeriods,
+    datapointsToAlarm,
+    threshold,
+    comparisonOperator,
+    treatMissingData: input.TreatMissingData as TreatMissingData | undefined,
+    evaluateLowSampleCountPercentile: input.EvaluateLowSampleCountPercentile,
+    source,
+  };
+  region.alarms.put(input.AlarmName, config, tags, ctx.now);
+  return {};
+}
+
+/** EvaluationPeriods and DatapointsToAlarm, within CloudWatch's evaluation-range limit. */
+function checkEvaluationRange(
+  input: PutMetricAlarmRequest,
+  source: AlarmSource,
+): { evaluationPeriods: number; datapointsToAlarm: number | undefined } {
   if (input.EvaluationPeriods === undefined) throw missingParameter("EvaluationPeriods");
   const evaluationPeriods = positiveInteger("EvaluationPeriods", input.EvaluationPeriods);
   const maxRange = source.periodSeconds >= 3600 ? 7 * DAY_SECONDS : DAY_SECONDS;
@@ -41,17 +91,22 @@ export function putMetricAlarm(body: string, { ctx, region, maxAlarmsPerRegion }
       `The evaluation range (Period × EvaluationPeriods) must not exceed ${maxRange} seconds.`,
     );
   }
-  let datapointsToAlarm: number | undefined;
-  if (input.DatapointsToAlarm !== undefined) {
-    datapointsToAlarm = positiveInteger("DatapointsToAlarm", input.DatapointsToAlarm);
-    if (datapointsToAlarm > evaluationPeriods) {
-      throw new CloudWatchError(
-        "InvalidParameterCombination",
-        `DatapointsToAlarm (${datapointsToAlarm}) must be less than or equal to EvaluationPeriods (${evaluationPeriods}).`,
-      );
-    }
+  if (input.DatapointsToAlarm === undefined) return { evaluationPeriods, datapointsToAlarm: undefined };
+  const datapointsToAlarm = positiveInteger("DatapointsToAlarm", input.DatapointsToAlarm);
+  if (datapointsToAlarm > evaluationPeriods) {
+    throw new CloudWatchError(
+      "InvalidParameterCombination",
+      `DatapointsToAlarm (${datapointsToAlarm}) must be less than or equal to EvaluationPeriods (${evaluationPeriods}).`,
+    );
   }
+  return { evaluationPeriods, datapointsToAlarm };
+}
 
+/** A static-threshold comparison; anomaly detection is not simulated. */
+function checkComparison(input: PutMetricAlarmRequest): {
+  comparisonOperator: ThresholdComparison;
+  threshold: number;
+} {
   if (input.ComparisonOperator === undefined) throw missingParameter("ComparisonOperator");
   if (ANOMALY_COMPARISONS.includes(input.ComparisonOperator)) {
     throw invalidValue(
@@ -70,8 +125,14 @@ export function putMetricAlarm(body: string, { ctx, region, maxAlarmsPerRegion }
     );
   }
   if (input.Threshold === undefined) throw missingParameter("Threshold");
-  const threshold = finiteDouble("Threshold", input.Threshold);
+  return {
+    comparisonOperator: input.ComparisonOperator as ThresholdComparison,
+    threshold: finiteDouble("Threshold", input.Threshold),
+  };
+}
 
+/** TreatMissingData, EvaluateLowSampleCountPercentile, and the evaluation options not simulated. */
+function checkEvaluationOptions(input: PutMetricAlarmRequest, source: AlarmSource): void {
   if (
     input.TreatMissingData !== undefined &&
     !(TREAT_MISSING_DATA as readonly string[]).includes(input.TreatMissingData)
@@ -109,47 +170,6 @@ export function putMetricAlarm(body: string, { ctx, region, maxAlarmsPerRegion }
       );
     }
   }
-
-  const okActions = checkActions("OKActions", input.OKActions, ctx.region);
-  const alarmActions = checkActions("AlarmActions", input.AlarmActions, ctx.region);
-  const insufficientDataActions = checkActions(
-    "InsufficientDataActions",
-    input.InsufficientDataActions,
-    ctx.region,
-  );
-  const tags = checkTags(input.Tags);
-
-  if (!region.alarms.alarms.has(input.AlarmName) && region.alarms.alarms.size >= maxAlarmsPerRegion) {
-    throw new CloudWatchError(
-      "LimitExceeded",
-      "The maximum number of alarms for this account has been reached.",
-    );
-  }
-
-  const config: AlarmConfiguration = {
-    description: input.AlarmDescription,
-    actionsEnabled: input.ActionsEnabled ?? true,
-    okActions,
-    alarmActions,
-    insufficientDataActions,
-    metricName: input.MetricName,
-    namespace: input.Namespace,
-    statistic: input.Statistic,
-    extendedStatistic: input.ExtendedStatistic,
-    dimensions: input.Metrics ? undefined : source.metric.dimensions.map((d) => ({ ...d })),
-    period: input.Period,
-    unit: input.Unit,
-    metrics: input.Metrics,
-    evaluationPeriods,
-    datapointsToAlarm,
-    threshold,
-    comparisonOperator: input.ComparisonOperator as ThresholdComparison,
-    treatMissingData: input.TreatMissingData as TreatMissingData | undefined,
-    evaluateLowSampleCountPercentile: input.EvaluateLowSampleCountPercentile,
-    source,
-  };
-  region.alarms.put(input.AlarmName, config, tags, ctx.now);
-  return {};
 }
 
 /**
@@ -158,52 +178,43 @@ export function putMetricAlarm(body: string, { ctx, region, maxAlarmsPerRegion }
  * GetMetricData.
  */
 function resolveSource(input: PutMetricAlarmRequest): AlarmSource {
-  if (input.Metrics !== undefined) {
-    const classic = (
-      ["MetricName", "Namespace", "Statistic", "ExtendedStatistic", "Dimensions", "Period", "Unit"] as const
-    ).filter((k) => input[k] !== undefined);
-    if (classic.length > 0) {
-      throw new CloudWatchError(
-        "InvalidParameterCombination",
-        `Metrics and ${classic[0]} are mutually exclusive.`,
-      );
-    }
-    if (input.Metrics.length === 0) throw missingParameter("Metrics");
-    if (input.Metrics.length > 10) throw tooMany("Metrics", 10);
-    input.Metrics.forEach((query, i) => {
-      if (query.Expression !== undefined) {
-        throw new CloudWatchError(
-          "InvalidParameterValue",
-          `Metrics.member.${i + 1}.Expression: metric math alarms are not supported by the targetwatch simulator.`,
-        );
-      }
-    });
-    const returning = input.Metrics.filter((q) => q.ReturnData ?? true);
-    if (returning.length !== 1) {
-      throw new CloudWatchError(
-        "ValidationError",
-        "Exactly one element of the Metrics list must return data.",
-      );
-    }
-    const index = input.Metrics.indexOf(returning[0] as (typeof input.Metrics)[number]);
-    const path = `Metrics.member.${index + 1}`;
-    const stat = returning[0]?.MetricStat;
-    if (!stat) throw new CloudWatchError("ValidationError", `The parameter ${path}.MetricStat is required.`);
-    if (stat.Metric.Namespace === undefined) throw missingParameter(`${path}.MetricStat.Metric.Namespace`);
-    if (stat.Metric.MetricName === undefined) throw missingParameter(`${path}.MetricStat.Metric.MetricName`);
-    checkUnit(`${path}.MetricStat.Unit`, stat.Unit);
-    return {
-      metric: {
-        namespace: stat.Metric.Namespace,
-        metricName: stat.Metric.MetricName,
-        dimensions: checkDimensions(`${path}.MetricStat.Metric.Dimensions`, stat.Metric.Dimensions),
-      },
-      periodSeconds: checkAlarmPeriod(`${path}.MetricStat.Period`, stat.Period),
-      statistic: checkStatistic(`${path}.MetricStat.Stat`, stat.Stat),
-      unit: stat.Unit,
-    };
-  }
+  return input.Metrics !== undefined ? metricsSource(input, input.Metrics) : classicSource(input);
+}
 
+/** The one MetricStat query of a `Metrics` list that returns data. */
+function metricsSource(
+  input: PutMetricAlarmRequest,
+  metrics: NonNullable<PutMetricAlarmRequest["Metrics"]>,
+): AlarmSource {
+  const classic = (
+    ["MetricName", "Namespace", "Statistic", "ExtendedStatistic", "Dimensions", "Period", "Unit"] as const
+  ).filter((k) => input[k] !== undefined);
+  if (classic.length > 0) {
+    throw new CloudWatchError(
+      "InvalidParameterCombination",
+      `Metrics and ${classic[0]} are mutually exclusive.`,
+    );
+  }
+  if (metrics.length === 0) throw missingParameter("Metrics");
+  if (metrics.length > 10) throw tooMany("Metrics", 10);
+  metrics.forEach((query, i) => {
+    if (query.Expression !== undefined) {
+      throw new CloudWatchError(
+        "InvalidParameterValue",
+        `Metrics.member.${i + 1}.Expression: metric math alarms are not supported by the targetwatch simulator.`,
+      );
+    }
+  });
+  const returning = metrics.filter((q) => q.ReturnData ?? true);
+  if (returning.length !== 1) {
+    throw new CloudWatchError("ValidationError", "Exactly one element of the Metrics list must return data.");
+  }
+  const index = metrics.indexOf(returning[0] as (typeof metrics)[number]);
+  return checkMetricStat(`Metrics.member.${index + 1}`, returning[0]?.MetricStat, checkAlarmPeriod);
+}
+
+/** MetricName, Namespace, Dimensions, Period, Unit and one of Statistic or ExtendedStatistic. */
+function classicSource(input: PutMetricAlarmRequest): AlarmSource {
   if (input.Namespace === undefined) throw missingParameter("Namespace");
   if (input.MetricName === undefined) throw missingParameter("MetricName");
   checkLength("Namespace", input.Namespace, 1, 255);
@@ -214,6 +225,22 @@ function resolveSource(input: PutMetricAlarmRequest): AlarmSource {
       "Statistic and ExtendedStatistic are mutually exclusive; specify one.",
     );
   }
+  const statistic = classicStatistic(input);
+  if (input.Period === undefined) throw missingParameter("Period");
+  checkUnit("Unit", input.Unit);
+  return {
+    metric: {
+      namespace: input.Namespace,
+      metricName: input.MetricName,
+      dimensions: checkDimensions("Dimensions", input.Dimensions),
+    },
+    periodSeconds: checkAlarmPeriod("Period", input.Period),
+    statistic,
+    unit: input.Unit,
+  };
+}
+
+function classicStatistic(input: PutMetricAlarmRequest): AlarmSource["statistic"] {
   let statistic: AlarmSource["statistic"];
   if (input.Statistic !== undefined) {
     if (!(BASIC_STATISTICS as readonly string[]).includes(input.Statistic))
@@ -235,18 +262,7 @@ function resolveSource(input: PutMetricAlarmRequest): AlarmSource {
       "One of Statistic or ExtendedStatistic must be specified.",
     );
   }
-  if (input.Period === undefined) throw missingParameter("Period");
-  checkUnit("Unit", input.Unit);
-  return {
-    metric: {
-      namespace: input.Namespace,
-      metricName: input.MetricName,
-      dimensions: checkDimensions("Dimensions", input.Dimensions),
-    },
-    periodSeconds: checkAlarmPeriod("Period", input.Period),
-    statistic,
-    unit: input.Unit,
-  };
+  return statistic;
 }
 
 /** Alarm periods: 10, 20 or 30 seconds (high resolution) or a multiple of 60. */

@@ -81,9 +81,13 @@ function toSample(
       "Timestamps must be no more than two weeks in the past and two hours in the future.",
     );
   }
+  checkValueCombination(datum, path);
   const identity: MetricIdentity = { namespace, metricName: datum.MetricName, dimensions };
-  const unit = datum.Unit ?? "None";
+  return { identity, sample: valueSample(datum, path, at, datum.Unit ?? "None") };
+}
 
+/** Exactly one of Value, StatisticValues and Values; Counts only with Values. */
+function checkValueCombination(datum: MetricDatumRequest, path: string): void {
   const given = (["Value", "StatisticValues", "Values"] as const).filter((k) => datum[k] !== undefined);
   if (given.length > 1) {
     throw new CloudWatchError(
@@ -97,67 +101,74 @@ function toSample(
       `The parameter ${path}.Counts requires ${path}.Values.`,
     );
   }
+}
 
+function valueSample(datum: MetricDatumRequest, path: string, at: number, unit: string): Sample | undefined {
   if (datum.Value !== undefined) {
     const value = finiteDouble(`${path}.Value`, datum.Value);
-    return {
-      identity,
-      sample: { at, unit, count: 1, sum: value, min: value, max: value, values: [[value, 1]] },
-    };
+    return { at, unit, count: 1, sum: value, min: value, max: value, values: [[value, 1]] };
   }
-
-  if (datum.StatisticValues !== undefined) {
-    const set = datum.StatisticValues;
-    const count = finiteDouble(`${path}.StatisticValues.SampleCount`, set.SampleCount);
-    const sum = finiteDouble(`${path}.StatisticValues.Sum`, set.Sum);
-    const min = finiteDouble(`${path}.StatisticValues.Minimum`, set.Minimum);
-    const max = finiteDouble(`${path}.StatisticValues.Maximum`, set.Maximum);
-    if (!(count > 0))
-      throw invalidValue(`${path}.StatisticValues.SampleCount`, String(count), "It must be greater than 0.");
-    if (min > max) {
-      throw new CloudWatchError(
-        "InvalidParameterValue",
-        `The parameter ${path}.StatisticValues.Minimum must not be greater than ${path}.StatisticValues.Maximum.`,
-      );
-    }
-    return { identity, sample: { at, unit, count, sum, min, max, values: undefined } };
-  }
-
-  if (datum.Values !== undefined) {
-    if (datum.Values.length === 0)
-      throw invalidValue(`${path}.Values`, "[]", "It must contain at least one value.");
-    if (datum.Values.length > MAX_VALUES_PER_DATUM) throw tooMany(`${path}.Values`, MAX_VALUES_PER_DATUM);
-    if (datum.Counts !== undefined && datum.Counts.length !== datum.Values.length) {
-      throw new CloudWatchError(
-        "InvalidParameterValue",
-        `The parameters ${path}.Values and ${path}.Counts must be arrays of the same size.`,
-      );
-    }
-    const pairs: Array<readonly [number, number]> = [];
-    let count = 0;
-    let sum = 0;
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    datum.Values.forEach((raw, i) => {
-      const value = finiteDouble(`${path}.Values.member.${i + 1}`, raw);
-      const weight = datum.Counts
-        ? finiteDouble(`${path}.Counts.member.${i + 1}`, datum.Counts[i] as number)
-        : 1;
-      if (weight < 0)
-        throw invalidValue(`${path}.Counts.member.${i + 1}`, String(weight), "Counts must not be negative.");
-      if (weight === 0) return;
-      pairs.push([value, weight]);
-      count += weight;
-      sum += value * weight;
-      min = Math.min(min, value);
-      max = Math.max(max, value);
-    });
-    // Values that all occurred zero times carry no data; AWS stores nothing either.
-    return { identity, sample: count > 0 ? { at, unit, count, sum, min, max, values: pairs } : undefined };
-  }
-
+  if (datum.StatisticValues !== undefined) return statisticSetSample(datum.StatisticValues, path, at, unit);
+  if (datum.Values !== undefined) return valuesSample(datum.Values, datum.Counts, path, at, unit);
   throw new CloudWatchError(
     "InvalidParameterCombination",
     `At least one of the parameters ${path}.Value, ${path}.StatisticValues or ${path}.Values must be specified.`,
   );
+}
+
+function statisticSetSample(
+  set: NonNullable<MetricDatumRequest["StatisticValues"]>,
+  path: string,
+  at: number,
+  unit: string,
+): Sample {
+  const count = finiteDouble(`${path}.StatisticValues.SampleCount`, set.SampleCount);
+  const sum = finiteDouble(`${path}.StatisticValues.Sum`, set.Sum);
+  const min = finiteDouble(`${path}.StatisticValues.Minimum`, set.Minimum);
+  const max = finiteDouble(`${path}.StatisticValues.Maximum`, set.Maximum);
+  if (!(count > 0))
+    throw invalidValue(`${path}.StatisticValues.SampleCount`, String(count), "It must be greater than 0.");
+  if (min > max) {
+    throw new CloudWatchError(
+      "InvalidParameterValue",
+      `The parameter ${path}.StatisticValues.Minimum must not be greater than ${path}.StatisticValues.Maximum.`,
+    );
+  }
+  return { at, unit, count, sum, min, max, values: undefined };
+}
+
+function valuesSample(
+  values: NonNullable<MetricDatumRequest["Values"]>,
+  counts: MetricDatumRequest["Counts"],
+  path: string,
+  at: number,
+  unit: string,
+): Sample | undefined {
+  if (values.length === 0) throw invalidValue(`${path}.Values`, "[]", "It must contain at least one value.");
+  if (values.length > MAX_VALUES_PER_DATUM) throw tooMany(`${path}.Values`, MAX_VALUES_PER_DATUM);
+  if (counts !== undefined && counts.length !== values.length) {
+    throw new CloudWatchError(
+      "InvalidParameterValue",
+      `The parameters ${path}.Values and ${path}.Counts must be arrays of the same size.`,
+    );
+  }
+  const pairs: Array<readonly [number, number]> = [];
+  let count = 0;
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  values.forEach((raw, i) => {
+    const value = finiteDouble(`${path}.Values.member.${i + 1}`, raw);
+    const weight = counts ? finiteDouble(`${path}.Counts.member.${i + 1}`, counts[i] as number) : 1;
+    if (weight < 0)
+      throw invalidValue(`${path}.Counts.member.${i + 1}`, String(weight), "Counts must not be negative.");
+    if (weight === 0) return;
+    pairs.push([value, weight]);
+    count += weight;
+    sum += value * weight;
+    min = Math.min(min, value);
+    max = Math.max(max, value);
+  });
+  // Values that all occurred zero times carry no data; AWS stores nothing either.
+  return count > 0 ? { at, unit, count, sum, min, max, values: pairs } : undefined;
 }
