@@ -1,10 +1,11 @@
 import {
   stuckAlarmDefinition,
   workshopAlarmName,
-} from "../packages/core/src/adapters/cloudwatch/workshop-alarms.ts";
+} from "../packages/core/src/adapters/cloudwatch/alarm-definition.ts";
+import { METRICS_NAMESPACE } from "../packages/core/src/model/constants.ts";
 import { DEFAULT_WORKSHOP } from "../packages/core/src/model/workshop.ts";
 import { collector } from "./collector.ts";
-import { deploySetting, METRICS_NAMESPACE, namePrefix } from "./settings.ts";
+import { deploySetting, namePrefix } from "./settings.ts";
 
 /**
  * SST links a topic with `sns:*` on it. Nothing in targetwatch publishes to the topic: CloudWatch

@@ -1,6 +1,7 @@
+import { METRICS_NAMESPACE } from "../packages/core/src/model/constants.ts";
 import { COLLECTOR_NODE_OPTIONS } from "../packages/functions/src/collector/node-options.ts";
 import { lambdaBase } from "./lambda.ts";
-import { deploySetting, METRICS_NAMESPACE, passDeploySetting } from "./settings.ts";
+import { deploySetting, passDeploySetting } from "./settings.ts";
 import { table } from "./storage.ts";
 
 /**

@@ -1,9 +1,9 @@
+import { TARGET_STATES } from "../model/constants.ts";
 import type { Mode } from "../model/snapshot.ts";
 import type { NlbState, TargetRecord } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
 import type { Workshop } from "../model/workshop.ts";
 import type { SweepHeartbeat } from "../ports/index.ts";
-import { TARGET_STATES } from "../rules/states.ts";
 import { type TimeToHealthyStats, timeToHealthyStats } from "../rules/stats.ts";
 import { isStuck, stuckSeconds } from "../rules/stuck.ts";
 

@@ -1,4 +1,12 @@
-import { TARGET_STATES, type TargetState } from "@targetwatch/core";
+import {
+  CLUSTER_TAG,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_STUCK_THRESHOLD_SECONDS,
+  MODES,
+  REGION_PATTERN,
+  STACK_TAG,
+  TARGET_STATES,
+} from "@targetwatch/core";
 import { z } from "zod";
 
 /**
@@ -6,7 +14,6 @@ import { z } from "zod";
  * OpenAPI document (`GET /openapi.json`), so documentation and behaviour cannot drift apart.
  */
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 export const workshopIdSchema = z
   .string()
   .regex(
@@ -20,8 +27,8 @@ export const loadBalancerNameSchema = z
   .regex(/^[A-Za-z0-9-]{1,32}$/, "must be an ELBv2 load balancer name (1–32 letters, digits and '-')")
   .meta({ example: "k8s-ui-uinlb-e1c1ebaeb4" });
 
-export const modeSchema = z.enum(["instance", "ip", "mixed", "none"]);
-export const targetStateSchema = z.enum(TARGET_STATES as [TargetState, ...TargetState[]]);
+export const modeSchema = z.enum(MODES);
+export const targetStateSchema = z.enum(TARGET_STATES);
 
 export const selectorSchema = z
   .object({
@@ -37,25 +44,28 @@ export const selectorSchema = z
       .max(10)
       .default([]),
     namePrefix: z.string().min(1).max(32).optional(),
-    regions: z.array(z.string().regex(REGION, "must be an AWS region such as us-west-2")).max(30).default([]),
+    regions: z
+      .array(z.string().regex(REGION_PATTERN, "must be an AWS region such as us-west-2"))
+      .max(30)
+      .default([]),
   })
   .strict();
 
 export const workshopInputSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
-    selector: selectorSchema.default({ tags: [{ key: "elbv2.k8s.aws/cluster" }], regions: [] }),
-    stuckThresholdSeconds: z.number().int().min(30).max(86_400).default(300),
-    retentionDays: z.number().int().min(1).max(365).default(30),
+    selector: selectorSchema.default({ tags: [{ key: CLUSTER_TAG }], regions: [] }),
+    stuckThresholdSeconds: z.number().int().min(30).max(86_400).default(DEFAULT_STUCK_THRESHOLD_SECONDS),
+    retentionDays: z.number().int().min(1).max(365).default(DEFAULT_RETENTION_DAYS),
   })
   .strict()
   .meta({
     id: "WorkshopInput",
     example: {
       name: "re:Invent 2026 CON301",
-      selector: { tags: [{ key: "elbv2.k8s.aws/cluster" }], namePrefix: "k8s-ui-", regions: ["us-west-2"] },
-      stuckThresholdSeconds: 300,
-      retentionDays: 30,
+      selector: { tags: [{ key: CLUSTER_TAG }], namePrefix: "k8s-ui-", regions: ["us-west-2"] },
+      stuckThresholdSeconds: DEFAULT_STUCK_THRESHOLD_SECONDS,
+      retentionDays: DEFAULT_RETENTION_DAYS,
     },
   });
 
@@ -88,7 +98,7 @@ export const loadBalancersQuerySchema = z
   .strict();
 
 export const loadBalancerQuerySchema = z
-  .object({ region: z.string().regex(REGION, "must be an AWS region such as us-west-2").optional() })
+  .object({ region: z.string().regex(REGION_PATTERN, "must be an AWS region such as us-west-2").optional() })
   .strict();
 
 export const transitionsQuerySchema = z
@@ -164,8 +174,14 @@ export const loadBalancerSchema = z
     dnsName: z.string(),
     scheme: z.string(),
     state: z.string().meta({ description: "ELBv2 load balancer state (provisioning, active, …)" }),
-    cluster: z.string().nullable().meta({ description: "elbv2.k8s.aws/cluster tag" }),
-    service: z.string().nullable().meta({ description: "service.k8s.aws/stack tag: namespace/name" }),
+    cluster: z
+      .string()
+      .nullable()
+      .meta({ description: `${CLUSTER_TAG} tag` }),
+    service: z
+      .string()
+      .nullable()
+      .meta({ description: `${STACK_TAG} tag: namespace/name` }),
     mode: modeSchema,
     targetCount: z.number().int(),
     targetsByState: byState,

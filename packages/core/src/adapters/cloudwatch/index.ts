@@ -1,13 +1,7 @@
+export { stuckAlarmDefinition, workshopAlarmName } from "./alarm-definition.ts";
 export {
   CloudWatchMetricsSink,
   type CloudWatchMetricsSinkOptions,
-  METRICS_NAMESPACE,
   metricData,
 } from "./cloudwatch-metrics-sink.ts";
-export {
-  type AlarmState,
-  stuckAlarmDefinition,
-  WorkshopAlarms,
-  type WorkshopAlarmsOptions,
-  workshopAlarmName,
-} from "./workshop-alarms.ts";
+export { type AlarmState, WorkshopAlarms, type WorkshopAlarmsOptions } from "./workshop-alarms.ts";
