@@ -1,9 +1,5 @@
-import {
-  stuckAlarmDefinition,
-  workshopAlarmName,
-} from "../packages/core/src/adapters/cloudwatch/alarm-definition.ts";
-import { METRICS_NAMESPACE } from "../packages/core/src/model/constants.ts";
-import { DEFAULT_WORKSHOP } from "../packages/core/src/model/workshop.ts";
+import { stuckAlarmDefinition, workshopAlarmName } from "@targetwatch/core/definitions";
+import { DEFAULT_WORKSHOP, METRICS_NAMESPACE } from "@targetwatch/core/model";
 import { collector } from "./collector.ts";
 import { deploySetting, namePrefix } from "./settings.ts";
 

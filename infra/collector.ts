@@ -1,5 +1,5 @@
-import { METRICS_NAMESPACE } from "../packages/core/src/model/constants.ts";
-import { COLLECTOR_NODE_OPTIONS } from "../packages/functions/src/collector/node-options.ts";
+import { METRICS_NAMESPACE } from "@targetwatch/core/model";
+import { COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions/definitions";
 import { lambdaBase } from "./lambda.ts";
 import { deploySetting, passDeploySetting } from "./settings.ts";
 import { table } from "./storage.ts";

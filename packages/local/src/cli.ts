@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { REGION_PATTERN, type SweepSummary } from "@targetwatch/core";
+import type { SweepSummary } from "@targetwatch/core/collector";
+import { REGION_PATTERN } from "@targetwatch/core/model";
 import { loadScenarioFile, ScenarioError } from "@targetwatch/sim";
 import { JavaNotFoundError, PortInUseError } from "./dynamodb-local.ts";
 import { type DashboardData, renderDashboard } from "./live-view.ts";

@@ -3,7 +3,9 @@ import { mkdir } from "node:fs/promises";
 import { setTimeout } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createCollector, createTable, REGION_PATTERN } from "@targetwatch/core";
+import { createTable } from "@targetwatch/core/adapters/dynamodb";
+import { createCollector } from "@targetwatch/core/collector";
+import { REGION_PATTERN } from "@targetwatch/core/model";
 import { JavaNotFoundError, PortInUseError, startDynamoDbLocal } from "./dynamodb-local.ts";
 
 const HELP = `Usage: npm run collect -- [--once] [options]

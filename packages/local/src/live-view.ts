@@ -1,4 +1,5 @@
-import type { LoadBalancerDetailView, StatsView, TargetState, WorkshopView } from "@targetwatch/core";
+import type { TargetState } from "@targetwatch/core/model";
+import type { LoadBalancerDetailView, StatsView, WorkshopView } from "@targetwatch/core/queries";
 
 /** What one screen of `npm start` shows: the workshops and their NLBs as the API sees them. */
 export interface DashboardData {

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { DynamoWorkshopStore, WorkshopQueries } from "@targetwatch/core";
+import type { DynamoWorkshopStore } from "@targetwatch/core/adapters/dynamodb";
+import type { WorkshopQueries } from "@targetwatch/core/queries";
 import { composeApi, routeKeys } from "@targetwatch/functions/api";
 import { type ApiGatewayServer, startApiGatewayServer } from "./api-gateway/api-gateway-server.ts";
 

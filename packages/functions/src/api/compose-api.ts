@@ -3,7 +3,9 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { DynamoWorkshopStore, WorkshopAlarms, WorkshopQueries } from "@targetwatch/core";
+import { WorkshopAlarms } from "@targetwatch/core/adapters/cloudwatch";
+import { DynamoWorkshopStore } from "@targetwatch/core/adapters/dynamodb";
+import { WorkshopQueries } from "@targetwatch/core/queries";
 import { type Api, createApi } from "./create-api-handler.ts";
 
 /** Everything the API is built from: the deployed Lambda and the local stack differ only in these. */

@@ -1,4 +1,3 @@
-import type { Workshop, WorkshopQueries } from "@targetwatch/core";
 import {
   errorSchema,
   healthSchema,
@@ -15,6 +14,8 @@ import {
   workshopListSchema,
   workshopSchema,
 } from "@targetwatch/core/contracts";
+import type { Workshop } from "@targetwatch/core/model";
+import type { WorkshopQueries } from "@targetwatch/core/queries";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { z } from "zod";
 import { ApiError } from "./errors.ts";
