@@ -1,5 +1,5 @@
 /**
- * API benchmark (issue 4): one workshop of 500 NLBs (1,500 targets) and 20,000 transitions in
+ * API benchmark: one workshop of 500 NLBs (1,500 targets) and 20,000 transitions in
  * DynamoDB Local. For every read endpoint: DynamoDB requests per API call, cold (no workshop
  * cache) and warm (the deployed 5 s cache), against the goal of one per page of results; and the
  * middy handler's latency, called in-process with API Gateway HTTP API (2.0) events so no HTTP

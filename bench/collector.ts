@@ -1,5 +1,5 @@
 /**
- * Collector benchmark (issue 3): 1,000 NLBs × 1 target group × 3 targets in the simulator, which
+ * Collector benchmark: 1,000 NLBs × 1 target group × 3 targets in the simulator, which
  * adds 20 ms to every call and throttles Describe* at 50/s with a burst of 200 (the largest
  * published ELBv2 bucket). Reports ELBv2 calls per sweep against the floor, sweep wall time
  * against the throttle floor, DynamoDB writes of a sweep where nothing changed, and peak memory.

@@ -1,10 +1,7 @@
-import {
-  stuckAlarmDefinition,
-  workshopAlarmName,
-} from "../packages/core/src/adapters/cloudwatch/workshop-alarms.ts";
-import { DEFAULT_WORKSHOP } from "../packages/core/src/model/workshop.ts";
+import { stuckAlarmDefinition, workshopAlarmName } from "@targetwatch/core/definitions";
+import { DEFAULT_WORKSHOP, METRICS_NAMESPACE } from "@targetwatch/core/model";
 import { collector } from "./collector.ts";
-import { deploySetting, METRICS_NAMESPACE, namePrefix } from "./settings.ts";
+import { deploySetting, namePrefix } from "./settings.ts";
 
 /**
  * SST links a topic with `sns:*` on it. Nothing in targetwatch publishes to the topic: CloudWatch

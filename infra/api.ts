@@ -1,4 +1,4 @@
-import { API_ROUTE_KEYS } from "../packages/functions/src/api/route-keys.ts";
+import { API_ROUTE_KEYS } from "@targetwatch/functions/definitions";
 import { alarmsTopic, workshopAlarmPrefix } from "./alarms.ts";
 import { arn, lambdaBase } from "./lambda.ts";
 import { deploySetting, LOG_RETENTION, passDeploySetting } from "./settings.ts";

@@ -1,6 +1,7 @@
-import { COLLECTOR_NODE_OPTIONS } from "../packages/functions/src/collector/node-options.ts";
+import { METRICS_NAMESPACE } from "@targetwatch/core/model";
+import { COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions/definitions";
 import { lambdaBase } from "./lambda.ts";
-import { deploySetting, METRICS_NAMESPACE, passDeploySetting } from "./settings.ts";
+import { deploySetting, passDeploySetting } from "./settings.ts";
 import { table } from "./storage.ts";
 
 /**

@@ -20,9 +20,6 @@ export const namePrefix = `${$app.name}-${$app.stage}`;
  */
 export const LOG_RETENTION = "1 month" as const;
 
-/** The namespace of the collector's custom metrics (packages/core's CloudWatch metrics sink). */
-export const METRICS_NAMESPACE = "TargetWatch";
-
 /**
  * A deploy-time setting: `TARGETWATCH_X=… npx sst deploy` passes it on to the Lambdas. Empty
  * counts as unset, so `TARGETWATCH_X= npx sst deploy` restores the default.

@@ -1,12 +1,12 @@
-import { TABLE_DEFINITION } from "../packages/core/src/adapters/dynamodb/table-definition.ts";
+import { TABLE_DEFINITION } from "@targetwatch/core/definitions";
 import { isProduction } from "./settings.ts";
 
 /**
  * The DynamoDB data-plane actions targetwatch's store uses: items read by key and by query,
  * written and deleted (conditionally, and in transactions, which IAM authorises item by item as
- * PutItem / UpdateItem / DeleteItem / ConditionCheckItem). No Scan (no request path scans, see
- * DESIGN.md) and nothing that changes or deletes the table itself. infra/tests checks that every
- * DynamoDB command in packages/core is covered.
+ * PutItem / UpdateItem / DeleteItem / ConditionCheckItem). No Scan (every access is by key or by
+ * query: docs/data-model.md) and nothing that changes or deletes the table itself. infra/tests
+ * checks that every DynamoDB command in packages/core is covered.
  */
 export const TABLE_ACTIONS = [
   "dynamodb:GetItem",

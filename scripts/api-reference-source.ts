@@ -1,8 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import { WorkshopQueries } from "@targetwatch/core";
-import { renderApiReference } from "../packages/functions/src/api/api-reference.ts";
-import { createApi } from "../packages/functions/src/api/create-api-handler.ts";
-import { openApiDocument } from "../packages/functions/src/api/openapi.ts";
+import { WorkshopQueries } from "@targetwatch/core/queries";
+import { createApi, openApiDocument, renderApiReference } from "@targetwatch/functions/api";
 
 /** The reference as the code describes it today (no store is touched: only the routes are read). */
 export async function apiReferenceMarkdown(): Promise<string> {

@@ -5,10 +5,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { TABLE_DEFINITION } from "@targetwatch/core/definitions";
+import { API_ROUTE_KEYS, COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions/definitions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { TABLE_DEFINITION } from "../../packages/core/src/adapters/dynamodb/table-definition.ts";
-import { API_ROUTE_KEYS } from "../../packages/functions/src/api/route-keys.ts";
-import { COLLECTOR_NODE_OPTIONS } from "../../packages/functions/src/collector/node-options.ts";
 import {
   findPolicyDocuments,
   findViolations,

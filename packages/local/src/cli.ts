@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import type { SweepSummary } from "@targetwatch/core";
+import type { SweepSummary } from "@targetwatch/core/collector";
+import { REGION_PATTERN } from "@targetwatch/core/model";
 import { loadScenarioFile, ScenarioError } from "@targetwatch/sim";
 import { JavaNotFoundError, PortInUseError } from "./dynamodb-local.ts";
 import { type DashboardData, renderDashboard } from "./live-view.ts";
@@ -69,7 +70,7 @@ function parse(): Options | number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     return fail(`--port must be a port number (0–65535), got "${values.port}"`, 2);
   const region = values.region as string | undefined;
-  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
+  if (region !== undefined && !REGION_PATTERN.test(region))
     return fail(`--region must be an AWS region such as us-west-2, got "${region}"`, 2);
   if (values["in-memory"] && values["data-dir"])
     return fail("--in-memory and --data-dir exclude each other", 2);

@@ -3,7 +3,9 @@ import { mkdir } from "node:fs/promises";
 import { setTimeout } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createCollector, createTable } from "@targetwatch/core";
+import { createTable } from "@targetwatch/core/adapters/dynamodb";
+import { createCollector } from "@targetwatch/core/collector";
+import { REGION_PATTERN } from "@targetwatch/core/model";
 import { JavaNotFoundError, PortInUseError, startDynamoDbLocal } from "./dynamodb-local.ts";
 
 const HELP = `Usage: npm run collect -- [--once] [options]
@@ -70,7 +72,7 @@ function parse(argv: string[]): Options | string {
     .split(",")
     .map((r) => r.trim())
     .filter(Boolean);
-  if (regions.some((r) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)))
+  if (regions.some((r) => !REGION_PATTERN.test(r)))
     return `--region must be AWS regions such as us-west-2, got "${regionText}"`;
   const table = (values.table as string | undefined) ?? "targetwatch-local";
   if (!/^[a-zA-Z0-9_.-]{3,255}$/.test(table))

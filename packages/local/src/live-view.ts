@@ -1,4 +1,5 @@
-import type { LoadBalancerDetailView, StatsView, WorkshopView } from "@targetwatch/core";
+import type { TargetState } from "@targetwatch/core/model";
+import type { LoadBalancerDetailView, StatsView, WorkshopView } from "@targetwatch/core/queries";
 
 /** What one screen of `npm start` shows: the workshops and their NLBs as the API sees them. */
 export interface DashboardData {
@@ -13,15 +14,17 @@ export interface DashboardData {
   recent: string[];
 }
 
-const STATE_ORDER = [
-  "healthy",
-  "initial",
-  "unhealthy",
-  "draining",
-  "unhealthy.draining",
-  "unused",
-  "unavailable",
-];
+/** Where each state goes in a row: healthy first, then what a facilitator waits on. Every state has one. */
+const STATE_RANK = {
+  healthy: 0,
+  initial: 1,
+  unhealthy: 2,
+  draining: 3,
+  "unhealthy.draining": 4,
+  unused: 5,
+  unavailable: 6,
+} satisfies Record<TargetState, number>;
+const rankOf = (state: string): number => STATE_RANK[state as TargetState] ?? -1;
 
 /**
  * The live terminal view, as text: one block per workshop (alarm state, last sweep), one row per
@@ -77,7 +80,7 @@ export function renderDashboard(data: DashboardData, width = 110): string {
 function targetsByState(byState: Record<string, number>): string {
   const parts = Object.entries(byState)
     .filter(([, n]) => n > 0)
-    .sort(([a], [b]) => STATE_ORDER.indexOf(a) - STATE_ORDER.indexOf(b))
+    .sort(([a], [b]) => rankOf(a) - rankOf(b))
     .map(([state, n]) => `${n} ${state}`);
   return parts.length ? parts.join(", ") : "none";
 }

@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { type ApiStore, DynamoWorkshopStore, WorkshopAlarms, WorkshopQueries } from "@targetwatch/core";
-import { createApi } from "@targetwatch/functions";
+import type { ApiStore } from "@targetwatch/core/ports";
+import type { WorkshopQueries } from "@targetwatch/core/queries";
+import { composeApi, routeKeys } from "@targetwatch/functions/api";
 import { type ApiGatewayServer, startApiGatewayServer } from "./api-gateway/api-gateway-server.ts";
 
 export interface LocalApiOptions {
@@ -42,36 +42,30 @@ export interface LocalApi extends ApiGatewayServer {
  */
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const token = options.token ?? randomBytes(24).toString("base64url");
-  const store = new DynamoWorkshopStore({
-    client: DynamoDBDocumentClient.from(options.dynamodb),
+  const { api, store, queries } = composeApi({
+    dynamodb: options.dynamodb,
     tableName: options.tableName,
-    ...(options.now ? { now: options.now } : {}),
-  });
-  const queries = new WorkshopQueries({
-    store,
-    defaultRegions: options.regions ?? ["us-west-2"],
+    token,
+    regions: options.regions ?? ["us-west-2"],
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.cloudwatch
       ? {
-          alarms: new WorkshopAlarms({
+          alarms: {
             client: options.cloudwatch,
             prefix: options.alarmPrefix ?? "targetwatch-local/workshop-",
             ...(options.alarmTopicArn ? { topicArn: options.alarmTopicArn } : {}),
-          }),
+          },
         }
       : {}),
-    tokenSecret: randomBytes(32).toString("hex"),
     ...(options.now ? { now: options.now } : {}),
     ...(options.workshopCacheMs !== undefined ? { workshopCacheMs: options.workshopCacheMs } : {}),
-  });
-  const api = createApi({
-    queries,
-    token,
-    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    // Page tokens die with the process, as they always have locally.
+    pageTokenSecret: randomBytes(32).toString("hex"),
     logger: new Logger({ serviceName: "targetwatch-api", logLevel: options.logLevel ?? "WARN" }),
   });
   const server = await startApiGatewayServer({
     handler: api.handler,
-    routes: api.routes.map((r) => `${r.method} ${r.path}`).concat("$default"),
+    routes: routeKeys(api.routes).concat("$default"),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host ? { host: options.host } : {}),
     functionName: "targetwatch-api",

@@ -3,15 +3,11 @@ import { createServer } from "node:net";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import {
-  CloudWatchMetricsSink,
-  type CollectorClock,
-  createCollector,
-  createTable,
-  DEFAULT_WORKSHOP,
-  type SweepSummary,
-  WorkshopAlarms,
-} from "@targetwatch/core";
+import { CloudWatchMetricsSink, WorkshopAlarms } from "@targetwatch/core/adapters/cloudwatch";
+import { createTable } from "@targetwatch/core/adapters/dynamodb";
+import { createCollector, type SweepSummary } from "@targetwatch/core/collector";
+import { DEFAULT_WORKSHOP } from "@targetwatch/core/model";
+import type { CollectorClock } from "@targetwatch/core/ports";
 import { type Scenario, type Simulator, startSimulator } from "@targetwatch/sim";
 import { type DynamoDbLocalHandle, startDynamoDbLocal } from "./dynamodb-local.ts";
 import { type LocalApi, startLocalApi } from "./local-api.ts";

@@ -1,3 +1,8 @@
+/**
+ * The names, lists and patterns the rest of targetwatch agrees on, each stated once: the API
+ * contract, the adapters, the local tools and infra all import them from here.
+ */
+
 /** Tags the AWS Load Balancer Controller writes on every NLB it creates. */
 export const CLUSTER_TAG = "elbv2.k8s.aws/cluster";
 /** `<namespace>/<service>` of the Kubernetes Service behind the NLB. */
@@ -8,3 +13,28 @@ export const DEFAULT_STUCK_THRESHOLD_SECONDS = 300;
 export const DEFAULT_RETENTION_DAYS = 30;
 /** Burst re-sampling period while targets are transitional; NLB health checks run every 10 s by default. */
 export const DEFAULT_BURST_INTERVAL_SECONDS = 5;
+
+/** Every target state ELBv2 reports, in the order summaries list them. */
+export const TARGET_STATES = Object.freeze([
+  "initial",
+  "healthy",
+  "unhealthy",
+  "unhealthy.draining",
+  "unused",
+  "draining",
+  "unavailable",
+] as const);
+export type TargetState = (typeof TARGET_STATES)[number];
+
+/**
+ * How an NLB's targets are registered: `mixed` while several target types are attached (during
+ * the instance → ip switch); `none` with no target group.
+ */
+export const MODES = Object.freeze(["instance", "ip", "mixed", "none"] as const);
+export type Mode = (typeof MODES)[number];
+
+/** The CloudWatch namespace of the collector's metrics, which the stack's and workshops' alarms watch. */
+export const METRICS_NAMESPACE = "TargetWatch";
+
+/** An AWS region name such as `us-west-2` or `ap-southeast-1`. */
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;

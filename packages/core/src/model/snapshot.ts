@@ -1,16 +1,9 @@
 /** What one sweep saw, as plain data: the input of the pure rules. Times are epoch ms. */
 
-export type TargetState =
-  | "initial"
-  | "healthy"
-  | "unhealthy"
-  | "unhealthy.draining"
-  | "unused"
-  | "draining"
-  | "unavailable";
+import type { TargetState } from "./constants.ts";
 
-/** `mixed` while several target types are attached (during the instance → ip switch); `none` with no target group. */
-export type Mode = "instance" | "ip" | "mixed" | "none";
+// The unions are declared with their lists of values; re-exported here, where the model uses them.
+export type { Mode, TargetState } from "./constants.ts";
 
 export interface HealthCheckSettings {
   protocol: string;

@@ -1,131 +1,42 @@
+import type { z } from "zod";
+import type {
+  loadBalancerDetailSchema,
+  loadBalancerSchema,
+  statsSchema,
+  targetSchema,
+  transitionSchema,
+  workshopSchema,
+} from "../contracts/index.ts";
+import { TARGET_STATES } from "../model/constants.ts";
 import type { Mode } from "../model/snapshot.ts";
 import type { NlbState, TargetRecord } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
 import type { Workshop } from "../model/workshop.ts";
 import type { SweepHeartbeat } from "../ports/index.ts";
-import { TARGET_STATES } from "../rules/states.ts";
-import { type TimeToHealthyStats, timeToHealthyStats } from "../rules/stats.ts";
+import { timeToHealthyStats } from "../rules/stats.ts";
 import { isStuck, stuckSeconds } from "../rules/stuck.ts";
 
 /**
  * What the facilitators' API answers, as plain JSON-ready data: times as ISO 8601 strings,
  * absent values as `null` so every field is always there to read. Pure functions of stored
- * state and the time of the request.
+ * state and the time of the request. The shapes are the API contract's (`../contracts`): each
+ * view type is what its schema outputs, so a field is declared there and nowhere else.
  */
 
-export interface WorkshopSummaryView {
-  loadBalancers: number;
-  targets: number;
-  targetsByState: Record<string, number>;
-  stuck: number;
-  lastSweepAt: string | null;
-  lastSweepAgeSeconds: number | null;
-  lastSweepDurationMs: number | null;
-  lastSweepErrors: string[];
-}
-
-export interface WorkshopView {
-  id: string;
-  name: string;
-  selector: { tags: { key: string; value?: string }[]; namePrefix?: string; regions: string[] };
-  stuckThresholdSeconds: number;
-  retentionDays: number;
-  /** True for the `default` workshop that exists while none is configured. */
-  implicit: boolean;
-  /** Its stuck-target alarm; `null` where alarms are not configured. */
-  alarm: { name: string; state: "OK" | "ALARM" | "INSUFFICIENT_DATA" | "MISSING" | "UNKNOWN" } | null;
-  summary: WorkshopSummaryView;
-}
-
-export interface TargetGroupView {
-  name: string;
-  arn: string;
-  targetType: string;
-  protocol: string;
-  port: number;
-  healthCheck: {
-    protocol: string;
-    port: string;
-    intervalSeconds: number;
-    timeoutSeconds: number;
-    healthyThreshold: number;
-    unhealthyThreshold: number;
-  };
-}
-
-export interface LoadBalancerView {
-  name: string;
-  arn: string;
-  region: string;
-  dnsName: string;
-  scheme: string;
-  state: string;
-  cluster: string | null;
-  service: string | null;
-  mode: Mode;
-  targetCount: number;
-  targetsByState: Record<string, number>;
-  stuck: number;
-  targetGroups: TargetGroupView[];
-  firstSeenAt: string;
-  lastSeenAt: string;
-  lastChangeAt: string;
-  lastError: { message: string; since: string; at: string; ageSeconds: number } | null;
-}
-
-export interface TargetView {
-  id: string;
-  port: number;
-  availabilityZone: string | null;
-  targetGroup: string;
-  targetType: string;
-  state: string;
-  reason: string | null;
-  description: string | null;
-  since: string;
-  registeredAt: string;
-  timeToHealthySeconds: number | null;
-  stuck: boolean;
-  /** Seconds without being healthy (0 while healthy). */
-  notHealthySeconds: number;
-}
-
-export interface LoadBalancerDetailView extends LoadBalancerView {
-  targets: TargetView[];
-}
-
-export interface TransitionView {
-  at: string;
-  observedBetween: [string, string];
-  kind: Transition["kind"];
-  loadBalancer: string;
-  region: string;
-  targetGroup: string | null;
-  target: { id: string; port: number } | null;
-  from: string;
-  to: string;
-  reason: string | null;
-  secondsInPreviousState: number | null;
-  timeToHealthySeconds: number | null;
-}
-
-export interface StatsView {
-  workshopId: string;
-  generatedAt: string;
-  loadBalancers: number;
-  targets: number;
-  modes: Record<Mode, number>;
-  /** Per target type of the current targets (instance, ip): seconds from registration to healthy. */
-  timeToHealthy: Record<string, TimeToHealthyStats>;
-  stuckTargets: {
-    loadBalancer: string;
-    targetGroup: string;
-    id: string;
-    port: number;
-    state: string;
-    notHealthySeconds: number;
-  }[];
-}
+/** A workshop with its configuration, alarm and last-sweep summary ({@link workshopSchema}). */
+export type WorkshopView = z.output<typeof workshopSchema>;
+export type WorkshopSummaryView = WorkshopView["summary"];
+/** An NLB as of the request ({@link loadBalancerSchema}). */
+export type LoadBalancerView = z.output<typeof loadBalancerSchema>;
+export type TargetGroupView = LoadBalancerView["targetGroups"][number];
+/** One target of an NLB ({@link targetSchema}). */
+export type TargetView = z.output<typeof targetSchema>;
+/** An NLB with its targets ({@link loadBalancerDetailSchema}). */
+export type LoadBalancerDetailView = z.output<typeof loadBalancerDetailSchema>;
+/** One transition ({@link transitionSchema}). */
+export type TransitionView = z.output<typeof transitionSchema>;
+/** Time to healthy per target type, stuck targets, mode counts ({@link statsSchema}). */
+export type StatsView = z.output<typeof statsSchema>;
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 const seconds = (ms: number) => Math.max(0, Math.round(ms / 100) / 10);

@@ -6,7 +6,7 @@ export { markNlbError } from "./error.ts";
 export { modeOf } from "./mode.ts";
 export { compareTransitions, sortTransitions } from "./order.ts";
 export { type NlbIdentity, regionsToWatch, selectsNlb, workshopRegions } from "./selector.ts";
-export { isDraining, isTransitional, TARGET_STATES, TRANSITIONAL_STATES } from "./states.ts";
+export { isDraining, isTransitional, TRANSITIONAL_STATES } from "./states.ts";
 export {
   summarizeTargets,
   type TargetsSummary,

@@ -1,16 +1,5 @@
 import type { TargetState } from "../model/snapshot.ts";
 
-/** Every target state ELBv2 reports, in the order summaries list them. */
-export const TARGET_STATES: readonly TargetState[] = Object.freeze([
-  "initial",
-  "healthy",
-  "unhealthy",
-  "unhealthy.draining",
-  "unused",
-  "draining",
-  "unavailable",
-]);
-
 /**
  * States a target passes through on its own within seconds to minutes (registration, health
  * checking, deregistration delay). While a target is in one, a once-a-minute schedule is too

@@ -1,6 +1,6 @@
+import { TARGET_STATES } from "../model/constants.ts";
 import type { Mode } from "../model/snapshot.ts";
 import type { NlbState } from "../model/state.ts";
-import { TARGET_STATES } from "./states.ts";
 import { isStuck } from "./stuck.ts";
 
 export interface TimeToHealthyStats {

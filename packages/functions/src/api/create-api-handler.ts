@@ -4,7 +4,7 @@ import middy from "@middy/core";
 import httpCors from "@middy/http-cors";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import httpRouterHandler from "@middy/http-router";
-import type { WorkshopQueries } from "@targetwatch/core";
+import type { WorkshopQueries } from "@targetwatch/core/queries";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import { ApiError } from "./errors.ts";
 import { bearerAuth } from "./middleware/bearer-auth.ts";

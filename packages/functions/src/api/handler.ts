@@ -1,12 +1,10 @@
-import { createHash } from "node:crypto";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { DynamoWorkshopStore, WorkshopAlarms, WorkshopQueries } from "@targetwatch/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
+import { composeApi } from "./compose-api.ts";
 import { readApiSettings } from "./config.ts";
-import { type Api, createApi } from "./create-api-handler.ts";
+import type { Api } from "./create-api-handler.ts";
 
 export const logger = new Logger({ serviceName: "targetwatch-api" });
 
@@ -16,24 +14,15 @@ let api: Api | undefined;
 export function apiFromEnvironment(): Api {
   if (!api) {
     const settings = readApiSettings();
-    const store = new DynamoWorkshopStore({
-      client: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+    api = composeApi({
+      dynamodb: new DynamoDBClient({}),
       tableName: settings.tableName,
-    });
-    api = createApi({
-      queries: new WorkshopQueries({
-        store,
-        defaultRegions: settings.regions,
-        ...(settings.alarms
-          ? { alarms: new WorkshopAlarms({ client: new CloudWatchClient({}), ...settings.alarms }) }
-          : {}),
-        // Page tokens are signed with a key derived from the API token: rotating the token invalidates them.
-        tokenSecret: createHash("sha256").update(`targetwatch page tokens\n${settings.token}`).digest("hex"),
-      }),
       token: settings.token,
+      regions: settings.regions,
       corsOrigins: settings.corsOrigins,
+      ...(settings.alarms ? { alarms: { client: new CloudWatchClient({}), ...settings.alarms } } : {}),
       logger,
-    });
+    }).api;
   }
   return api;
 }

@@ -1,5 +1,6 @@
+import { errorSchema } from "@targetwatch/core/contracts";
 import { z } from "zod";
-import { COMMON_ERRORS, errorSchema, type Route } from "./routes.ts";
+import { COMMON_ERRORS, type Route } from "./routes.ts";
 
 /**
  * OpenAPI 3.1 from the routes and their zod schemas (zod emits JSON Schema 2020-12, which is

@@ -1,8 +1,3 @@
-import type { Mode, TargetState, Workshop, WorkshopQueries } from "@targetwatch/core";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { z } from "zod";
-import { ApiError } from "./errors.ts";
-import { json, parse, pathParameter, query } from "./http.ts";
 import {
   errorSchema,
   healthSchema,
@@ -18,7 +13,13 @@ import {
   workshopInputSchema,
   workshopListSchema,
   workshopSchema,
-} from "./schemas.ts";
+} from "@targetwatch/core/contracts";
+import type { Workshop } from "@targetwatch/core/model";
+import type { WorkshopQueries } from "@targetwatch/core/queries";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { z } from "zod";
+import { ApiError } from "./errors.ts";
+import { json, parse, pathParameter, query } from "./http.ts";
 
 export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -144,9 +145,9 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => unkno
         const page = await queries.listLoadBalancers(workshopId(event), {
           limit: q.limit,
           ...(q.nextToken ? { nextToken: q.nextToken } : {}),
-          ...(q.mode ? { mode: q.mode as Mode } : {}),
+          ...(q.mode ? { mode: q.mode } : {}),
           ...(q.cluster ? { cluster: q.cluster } : {}),
-          ...(q.state ? { state: q.state as TargetState } : {}),
+          ...(q.state ? { state: q.state } : {}),
         });
         return json(200, {
           loadBalancers: page.items,
@@ -212,8 +213,6 @@ export const COMMON_ERRORS = {
   413: "Body over 64 KB",
   415: "Body is not JSON",
 };
-
-export { errorSchema };
 
 /** `METHOD /path` keys as API Gateway routes them. */
 export function routeKeys(routes: Route[]): string[] {

@@ -2,7 +2,8 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import middy from "@middy/core";
-import { CloudWatchMetricsSink, type Collector, createCollector, type SweepSummary } from "@targetwatch/core";
+import { CloudWatchMetricsSink } from "@targetwatch/core/adapters/cloudwatch";
+import { type Collector, createCollector, type SweepSummary } from "@targetwatch/core/collector";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { readCollectorSettings } from "./config.ts";
 

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { parseDurationSeconds } from "./duration.ts";
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// core's REGION_PATTERN, restated: the simulator stands in for AWS and depends on no targetwatch
+// package, so that nothing of what it simulates can lean on the code it is testing.
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /** Seconds from the scenario's start: `90` or `"1m30s"`. */

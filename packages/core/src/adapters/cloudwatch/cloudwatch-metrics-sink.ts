@@ -1,7 +1,7 @@
 import { type CloudWatchClient, type MetricDatum, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { METRICS_NAMESPACE } from "../../model/constants.ts";
 import type { MetricsSink, SweepReport } from "../../ports/index.ts";
 
-export const METRICS_NAMESPACE = "TargetWatch";
 /** PutMetricData takes at most 1,000 metrics per request. */
 const MAX_DATA_PER_REQUEST = 1000;
 

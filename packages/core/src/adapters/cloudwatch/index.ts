@@ -1,12 +1,7 @@
+export { stuckAlarmDefinition, workshopAlarmName } from "./alarm-definition.ts";
 export {
   CloudWatchMetricsSink,
   type CloudWatchMetricsSinkOptions,
-  METRICS_NAMESPACE,
   metricData,
 } from "./cloudwatch-metrics-sink.ts";
-export {
-  stuckAlarmDefinition,
-  WorkshopAlarms,
-  type WorkshopAlarmsOptions,
-  workshopAlarmName,
-} from "./workshop-alarms.ts";
+export { WorkshopAlarms, type WorkshopAlarmsOptions } from "./workshop-alarms.ts";

@@ -3,45 +3,11 @@ import {
   DeleteAlarmsCommand,
   DescribeAlarmsCommand,
   PutMetricAlarmCommand,
-  type PutMetricAlarmCommandInput,
 } from "@aws-sdk/client-cloudwatch";
+import { METRICS_NAMESPACE } from "../../model/constants.ts";
 import type { Workshop } from "../../model/workshop.ts";
 import type { AlarmPort, AlarmState } from "../../ports/index.ts";
-import { METRICS_NAMESPACE } from "./cloudwatch-metrics-sink.ts";
-
-export function workshopAlarmName(prefix: string, workshopId: string): string {
-  return `${prefix}stuck-${workshopId}`;
-}
-
-/**
- * The stuck-target alarm of a workshop as PutMetricAlarm input: the API creates it for the
- * workshops it manages, and infra declares the implicit `default` workshop's from the same
- * definition.
- */
-export function stuckAlarmDefinition(
-  workshop: Workshop,
-  options: { alarmName: string; namespace?: string; topicArn?: string },
-): PutMetricAlarmCommandInput {
-  const actions = options.topicArn ? [options.topicArn] : [];
-  return {
-    AlarmName: options.alarmName,
-    AlarmDescription: `Targets of workshop "${workshop.name}" not healthy for more than ${workshop.stuckThresholdSeconds} s`,
-    Namespace: options.namespace ?? METRICS_NAMESPACE,
-    MetricName: "StuckTargets",
-    Dimensions: [{ Name: "Workshop", Value: workshop.id }],
-    Statistic: "Maximum",
-    Period: 60,
-    EvaluationPeriods: 1,
-    DatapointsToAlarm: 1,
-    Threshold: 0,
-    ComparisonOperator: "GreaterThanThreshold",
-    // No datapoint means no sweep: the stack's "monitoring stopped" alarm reports that.
-    TreatMissingData: "notBreaching",
-    ActionsEnabled: actions.length > 0,
-    AlarmActions: actions,
-    OKActions: actions,
-  };
-}
+import { stuckAlarmDefinition, workshopAlarmName } from "./alarm-definition.ts";
 
 export interface WorkshopAlarmsOptions {
   client: CloudWatchClient;

@@ -4,7 +4,7 @@ import type {
   TargetGroup,
   TargetHealthDescription,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { CLUSTER_TAG, STACK_TAG } from "../../model/constants.ts";
+import { CLUSTER_TAG, STACK_TAG, TARGET_STATES } from "../../model/constants.ts";
 import type {
   HealthCheckSettings,
   NlbSnapshot,
@@ -12,8 +12,6 @@ import type {
   TargetObservation,
   TargetState,
 } from "../../model/snapshot.ts";
-
-import { TARGET_STATES } from "../../rules/states.ts";
 
 /** Plain mapping from ELBv2 API shapes to the snapshot model; no I/O. */
 

@@ -107,7 +107,7 @@ describe("the stuck-target alarm, evaluated by the simulator's CloudWatch", () =
     expect(Math.max(...(MetricDataResults[0]?.Values ?? []))).toBe(1);
   });
 
-  it("is configured as the issue asks: first datapoint above 0, notifying the topic", async () => {
+  it("is set to fire on the first datapoint above 0 and to notify the topic on ALARM and on OK", async () => {
     const { MetricAlarms = [] } = await cloudwatch.send(
       new DescribeAlarmsCommand({ AlarmNames: ["targetwatch-test-stuck-default"] }),
     );

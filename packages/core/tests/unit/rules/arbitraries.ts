@@ -1,13 +1,13 @@
 // fast-check arbitraries for snapshots of one NLB. Small universes of ids, ports and groups,
 // so consecutive snapshots share targets and move them between states.
 import fc from "fast-check";
+import { TARGET_STATES } from "../../../src/model/constants.ts";
 import type {
   NlbSnapshot,
   TargetGroupSnapshot,
   TargetObservation,
   TargetState,
 } from "../../../src/model/snapshot.ts";
-import { TARGET_STATES } from "../../../src/rules/index.ts";
 import { healthCheck, NLB_ARN, nlb } from "./fixtures.ts";
 
 const GROUP_ARNS = ["tg/a", "tg/b", "tg/c", "tg/d"].map(

@@ -1,6 +1,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { MiddlewareObj } from "@middy/core";
-import { AlarmUpdateError, InvalidCursorError, InvalidTokenError, NotFoundError } from "@targetwatch/core";
+import { InvalidCursorError } from "@targetwatch/core/adapters/dynamodb";
+import { AlarmUpdateError, InvalidTokenError, NotFoundError } from "@targetwatch/core/queries";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import { ApiError } from "../errors.ts";
 import { json } from "../http.ts";

@@ -1,0 +1,9 @@
+// The domain's plain data: what a sweep sees, what is remembered between sweeps, what changed,
+// and the workshops that select NLBs. Types and constants only, no behaviour beyond keys.
+
+export * from "./constants.ts";
+export type * from "./snapshot.ts";
+export type * from "./state.ts";
+export { targetKey } from "./state.ts";
+export type * from "./transition.ts";
+export * from "./workshop.ts";

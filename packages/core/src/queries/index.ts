@@ -1,0 +1,4 @@
+// The read side of the facilitators' API: the queries and the views they answer with.
+
+export * from "./views.ts";
+export * from "./workshop-queries.ts";

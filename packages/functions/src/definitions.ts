@@ -1,0 +1,7 @@
+/**
+ * What infra needs to know about the functions to deploy them: plain data, nothing that runs,
+ * so the SST app does not load the handlers' dependencies.
+ */
+
+export { API_ROUTE_KEYS } from "./api/route-keys.ts";
+export { COLLECTOR_NODE_OPTIONS } from "./collector/node-options.ts";
