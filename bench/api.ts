@@ -26,13 +26,13 @@ import {
   type Workshop,
   WorkshopQueries,
 } from "@targetwatch/core";
+import { startDynamoDbLocal } from "@targetwatch/dynamodb-local";
 import { type Api, createApi } from "@targetwatch/functions";
 import {
   compileRoutes,
   createLambdaContext,
   matchRoute,
   type RouteTable,
-  startDynamoDbLocal,
   toHttpApiEvent,
 } from "@targetwatch/local";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";

@@ -4,7 +4,7 @@ import { setTimeout } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createCollector, createTable } from "@targetwatch/core";
-import { JavaNotFoundError, PortInUseError, startDynamoDbLocal } from "./dynamodb-local.ts";
+import { JavaNotFoundError, PortInUseError, startDynamoDbLocal } from "@targetwatch/dynamodb-local";
 
 const HELP = `Usage: npm run collect -- [--once] [options]
 

@@ -12,8 +12,8 @@ import {
   type SweepSummary,
   WorkshopAlarms,
 } from "@targetwatch/core";
+import { type DynamoDbLocalHandle, startDynamoDbLocal } from "@targetwatch/dynamodb-local";
 import { type Scenario, type Simulator, startSimulator } from "@targetwatch/sim";
-import { type DynamoDbLocalHandle, startDynamoDbLocal } from "./dynamodb-local.ts";
 import { type LocalApi, startLocalApi } from "./local-api.ts";
 
 export interface LocalStackOptions {

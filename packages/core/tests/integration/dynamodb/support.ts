@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/dynamodb";
 import { inject } from "vitest";
-import { createTestDynamoDbClient, uniqueTableName } from "../../../../local/tests/support/dynamodb.ts";
 import { DynamoWorkshopStore } from "../../../src/adapters/dynamodb/dynamo-workshop-store.ts";
 import { createTable } from "../../../src/adapters/dynamodb/table-definition.ts";
 import type { NlbState, TargetRecord } from "../../../src/model/state.ts";
