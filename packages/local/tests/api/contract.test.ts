@@ -2,15 +2,8 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { createApi } from "@targetwatch/functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { START, type SystemRig, startSystem } from "../e2e/rig.ts";
-import {
-  HTTP_METHODS,
-  HttpClient,
-  OpenApiContract,
-  pathOf,
-  type Reply,
-  refsIn,
-  resolvePointer,
-} from "./support.ts";
+import { HttpClient, pathOf, type Reply } from "./http-client.ts";
+import { HTTP_METHODS, OpenApiContract, refsIn, resolvePointer } from "./openapi-contract.ts";
 
 /** The routes issue 4 asks for: the document must have exactly these operations. */
 const CONTRACT_ROUTES = [
