@@ -18,24 +18,16 @@ import {
 import {
   createTable,
   DynamoWorkshopStore,
+  GSI1_NAME,
   type NlbState,
   type SweepHeartbeat,
+  TABLE_DEFINITION,
   type TargetRecord,
   type TargetTransition,
   type Transition,
   type Workshop,
   WorkshopQueries,
 } from "@targetwatch/core";
-import { type Api, createApi } from "@targetwatch/functions";
-import {
-  compileRoutes,
-  createLambdaContext,
-  matchRoute,
-  type RouteTable,
-  startDynamoDbLocal,
-  toHttpApiEvent,
-} from "@targetwatch/local";
-import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import {
   heartbeatSk,
   NLB_SK_PREFIX,
@@ -45,13 +37,22 @@ import {
   WORKSHOPS_PK,
   workshopConfigSk,
   workshopPk,
-} from "../packages/core/src/adapters/dynamodb/keys.ts";
+} from "@targetwatch/core/dynamodb-keys";
+import { startDynamoDbLocal } from "@targetwatch/dynamodb-local";
+import { type Api, createApi } from "@targetwatch/functions";
 import {
-  GSI1_NAME,
-  GSI1_PARTITION_KEY,
-  PARTITION_KEY,
-  SORT_KEY,
-} from "../packages/core/src/adapters/dynamodb/table-definition.ts";
+  compileRoutes,
+  createLambdaContext,
+  matchRoute,
+  type RouteTable,
+  toHttpApiEvent,
+} from "@targetwatch/local";
+import { SeededRandom } from "@targetwatch/sim";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+
+const PARTITION_KEY = TABLE_DEFINITION.primaryIndex.hashKey;
+const SORT_KEY = TABLE_DEFINITION.primaryIndex.rangeKey;
+const GSI1_PARTITION_KEY = TABLE_DEFINITION.globalIndexes[GSI1_NAME].hashKey;
 
 const NLBS = 500;
 const TARGETS_PER_NLB = 3;
@@ -71,21 +72,10 @@ const TOKEN = "bench-token-0123456789abcdef";
 
 type Sent = () => Promise<unknown>;
 
-/** A deterministic PRNG (mulberry32), so every run seeds the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(20261127);
-const hex = (length: number) => Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join("");
-const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+/** The simulator's seeded generator, so every run seeds the same data. */
+const random = new SeededRandom(20261127);
+const hex = (length: number) => random.hex(length);
+const between = (min: number, max: number) => random.int(min, max);
 
 const HEALTH_CHECK = {
   protocol: "TCP",

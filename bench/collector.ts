@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { createCollector, createTable, type SweepSummary } from "@targetwatch/core";
-import { startDynamoDbLocal } from "@targetwatch/local";
+import { startDynamoDbLocal } from "@targetwatch/dynamodb-local";
 import { startSimulatorProcess, stopProcess } from "./sim-throughput.ts";
 
 const NLBS = 1000;

@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { COLLECTOR_NODE_OPTIONS } from "../packages/functions/src/collector/node-options.ts";
+import { COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions";
 import { apiBenchmark } from "./api.ts";
 import { collectorBenchmark } from "./collector.ts";
 import { measureDescribeTargetHealth, startSimulatorProcess, stopProcess } from "./sim-throughput.ts";

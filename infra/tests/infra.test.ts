@@ -1,6 +1,6 @@
 /**
  * The deployed resource graph, without AWS: sst.config.ts runs on the real SST components under
- * Pulumi mocks (harness/program.ts), once as a development stage and once as `production`, and
+ * Pulumi mocks (rig/program.ts), once as a development stage and once as `production`, and
  * the resources they register are asserted here: what `sst deploy` would ask AWS to create.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -14,15 +14,9 @@ import {
   iamPatternMatches,
   type StarResourceAllowance,
   type Statement,
-} from "./harness/iam-audit.ts";
-import {
-  bundleProgram,
-  type Recorded,
-  type RecordedResource,
-  ROOT,
-  runProgram,
-} from "./harness/run-program.ts";
-import { sdkCalls } from "./harness/sdk-usage.ts";
+} from "./iam-audit.ts";
+import { bundleProgram, type Recorded, type RecordedResource, ROOT, runProgram } from "./rig/run-program.ts";
+import { sdkCalls } from "./sdk-usage.ts";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";

@@ -1,10 +1,11 @@
 import { CloudWatchClient, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createTable, DynamoWorkshopStore } from "@targetwatch/core";
-import { loadScenarioFile, type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
+import type { Simulator } from "@targetwatch/sim";
+import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/dynamodb";
+import { startScenarioFile } from "@targetwatch/testing/sim";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { createTestDynamoDbClient, uniqueTableName } from "../../local/tests/support/dynamodb.ts";
 
 const event = { "detail-type": "Scheduled Event", source: "aws.events" } as ScheduledEvent;
 
@@ -32,10 +33,8 @@ describe("the collector Lambda handler", () => {
   const dynamodb = createTestDynamoDbClient(inject("dynamodbEndpoint"));
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      scenario: await loadScenarioFile("scenarios/ip-mode.yaml"),
-      clock: VirtualClock.manual({ start: Date.now() }),
-    });
+    // The deployed handler sweeps on the system clock, so the simulated world starts now.
+    sim = await startScenarioFile("ip-mode.yaml", { start: Date.now() });
     tableName = uniqueTableName("handler");
     await createTable(dynamodb, tableName);
     // How SST and the SDK configure it when deployed: a link for the table, standard variables for the rest.

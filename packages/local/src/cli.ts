@@ -2,8 +2,8 @@
 import { parseArgs } from "node:util";
 import type { SweepSummary } from "@targetwatch/core/collector";
 import { REGION_PATTERN } from "@targetwatch/core/model";
+import { JavaNotFoundError, PortInUseError } from "@targetwatch/dynamodb-local";
 import { loadScenarioFile, ScenarioError } from "@targetwatch/sim";
-import { JavaNotFoundError, PortInUseError } from "./dynamodb-local.ts";
 import { type DashboardData, renderDashboard } from "./live-view.ts";
 import { type LocalStack, NoCredentialsError, startLocalStack } from "./local-stack.ts";
 

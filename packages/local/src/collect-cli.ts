@@ -6,7 +6,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createTable } from "@targetwatch/core/adapters/dynamodb";
 import { createCollector } from "@targetwatch/core/collector";
 import { REGION_PATTERN } from "@targetwatch/core/model";
-import { JavaNotFoundError, PortInUseError, startDynamoDbLocal } from "./dynamodb-local.ts";
+import { JavaNotFoundError, PortInUseError, startDynamoDbLocal } from "@targetwatch/dynamodb-local";
 
 const HELP = `Usage: npm run collect -- [--once] [options]
 

@@ -8,8 +8,8 @@ import { createTable } from "@targetwatch/core/adapters/dynamodb";
 import { createCollector, type SweepSummary } from "@targetwatch/core/collector";
 import { DEFAULT_WORKSHOP } from "@targetwatch/core/model";
 import type { CollectorClock } from "@targetwatch/core/ports";
+import { type DynamoDbLocalHandle, startDynamoDbLocal } from "@targetwatch/dynamodb-local";
 import { type Scenario, type Simulator, startSimulator } from "@targetwatch/sim";
-import { type DynamoDbLocalHandle, startDynamoDbLocal } from "./dynamodb-local.ts";
 import { type LocalApi, startLocalApi } from "./local-api.ts";
 
 export interface LocalStackOptions {

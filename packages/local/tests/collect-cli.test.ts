@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import { loadScenarioFile, type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
+import type { Simulator } from "@targetwatch/sim";
+import { uniqueTableName } from "@targetwatch/testing/dynamodb";
+import { startScenarioFile } from "@targetwatch/testing/sim";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { uniqueTableName } from "./support/dynamodb.ts";
 
 async function run(
   args: string[],
@@ -28,10 +29,8 @@ async function run(
 describe("npm run collect -- --once", () => {
   let sim: Simulator;
   beforeAll(async () => {
-    sim = await startSimulator({
-      scenario: await loadScenarioFile("scenarios/ip-mode.yaml"),
-      clock: VirtualClock.manual({ start: Date.now() }),
-    });
+    // The CLI sweeps on the system clock, so the simulated world starts now.
+    sim = await startScenarioFile("ip-mode.yaml", { start: Date.now() });
   });
   afterAll(() => sim.stop());
 

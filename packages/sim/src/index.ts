@@ -1,6 +1,7 @@
 export { type Clock, VirtualClock } from "./clock.ts";
 export type { AlarmNotification } from "./cloudwatch/cloudwatch-sim.ts";
 export { type FaultConfig, FaultInjector, type FaultRule } from "./faults/fault-injector.ts";
+export { SeededRandom, seedFromString } from "./random.ts";
 export { loadScenarioFile, parseScenario, ScenarioError } from "./scenario/load.ts";
 export type { Scenario, Step } from "./scenario/schema.ts";
 export { formatElapsed, type Simulator, type SimulatorOptions, startSimulator } from "./simulator.ts";

@@ -1,9 +1,10 @@
-import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { type CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { createTable } from "@targetwatch/core";
-import { type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
+import type { Simulator } from "@targetwatch/sim";
+import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/dynamodb";
+import { cloudWatchClientFor, startEmptySimulator } from "@targetwatch/testing/sim";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type LocalApi, startLocalApi } from "../../src/local-api.ts";
-import { createTestDynamoDbClient, uniqueTableName } from "../support/dynamodb.ts";
 
 const TOPIC = "arn:aws:sns:us-west-2:123456789012:targetwatch-test-Alarms";
 const PREFIX = "targetwatch-test/workshop-";
@@ -28,13 +29,8 @@ describe("workshop alarms through the API", () => {
     );
 
   beforeAll(async () => {
-    sim = await startSimulator({ clock: VirtualClock.manual({ start: Date.parse("2026-11-27T09:00:00Z") }) });
-    cloudwatch = new CloudWatchClient({
-      region: "us-west-2",
-      endpoint: sim.endpoint,
-      credentials: { accessKeyId: "test", secretAccessKey: "test" },
-      maxAttempts: 2,
-    });
+    sim = await startEmptySimulator();
+    cloudwatch = cloudWatchClientFor(sim, { maxAttempts: 2 });
     const tableName = uniqueTableName("alarms-api");
     await createTable(dynamodb, tableName);
     api = await startLocalApi({

@@ -3,15 +3,8 @@ import { MODES, TARGET_STATES } from "@targetwatch/core/model";
 import { createApi } from "@targetwatch/functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { START, type SystemRig, startSystem } from "../e2e/rig.ts";
-import {
-  HTTP_METHODS,
-  HttpClient,
-  OpenApiContract,
-  pathOf,
-  type Reply,
-  refsIn,
-  resolvePointer,
-} from "./support.ts";
+import { HttpClient, pathOf, type Reply } from "./http-client.ts";
+import { HTTP_METHODS, OpenApiContract, refsIn, resolvePointer } from "./openapi-contract.ts";
 
 /** The routes the API promises facilitators: the document must have exactly these operations. */
 const CONTRACT_ROUTES = [

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { START, type SystemRig, startSystem } from "../e2e/rig.ts";
-import { errorShapeProblems, HttpClient, hasStackTrace, type RawRequest, type Reply } from "./support.ts";
+import { HttpClient, type RawRequest, type Reply } from "./http-client.ts";
+import { errorShapeProblems, hasStackTrace } from "./openapi-contract.ts";
 
 const JSON_TYPE: [string, string] = ["content-type", "application/json"];
 const MAX_BODY = 64 * 1024;

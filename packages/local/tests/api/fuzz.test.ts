@@ -2,7 +2,8 @@ import { METHODS } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SystemRig, startSystem } from "../e2e/rig.ts";
-import { errorShapeProblems, HttpClient, hasStackTrace, OpenApiContract, type Reply } from "./support.ts";
+import { HttpClient, type Reply } from "./http-client.ts";
+import { errorShapeProblems, hasStackTrace, OpenApiContract } from "./openapi-contract.ts";
 
 /**
  * Property-based fuzzing of the API over HTTP: whatever a client sends, the API never answers

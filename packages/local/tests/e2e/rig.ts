@@ -1,11 +1,11 @@
-import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { type Collector, createCollector, createTable, type SweepSummary } from "@targetwatch/core";
-import { loadScenarioFile, type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
+import type { Simulator } from "@targetwatch/sim";
+import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/dynamodb";
+import { elbv2ClientFor, startScenarioFile, WORKSHOP_START } from "@targetwatch/testing/sim";
 import { inject } from "vitest";
 import { type LocalApi, startLocalApi } from "../../src/local-api.ts";
-import { createTestDynamoDbClient, uniqueTableName } from "../support/dynamodb.ts";
 
-export const START = Date.parse("2026-11-27T09:00:00.000Z");
+export const START = WORKSHOP_START;
 
 /** The whole system on one machine: simulator, collector on the simulator's clock, DynamoDB Local, the API. */
 export interface SystemRig {
@@ -18,19 +18,13 @@ export interface SystemRig {
   close(): Promise<void>;
 }
 
-export async function startSystem(scenario = "scenarios/ip-mode.yaml"): Promise<SystemRig> {
-  const sim = await startSimulator({
-    scenario: await loadScenarioFile(scenario),
-    clock: VirtualClock.manual({ start: START }),
-  });
+/** The whole system playing `scenario`, a file of the repository's scenarios/. */
+export async function startSystem(scenario = "ip-mode.yaml"): Promise<SystemRig> {
+  const sim = await startScenarioFile(scenario, { start: START });
   const dynamodb = createTestDynamoDbClient(inject("dynamodbEndpoint"));
   const tableName = uniqueTableName("e2e");
   await createTable(dynamodb, tableName);
-  const elb = new ElasticLoadBalancingV2Client({
-    region: "us-west-2",
-    endpoint: sim.endpoint,
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
+  const elb = elbv2ClientFor(sim);
   const now = () => sim.clock.now();
   const collector = createCollector({
     tableName,

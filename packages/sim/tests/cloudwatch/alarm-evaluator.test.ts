@@ -9,7 +9,7 @@ import {
   stateReasonData,
   type ThresholdComparison,
 } from "../../src/cloudwatch/alarm-evaluator.ts";
-import { MINUTE, START } from "./harness.ts";
+import { MINUTE, START } from "./fixtures.ts";
 
 /** Consecutive one-minute periods from START; `undefined` is a period without data. */
 function periods(values: ReadonlyArray<number | undefined>): PeriodValue[] {

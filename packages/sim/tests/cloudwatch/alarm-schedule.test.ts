@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../../src/clock.ts";
 import { CloudWatchSim } from "../../src/cloudwatch/cloudwatch-sim.ts";
-import { ACCOUNT_ID, alarmInput, datum, invoke, MINUTE, START, TOPIC_ARN } from "./harness.ts";
+import { ACCOUNT_ID, alarmInput, datum, MINUTE, START, TOPIC_ARN } from "./fixtures.ts";
+import { invoke } from "./rig.ts";
 
 const DAY = 24 * 60 * MINUTE;
 

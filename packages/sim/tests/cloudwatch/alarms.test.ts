@@ -20,16 +20,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { VirtualClock } from "../../src/clock.ts";
 import { CloudWatchSim } from "../../src/cloudwatch/cloudwatch-sim.ts";
 import { startSimulatorServer } from "../../src/server.ts";
-import {
-  ACCOUNT_ID,
-  at,
-  type CloudWatchSimulator,
-  MINUTE,
-  REGION,
-  START,
-  startCloudWatchSimulator,
-  TOPIC_ARN,
-} from "./harness.ts";
+import { ACCOUNT_ID, at, MINUTE, REGION, START, TOPIC_ARN } from "./fixtures.ts";
+import { type CloudWatchSimulator, startCloudWatchSimulator } from "./rig.ts";
 
 const NAMESPACE = "TargetWatch";
 const NLB = [{ Name: "LoadBalancer", Value: "k8s-ui-uinlb-e1c1ebaeb4" }];

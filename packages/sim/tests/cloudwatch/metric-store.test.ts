@@ -6,7 +6,7 @@ import {
   type Sample,
   type Statistic,
 } from "../../src/cloudwatch/statistics.ts";
-import { MINUTE, START } from "./harness.ts";
+import { MINUTE, START } from "./fixtures.ts";
 
 function value(v: number, at = START, unit = "None"): Sample {
   return { at, unit, count: 1, sum: v, min: v, max: v, values: [[v, 1]] };

@@ -10,7 +10,8 @@ import {
   paginateListMetrics,
 } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { at, type CloudWatchSimulator, MINUTE, START, startCloudWatchSimulator } from "./harness.ts";
+import { at, MINUTE, START } from "./fixtures.ts";
+import { type CloudWatchSimulator, startCloudWatchSimulator } from "./rig.ts";
 
 const NAMESPACE = "TargetWatch";
 const NLB = [{ Name: "LoadBalancer", Value: "k8s-ui-uinlb-e1c1ebaeb4" }];

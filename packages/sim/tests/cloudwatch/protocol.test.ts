@@ -9,7 +9,7 @@ import { isThrottlingError } from "@smithy/core/retry";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CloudWatchError, cloudWatchErrorResponse } from "../../src/cloudwatch/errors.ts";
 import { FaultInjector } from "../../src/faults/fault-injector.ts";
-import { type CloudWatchSimulator, startCloudWatchSimulator } from "./harness.ts";
+import { type CloudWatchSimulator, startCloudWatchSimulator } from "./rig.ts";
 
 const faults = new FaultInjector();
 let sim: CloudWatchSimulator;

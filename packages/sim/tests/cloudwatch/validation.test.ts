@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../../src/clock.ts";
 import { CloudWatchSim } from "../../src/cloudwatch/cloudwatch-sim.ts";
-import { ACCOUNT_ID, alarmInput, invoke, MINUTE, START } from "./harness.ts";
+import { ACCOUNT_ID, alarmInput, MINUTE, START } from "./fixtures.ts";
+import { invoke } from "./rig.ts";
 
 function newSim(): CloudWatchSim {
   return new CloudWatchSim({ clock: VirtualClock.manual({ start: START }), accountId: ACCOUNT_ID });

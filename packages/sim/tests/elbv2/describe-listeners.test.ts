@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FixtureModel } from "./fixtures.ts";
-import { type Elbv2Simulator, REGION, startElbv2Simulator } from "./harness.ts";
+import { type Elbv2Simulator, REGION, startElbv2Simulator } from "./rig.ts";
 
 const model = new FixtureModel({ [REGION]: 5 });
 const { loadBalancers, targetGroups, listeners } = model.region(REGION);

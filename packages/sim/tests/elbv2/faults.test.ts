@@ -7,7 +7,7 @@ import { isThrottlingError } from "@smithy/core/retry";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FaultInjector } from "../../src/faults/fault-injector.ts";
 import { FixtureModel } from "./fixtures.ts";
-import { type Elbv2Simulator, REGION, startElbv2Simulator } from "./harness.ts";
+import { type Elbv2Simulator, REGION, startElbv2Simulator } from "./rig.ts";
 
 const model = new FixtureModel({ [REGION]: 2 });
 const targetGroupArn = model.region(REGION).targetGroups[0]?.TargetGroupArn ?? "";

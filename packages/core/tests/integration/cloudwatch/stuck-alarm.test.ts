@@ -1,15 +1,23 @@
-import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { loadScenarioFile, type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
+import {
+  type CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+} from "@aws-sdk/client-cloudwatch";
+import type { Simulator } from "@targetwatch/sim";
+import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/dynamodb";
+import {
+  cloudWatchClientFor,
+  elbv2ClientFor,
+  WORKSHOP_START as START,
+  startScenarioFile,
+} from "@targetwatch/testing/sim";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestDynamoDbClient, uniqueTableName } from "../../../../local/tests/support/dynamodb.ts";
 import { CloudWatchMetricsSink } from "../../../src/adapters/cloudwatch/cloudwatch-metrics-sink.ts";
 import { WorkshopAlarms } from "../../../src/adapters/cloudwatch/workshop-alarms.ts";
 import { createTable } from "../../../src/adapters/dynamodb/index.ts";
 import { createCollector } from "../../../src/collector/create-collector.ts";
 import { DEFAULT_WORKSHOP } from "../../../src/model/workshop.ts";
 
-const START = Date.parse("2026-11-27T09:00:00.000Z");
 const TOPIC = "arn:aws:sns:us-west-2:123456789012:targetwatch-test-Alarms";
 
 describe("the stuck-target alarm, evaluated by the simulator's CloudWatch", () => {
@@ -20,17 +28,9 @@ describe("the stuck-target alarm, evaluated by the simulator's CloudWatch", () =
 
   beforeAll(async () => {
     // Prepare: one pod of the scale-out never becomes healthy (scenarios/stuck-pod.yaml)
-    sim = await startSimulator({
-      scenario: await loadScenarioFile("scenarios/stuck-pod.yaml"),
-      clock: VirtualClock.manual({ start: START }),
-    });
-    const credentials = { accessKeyId: "test", secretAccessKey: "test" };
-    cloudwatch = new CloudWatchClient({ region: "us-west-2", endpoint: sim.endpoint, credentials });
-    const elb = new ElasticLoadBalancingV2Client({
-      region: "us-west-2",
-      endpoint: sim.endpoint,
-      credentials,
-    });
+    sim = await startScenarioFile("stuck-pod.yaml", { start: START });
+    cloudwatch = cloudWatchClientFor(sim);
+    const elb = elbv2ClientFor(sim);
     const tableName = uniqueTableName("alarm");
     await createTable(dynamodb, tableName);
     const alarms = new WorkshopAlarms({ client: cloudwatch, prefix: "targetwatch-test-", topicArn: TOPIC });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Transition } from "../../../src/model/transition.ts";
-import { describeTransition, START, startRig } from "./harness.ts";
+import { describeTransition, START, startRig } from "./rig.ts";
 
 /** What changed, without when: the same under faults, only timing may differ. */
 function what(transitions: Transition[]): string[] {
@@ -22,7 +22,7 @@ describe("the collector under AWS's bad days", () => {
   it("records the same transitions under throttling and 5xx answers, with no duplicates, and counts them", async () => {
     // Prepare: a bucket smaller than the collector's own rate, and one answer in ten a 500
     const expected = await cleanRun(5);
-    const rig = await startRig("scenarios/ip-mode.yaml", {
+    const rig = await startRig("ip-mode.yaml", {
       throttle: { ratePerSecond: 20, burst: 5 },
       errorRate: 0.1,
       seed: 7,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Collector } from "../../../src/collector/create-collector.ts";
 import type { SweepSummary } from "../../../src/collector/sweep.ts";
 import type { TargetTransition, Transition } from "../../../src/model/transition.ts";
-import { type CollectorRig, describeTransition, START, startRig } from "./harness.ts";
+import { type CollectorRig, describeTransition, START, startRig } from "./rig.ts";
 
 /** The walkthrough as the collector must record it, oldest first (burst sampling every 5 s). */
 const WALKTHROUGH = [

@@ -3,17 +3,16 @@ import { ItemTooLargeError } from "../../../src/adapters/dynamodb/errors.ts";
 import type { Transition } from "../../../src/model/transition.ts";
 import { ConcurrentUpdateError, type NlbUpdate } from "../../../src/ports/index.ts";
 import {
-  createTestTable,
   modeTransition,
   NLB_ARN,
   NLB_NAME,
   nlbState,
   REGION,
   T0,
-  type TestTable,
   target,
   targetTransition,
-} from "./support.ts";
+} from "./fixtures.ts";
+import { createTestTable, type TestTable } from "./rig.ts";
 
 const RETENTION_DAYS = 30;
 

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConcurrentUpdateError } from "../../../src/ports/index.ts";
-import {
-  createTestTable,
-  heartbeat,
-  modeTransition,
-  nlbState,
-  type TestTable,
-  targetTransition,
-  workshop,
-} from "./support.ts";
+import { heartbeat, modeTransition, nlbState, targetTransition, workshop } from "./fixtures.ts";
+import { createTestTable, type TestTable } from "./rig.ts";
 
 describe("DynamoWorkshopStore.stats", () => {
   let table: TestTable;

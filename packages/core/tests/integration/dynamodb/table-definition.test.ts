@@ -4,8 +4,8 @@ import {
   DescribeTimeToLiveCommand,
   type DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
+import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestDynamoDbClient, uniqueTableName } from "../../../../local/tests/support/dynamodb.ts";
 import {
   createTable,
   TABLE_DEFINITION,

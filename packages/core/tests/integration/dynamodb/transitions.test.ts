@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidCursorError } from "../../../src/adapters/dynamodb/errors.ts";
 import type { Transition } from "../../../src/model/transition.ts";
-import {
-  createTestTable,
-  modeTransition,
-  NLB_ARN,
-  NLB_NAME,
-  nlbState,
-  REGION,
-  T0,
-  type TestTable,
-  targetTransition,
-} from "./support.ts";
+import { modeTransition, NLB_ARN, NLB_NAME, nlbState, REGION, T0, targetTransition } from "./fixtures.ts";
+import { createTestTable, type TestTable } from "./rig.ts";
 
 const OTHER_NAME = "k8s-ui-uinlb-0f0f0f0f0f";
 const OTHER_ARN = `arn:aws:elasticloadbalancing:${REGION}:123456789012:loadbalancer/net/${OTHER_NAME}/1111222233334444`;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_WORKSHOP } from "../../../src/model/workshop.ts";
-import { createTestTable, heartbeat, type TestTable, workshop } from "./support.ts";
+import { heartbeat, workshop } from "./fixtures.ts";
+import { createTestTable, type TestTable } from "./rig.ts";
 
 describe("DynamoWorkshopStore workshops and heartbeats", () => {
   let table: TestTable;

@@ -1,20 +1,19 @@
 import type { Simulator } from "@targetwatch/sim";
+import {
+  SIM_REGION as REGION,
+  WORKSHOP_START as START,
+  startScenarioFile,
+  startScenarioText,
+  SIM_CREDENTIALS as TEST_CREDENTIALS,
+} from "@targetwatch/testing/sim";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Elbv2CallError } from "../../../src/adapters/elbv2/elbv2-call-error.ts";
 import { createElbv2Client } from "../../../src/adapters/elbv2/elbv2-client.ts";
 import { Elbv2TargetHealthSource } from "../../../src/adapters/elbv2/elbv2-target-health-source.ts";
 import { CLUSTER_TAG } from "../../../src/model/constants.ts";
-import { type RecordingProxy, startRecordingProxy } from "./support/recording-proxy.ts";
-import {
-  callFloor,
-  classScenario,
-  clientAt,
-  REGION,
-  START,
-  startScenarioFile,
-  startScenarioText,
-  TEST_CREDENTIALS,
-} from "./support/sim.ts";
+import { classScenario } from "./fixtures.ts";
+import { type RecordingProxy, startRecordingProxy } from "./recording-proxy.ts";
+import { callFloor, clientAt } from "./rig.ts";
 
 const everyNlb = () => true;
 

@@ -1,6 +1,6 @@
 // Owns a DynamoDB Local as a separate process, so that a test can SIGKILL the owner and check
 // that Java does not survive it. Prints the handle as one JSON line, then waits to be killed.
-import { startDynamoDbLocal } from "../../src/dynamodb-local.ts";
+import { startDynamoDbLocal } from "../src/index.ts";
 
 const dynamodb = await startDynamoDbLocal();
 process.stdout.write(`${JSON.stringify({ pid: dynamodb.pid, endpoint: dynamodb.endpoint })}\n`);

@@ -1,9 +1,9 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
-import { createTable } from "@targetwatch/core";
-import { type ApiGatewayServer, startApiGatewayServer } from "@targetwatch/local";
+import { createTable } from "@targetwatch/core/adapters/dynamodb";
 import { type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
+import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { createTestDynamoDbClient, uniqueTableName } from "../../local/tests/support/dynamodb.ts";
+import { type ApiGatewayServer, startApiGatewayServer } from "../../src/api-gateway/api-gateway-server.ts";
 
 const TOKEN = "a-token-of-the-deployed-api";
 const TOPIC = "arn:aws:sns:us-west-2:123456789012:targetwatch-test-Alarms";
@@ -32,7 +32,7 @@ describe("the API Lambda handler, configured as deployed", () => {
     vi.stubEnv("AWS_SECRET_ACCESS_KEY", "test");
     vi.stubEnv("AWS_ENDPOINT_URL_DYNAMODB", inject("dynamodbEndpoint"));
     vi.stubEnv("AWS_ENDPOINT_URL_CLOUDWATCH", sim.endpoint);
-    const { handler } = await import("../src/api/handler.ts");
+    const { handler } = await import("@targetwatch/functions/handlers/api");
     server = await startApiGatewayServer({ handler, routes: ["$default"] });
   });
 

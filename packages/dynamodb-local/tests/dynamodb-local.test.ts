@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,7 +8,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import {
   CreateTableCommand,
-  type DynamoDBClient,
+  DynamoDBClient,
   GetItemCommand,
   ListTablesCommand,
   PutItemCommand,
@@ -22,9 +23,8 @@ import {
   PortInUseError,
   startDynamoDbLocal,
 } from "../src/index.ts";
-import { createTestDynamoDbClient, uniqueTableName } from "./support/dynamodb.ts";
 
-const CHILD_SCRIPT = fileURLToPath(new URL("./support/dynamodb-local-child.ts", import.meta.url));
+const OWNER_SCRIPT = fileURLToPath(new URL("./dynamodb-local-owner.ts", import.meta.url));
 
 describe("the shared DynamoDB Local of the test run", () => {
   let client: DynamoDBClient;
@@ -150,7 +150,7 @@ describe("a second DynamoDB Local", () => {
 describe("the owner of DynamoDB Local", () => {
   it("leaves no Java process behind when it is killed with SIGKILL", async () => {
     // Prepare
-    const owner = spawn(process.execPath, [CHILD_SCRIPT], { stdio: ["ignore", "pipe", "inherit"] });
+    const owner = spawn(process.execPath, [OWNER_SCRIPT], { stdio: ["ignore", "pipe", "inherit"] });
     let javaPid: number | undefined;
     try {
       const started = JSON.parse(await firstLine(owner, 30_000)) as { pid: number };
@@ -309,4 +309,21 @@ function writeFakeJava(dir: string, name: string, body: string): string {
   writeFileSync(path, `#!/bin/sh\n${body}\n`);
   chmodSync(path, 0o755);
   return path;
+}
+
+// @targetwatch/testing builds on this package, so these two small helpers cannot come from there.
+
+/** A table name of its own on the run's shared DynamoDB Local. */
+function uniqueTableName(prefix: string): string {
+  return `${prefix}-${process.pid}-${randomBytes(6).toString("hex")}`;
+}
+
+/** A client for a DynamoDB Local: fixed region and dummy credentials, never the machine's own. */
+function createTestDynamoDbClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
 }

@@ -1,5 +1,5 @@
+import { startDynamoDbLocal } from "@targetwatch/dynamodb-local";
 import type { TestProject } from "vitest/node";
-import { startDynamoDbLocal } from "../src/dynamodb-local.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -3,13 +3,7 @@ import { VirtualClock } from "../../src/clock.ts";
 import { CloudWatchSim } from "../../src/cloudwatch/cloudwatch-sim.ts";
 import type { FaultInjector } from "../../src/faults/fault-injector.ts";
 import { type RunningServer, startSimulatorServer } from "../../src/server.ts";
-
-export const REGION = "us-west-2";
-export const ACCOUNT_ID = "123456789012";
-/** 27/11/26 12:00:00 UTC, a whole minute, so evaluation times in assertions read naturally. */
-export const START = Date.UTC(2026, 10, 27, 12, 0, 0);
-export const MINUTE = 60_000;
-export const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT_ID}:targetwatch-alerts`;
+import { ACCOUNT_ID, REGION, START } from "./fixtures.ts";
 
 export interface CloudWatchSimulator {
   server: RunningServer;
@@ -66,11 +60,6 @@ export async function startCloudWatchSimulator(
   };
 }
 
-/** Seconds → Date, for building SDK inputs from simulated epoch ms. */
-export function at(ms: number): Date {
-  return new Date(ms);
-}
-
 /** Calls the simulator in process, without HTTP; returns the status and the parsed JSON body. */
 export function invoke(
   cloudwatch: CloudWatchSim,
@@ -84,38 +73,5 @@ export function invoke(
     status: response.status,
     headers: response.headers,
     json: JSON.parse(response.body) as Record<string, unknown>,
-  };
-}
-
-/** A PutMetricData body for one value of the metric the alarm tests watch. */
-export function datum(value: number, timestampMs: number, metricName = "UnhealthyTargets"): object {
-  return {
-    Namespace: "TargetWatch",
-    MetricData: [
-      {
-        MetricName: metricName,
-        Dimensions: [{ Name: "LoadBalancer", Value: "k8s-ui-uinlb-e1c1ebaeb4" }],
-        Timestamp: timestampMs / 1000,
-        Value: value,
-      },
-    ],
-  };
-}
-
-/** A PutMetricAlarm body on that metric; `overrides` replace any field. */
-export function alarmInput(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    AlarmName: name,
-    Namespace: "TargetWatch",
-    MetricName: "UnhealthyTargets",
-    Dimensions: [{ Name: "LoadBalancer", Value: "k8s-ui-uinlb-e1c1ebaeb4" }],
-    Statistic: "Maximum",
-    Period: 60,
-    EvaluationPeriods: 1,
-    Threshold: 0,
-    ComparisonOperator: "GreaterThanThreshold",
-    AlarmActions: [TOPIC_ARN],
-    OKActions: [TOPIC_ARN],
-    ...overrides,
   };
 }

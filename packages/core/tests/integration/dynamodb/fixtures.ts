@@ -1,9 +1,4 @@
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { inject } from "vitest";
-import { createTestDynamoDbClient, uniqueTableName } from "../../../../local/tests/support/dynamodb.ts";
-import { DynamoWorkshopStore } from "../../../src/adapters/dynamodb/dynamo-workshop-store.ts";
-import { createTable } from "../../../src/adapters/dynamodb/table-definition.ts";
+// Plain data for the DynamoDB store tests: one workshop, one NLB and its history.
 import type { NlbState, TargetRecord } from "../../../src/model/state.ts";
 import type { ModeTransition, TargetTransition } from "../../../src/model/transition.ts";
 import type { Workshop } from "../../../src/model/workshop.ts";
@@ -14,50 +9,6 @@ export const REGION = "us-west-2";
 export const NLB_NAME = "k8s-ui-uinlb-e1c1ebaeb4";
 export const NLB_ARN = `arn:aws:elasticloadbalancing:${REGION}:123456789012:loadbalancer/net/${NLB_NAME}/50dc6c495c0c9188`;
 export const TG_ARN = `arn:aws:elasticloadbalancing:${REGION}:123456789012:targetgroup/k8s-ui-uinlb-5a7b3c1d2e/73e2d6bc24d8a067`;
-
-export interface TestTable {
-  client: DynamoDBClient;
-  documents: DynamoDBDocumentClient;
-  tableName: string;
-  /** A fresh store on the table (fresh stats). */
-  store(): DynamoWorkshopStore;
-  /** Every item of one partition, straight from DynamoDB (what the store wrote, keys and all). */
-  partition(pk: string): Promise<Record<string, unknown>[]>;
-  destroy(): void;
-}
-
-/** A table of its own on the run's DynamoDB Local, so test files and tests can run in parallel. */
-export async function createTestTable(prefix: string): Promise<TestTable> {
-  const client = createTestDynamoDbClient(inject("dynamodbEndpoint"));
-  // Deliberately without `removeUndefinedValues`: the store must not depend on the injected client's options.
-  const documents = DynamoDBDocumentClient.from(client);
-  const tableName = uniqueTableName(prefix);
-  await createTable(client, tableName);
-  return {
-    client,
-    documents,
-    tableName,
-    store: () => new DynamoWorkshopStore({ client: documents, tableName, now: () => T0 }),
-    async partition(pk) {
-      const items: Record<string, unknown>[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documents.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: "pk = :pk",
-            ExpressionAttributeValues: { ":pk": pk },
-            ExclusiveStartKey,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return items;
-    },
-    destroy: () => client.destroy(),
-  };
-}
 
 export function workshop(overrides: Partial<Workshop> = {}): Workshop {
   return {

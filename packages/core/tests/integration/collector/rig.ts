@@ -1,14 +1,14 @@
-import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { loadScenarioFile, type Simulator, startSimulator, VirtualClock } from "@targetwatch/sim";
+import type { FaultConfig, Simulator } from "@targetwatch/sim";
+import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/dynamodb";
+import { elbv2ClientFor, SIM_REGION, startScenarioFile, WORKSHOP_START } from "@targetwatch/testing/sim";
 import { inject } from "vitest";
-import { createTestDynamoDbClient, uniqueTableName } from "../../../../local/tests/support/dynamodb.ts";
 import { createTable, DynamoWorkshopStore } from "../../../src/adapters/dynamodb/index.ts";
 import { type Collector, createCollector } from "../../../src/collector/create-collector.ts";
 import type { Transition } from "../../../src/model/transition.ts";
 
-export const START = Date.parse("2026-11-27T09:00:00.000Z");
-export const REGION = "us-west-2";
+export const START = WORKSHOP_START;
+export const REGION = SIM_REGION;
 
 export interface CollectorRig {
   sim: Simulator;
@@ -22,25 +22,13 @@ export interface CollectorRig {
   close(): Promise<void>;
 }
 
-export async function startRig(
-  scenario = "scenarios/ip-mode.yaml",
-  faults?: Parameters<Simulator["faults"]["configure"]>[0],
-): Promise<CollectorRig> {
-  const sim = await startSimulator({
-    scenario: await loadScenarioFile(scenario),
-    clock: VirtualClock.manual({ start: START }),
-    ...(faults ? { faults } : {}),
-  });
+/** The simulator playing `scenario` (a file of scenarios/), a table of its own, and collectors for them. */
+export async function startRig(scenario = "ip-mode.yaml", faults?: FaultConfig): Promise<CollectorRig> {
+  const sim = await startScenarioFile(scenario, { start: START, faults });
   const dynamodb = createTestDynamoDbClient(inject("dynamodbEndpoint"));
   const tableName = uniqueTableName("collector");
   await createTable(dynamodb, tableName);
-  const elb = new ElasticLoadBalancingV2Client({
-    region: REGION,
-    endpoint: sim.endpoint,
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-    retryMode: "adaptive",
-    maxAttempts: 6,
-  });
+  const elb = elbv2ClientFor(sim, { retryMode: "adaptive", maxAttempts: 6 });
   const clock = {
     now: () => sim.clock.now(),
     sleep: async (ms: number) => sim.advance(ms / 1000),

@@ -46,7 +46,7 @@ export async function bundleProgram(): Promise<string> {
   mkdirSync(OUT_DIR, { recursive: true });
   const outfile = path.join(OUT_DIR, "program.mjs");
   await esbuild.build({
-    entryPoints: [path.join(ROOT, "infra/tests/harness/program.ts")],
+    entryPoints: [path.join(ROOT, "infra/tests/rig/program.ts")],
     outfile,
     bundle: true,
     platform: "node",

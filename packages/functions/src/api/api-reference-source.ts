@@ -1,6 +1,8 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { WorkshopQueries } from "@targetwatch/core/queries";
-import { createApi, openApiDocument, renderApiReference } from "@targetwatch/functions/api";
+import { renderApiReference } from "./api-reference.ts";
+import { createApi } from "./create-api-handler.ts";
+import { openApiDocument } from "./openapi.ts";
 
 /** The reference as the code describes it today (no store is touched: only the routes are read). */
 export async function apiReferenceMarkdown(): Promise<string> {
