@@ -1,5 +1,5 @@
 import { TABLE_DEFINITION } from "../packages/core/src/adapters/dynamodb/table-definition.ts";
-import { isProduction } from "./settings.ts";
+import { isProtected } from "./settings.ts";
 
 /**
  * The DynamoDB data-plane actions targetwatch's store uses: items read by key and by query,
@@ -39,18 +39,19 @@ sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({
  * the same object the local stack and the tests create their tables from, so the deployed table
  * cannot drift from the code that reads it.
  *
- * SST turns point-in-time recovery on for every table; it costs per GB-month, so only the
- * production stage keeps it (35 days of restorable history), together with deletion protection
- * (and `removal: "retain"` in sst.config.ts): a mistaken `sst remove` or console click must not
- * lose a season's transitions. Other stages are disposable.
+ * SST turns point-in-time recovery on for every table; it costs per GB-month, so only protected
+ * stages keep it (35 days of restorable history), together with deletion protection (and
+ * `removal: "retain"` in sst.config.ts): a mistaken `sst remove` or console click must not lose a
+ * season's transitions. Protected are the production stages (`prod`, the README's, and
+ * `production`) and any stage deployed with TARGETWATCH_PROTECT=true; other stages are disposable.
  */
 export const table = new sst.aws.Dynamo("Table", {
   fields: TABLE_DEFINITION.fields,
   primaryIndex: TABLE_DEFINITION.primaryIndex,
   globalIndexes: TABLE_DEFINITION.globalIndexes,
   ttl: TABLE_DEFINITION.ttl,
-  deletionProtection: isProduction,
+  deletionProtection: isProtected,
   transform: {
-    table: { pointInTimeRecovery: { enabled: isProduction } },
+    table: { pointInTimeRecovery: { enabled: isProtected } },
   },
 });

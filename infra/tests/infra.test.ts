@@ -1,14 +1,16 @@
 /**
  * The deployed resource graph, without AWS: sst.config.ts runs on the real SST components under
- * Pulumi mocks (harness/program.ts), once as a development stage and once as `production`, and
- * the resources they register are asserted here: what `sst deploy` would ask AWS to create.
+ * Pulumi mocks (harness/program.ts), as a development stage, as the stage the README's Deploy
+ * section deploys, and as another stage deployed with TARGETWATCH_PROTECT=true, and the resources
+ * they register are asserted here: what `sst deploy` would ask AWS to create.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { TABLE_DEFINITION } from "../../packages/core/src/adapters/dynamodb/table-definition.ts";
 import { API_ROUTE_KEYS } from "../../packages/functions/src/api/route-keys.ts";
 import { COLLECTOR_NODE_OPTIONS } from "../../packages/functions/src/collector/node-options.ts";
+import { PROTECT_SETTING, protectsData } from "../data-protection.ts";
 import {
   findPolicyDocuments,
   findViolations,
@@ -49,18 +51,35 @@ const DEPLOY_SETTINGS = {
   TARGETWATCH_REGIONS: "eu-west-1,us-east-1",
 };
 
-const stages = {} as Record<"dev" | "production", Recorded>;
+/** The stage the README's Deploy section tells people to deploy: the production run uses it. */
+const README_STAGE = readmeDeployStage();
+
+const stages = {} as Record<"dev" | typeof README_STAGE, Recorded>;
+/** A stage that is not production by name, deployed with the protections turned on. */
+let protectedStaging: Recorded;
 
 beforeAll(async () => {
   const bundle = await bundleProgram();
-  // Two processes: Pulumi's runtime is one per process. Production also tries the deploy-time settings.
-  const [dev, production] = await Promise.all([
+  // One process per run: Pulumi's runtime is one per process. Production also tries the deploy-time settings.
+  const [dev, production, staging] = await Promise.all([
     runProgram(bundle, "dev"),
-    runProgram(bundle, "production", DEPLOY_SETTINGS),
+    runProgram(bundle, README_STAGE, DEPLOY_SETTINGS),
+    runProgram(bundle, "staging", { [PROTECT_SETTING]: "true" }),
   ]);
   stages.dev = dev;
-  stages.production = production;
+  stages[README_STAGE] = production;
+  protectedStaging = staging;
 }, 120_000);
+
+/** The one `--stage` that README.md's Deploy section uses throughout. */
+function readmeDeployStage(): string {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const start = readme.indexOf("\n## Deploy");
+  const deploy = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  const named = new Set([...deploy.matchAll(/--stage ([\w-]+)/g)].map((m) => m[1] as string));
+  if (named.size !== 1) throw new Error(`README's Deploy section names stages ${[...named].join(", ")}`);
+  return [...named][0] as string;
+}
 
 // --- reading the graph ----------------------------------------------------------------------------
 
@@ -94,9 +113,9 @@ function inlineStatements(role: RecordedResource): Statement[] {
 const actionsOf = (s: Statement) => [s.Action ?? []].flat();
 const resourcesOf = (s: Statement) => [s.Resource ?? []].flat();
 
-describe.each(["dev", "production"] as const)("the %s stage", (stageName) => {
+describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
   const stage = () => stages[stageName];
-  const isProduction = stageName === "production";
+  const isProduction = stageName === README_STAGE;
   const collectorName = lambdaName(stageName, "collector");
   const apiName = lambdaName(stageName, "api");
 
@@ -466,6 +485,56 @@ describe.each(["dev", "production"] as const)("the %s stage", (stageName) => {
       const missing = calls.filter((call) => !call.actions.some((action) => allowed.has(action)));
       expect(missing).toEqual([]);
     });
+  });
+});
+
+describe("data protection", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  /** sst.config.ts's `app()`, as the SST CLI calls it before anything else. */
+  async function appFor(stage: string) {
+    (globalThis as { $config?: unknown }).$config ??= (config: unknown) => config;
+    const { default: config } = (await import("../../sst.config.ts")) as unknown as {
+      default: { app(input: { stage: string }): { removal?: string } };
+    };
+    return config.app({ stage });
+  }
+
+  it("protects any stage deployed with TARGETWATCH_PROTECT=true (PITR, deletion protection, retained on removal)", () => {
+    const table = one(protectedStaging, "aws:dynamodb/table:Table");
+    const options = protectedStaging.options.find((o) => o.type === table.type && o.name === table.name);
+
+    expect(table.inputs.pointInTimeRecovery).toEqual({ enabled: true });
+    expect(table.inputs.deletionProtectionEnabled).toBe(true);
+    expect(options?.retainOnDelete).toBe(true);
+  });
+
+  it("protects the production stages by name, and no other stage unless told", () => {
+    expect(protectsData(README_STAGE, {})).toBe(true);
+    expect(protectsData("prod", {})).toBe(true);
+    expect(protectsData("production", {})).toBe(true);
+    expect(protectsData("dev", {})).toBe(false);
+    expect(protectsData("prod-eu", {})).toBe(false);
+    expect(protectsData("dev", { [PROTECT_SETTING]: "" })).toBe(false);
+  });
+
+  it("lets TARGETWATCH_PROTECT turn the protections on or off for any stage, and refuses other values", () => {
+    expect(protectsData("dev", { [PROTECT_SETTING]: "true" })).toBe(true);
+    expect(protectsData("staging", { [PROTECT_SETTING]: " TRUE " })).toBe(true);
+    expect(protectsData("prod", { [PROTECT_SETTING]: "false" })).toBe(false);
+    expect(() => protectsData("prod", { [PROTECT_SETTING]: "yes" })).toThrow(/TARGETWATCH_PROTECT must be/);
+  });
+
+  it("retains the table on `sst remove` exactly for protected stages (removal in app())", async () => {
+    expect((await appFor(README_STAGE)).removal).toBe("retain");
+    expect((await appFor("production")).removal).toBe("retain");
+    expect((await appFor("dev")).removal).toBe("remove");
+    vi.stubEnv(PROTECT_SETTING, "true");
+    expect((await appFor("dev")).removal).toBe("retain");
+    vi.stubEnv(PROTECT_SETTING, "false");
+    expect((await appFor(README_STAGE)).removal).toBe("remove");
   });
 });
 
