@@ -2,37 +2,13 @@ import { TABLE_DEFINITION } from "../packages/core/src/adapters/dynamodb/table-d
 import { isProtected } from "./settings.ts";
 
 /**
- * The DynamoDB data-plane actions targetwatch's store uses: items read by key and by query,
- * written and deleted (conditionally, and in transactions, which IAM authorises item by item as
- * PutItem / UpdateItem / DeleteItem / ConditionCheckItem). No Scan (no request path scans, see
- * DESIGN.md) and nothing that changes or deletes the table itself. infra/tests checks that every
- * DynamoDB command in packages/core is covered.
+ * SST links a table with `dynamodb:*` on it and everything under it. targetwatch's links carry
+ * only the table's name (`Resource.Table.name`); each function declares the table actions its
+ * own code calls with {@link tableAccess}, and infra/tests checks both ways that the actions are
+ * exactly those its handler's code can send. (This rewrites the link of every `sst.aws.Dynamo`
+ * in the app; there is one.)
  */
-export const TABLE_ACTIONS = [
-  "dynamodb:GetItem",
-  "dynamodb:BatchGetItem",
-  "dynamodb:Query",
-  "dynamodb:PutItem",
-  "dynamodb:UpdateItem",
-  "dynamodb:DeleteItem",
-  "dynamodb:ConditionCheckItem",
-];
-
-/**
- * SST links a table with `dynamodb:*` on it and everything under it. targetwatch's functions get
- * only the actions above, on the table and its indexes: still through `link`, so a handler keeps
- * reading `Resource.Table.name` and the permission travels with the link. (This rewrites the
- * link of every `sst.aws.Dynamo` in the app; there is one.)
- */
-sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({
-  properties: { name: table.name },
-  include: [
-    sst.aws.permission({
-      actions: TABLE_ACTIONS,
-      resources: [table.arn, $interpolate`${table.arn}/index/*`],
-    }),
-  ],
-}));
+sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({ properties: { name: table.name } }));
 
 /**
  * targetwatch's one table. Its keys, index and TTL come from packages/core's TABLE_DEFINITION,
@@ -55,3 +31,19 @@ export const table = new sst.aws.Dynamo("Table", {
     table: { pointInTimeRecovery: { enabled: isProtected } },
   },
 });
+
+/**
+ * A permission for DynamoDB data-plane actions on the table and its index (a Query on the index
+ * is authorised on the index's ARN), optionally under conditions. Nothing here changes or
+ * deletes the table itself.
+ */
+export function tableAccess(
+  actions: string[],
+  conditions?: { test: string; variable: string; values: string[] }[],
+) {
+  return {
+    actions,
+    resources: [table.arn, $interpolate`${table.arn}/index/*`],
+    ...(conditions ? { conditions } : {}),
+  };
+}

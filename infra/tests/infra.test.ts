@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { WORKSHOPS_PK } from "../../packages/core/src/adapters/dynamodb/keys.ts";
 import { TABLE_DEFINITION } from "../../packages/core/src/adapters/dynamodb/table-definition.ts";
 import { API_ROUTE_KEYS } from "../../packages/functions/src/api/route-keys.ts";
 import { COLLECTOR_NODE_OPTIONS } from "../../packages/functions/src/collector/node-options.ts";
@@ -25,7 +26,7 @@ import {
   ROOT,
   runProgram,
 } from "./harness/run-program.ts";
-import { sdkCalls } from "./harness/sdk-usage.ts";
+import { actionsOf as actionsCalled, type SdkCall, sdkCallsOfHandlers } from "./harness/sdk-usage.ts";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
@@ -34,7 +35,6 @@ const ELB_DESCRIBE = [
   "elasticloadbalancing:DescribeTags",
   "elasticloadbalancing:DescribeTargetGroups",
   "elasticloadbalancing:DescribeTargetHealth",
-  "elasticloadbalancing:DescribeListeners",
 ];
 /** The only statements where AWS requires `Resource: "*"`. */
 const STAR_RESOURCE_ALLOWED: StarResourceAllowance[] = [
@@ -45,6 +45,15 @@ const STAR_RESOURCE_ALLOWED: StarResourceAllowance[] = [
   },
 ];
 const LOG_RETENTION_DAYS = 30;
+/** Granted for the Lambda runtime (it writes the function's logs), not for calls of the code. */
+const RUNTIME_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents"];
+/** Each function's handler, as SST builds it, and its function in the graph (by short name). */
+const HANDLERS = {
+  collector: "packages/functions/src/collector/handler.handler",
+  api: "packages/functions/src/api/handler.handler",
+};
+/** The audit's own fixture (see its README). */
+const FIXTURE_HANDLER = "infra/tests/fixtures/sdk-usage/handler.handler";
 /** What the production run is deployed with (the dev run gets none). */
 const DEPLOY_SETTINGS = {
   TARGETWATCH_ALARM_EMAIL: "ops@example.com",
@@ -57,19 +66,24 @@ const README_STAGE = readmeDeployStage();
 const stages = {} as Record<"dev" | typeof README_STAGE, Recorded>;
 /** A stage that is not production by name, deployed with the protections turned on. */
 let protectedStaging: Recorded;
+/** The AWS calls each handler's code can make, by handler. */
+let sdkCalls: Map<string, SdkCall[]>;
 
 beforeAll(async () => {
   const bundle = await bundleProgram();
   // One process per run: Pulumi's runtime is one per process. Production also tries the deploy-time settings.
-  const [dev, production, staging] = await Promise.all([
+  const runs = Promise.all([
     runProgram(bundle, "dev"),
     runProgram(bundle, README_STAGE, DEPLOY_SETTINGS),
     runProgram(bundle, "staging", { [PROTECT_SETTING]: "true" }),
   ]);
+  // The call graph is this process's work (seconds of type checking) while the runs are the children's.
+  sdkCalls = sdkCallsOfHandlers(ROOT, [...Object.values(HANDLERS), FIXTURE_HANDLER]);
+  const [dev, production, staging] = await runs;
   stages.dev = dev;
   stages[README_STAGE] = production;
   protectedStaging = staging;
-}, 120_000);
+}, 180_000);
 
 /** The one `--stage` that README.md's Deploy section uses throughout. */
 function readmeDeployStage(): string {
@@ -196,23 +210,24 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
       expect(config.maximumEventAgeInSeconds).toBe(60);
     });
 
-    it("may describe load balancers, put TargetWatch metrics and use the table, nothing else", () => {
+    it("may describe load balancers, put TargetWatch metrics and read and write the table, nothing else", () => {
       const statements = inlineStatements(roleOf(stage(), fn(stage(), collectorName)));
 
       expect(statements.map((s) => actionsOf(s))).toEqual([
         ELB_DESCRIBE,
         ["cloudwatch:PutMetricData"],
-        ["logs:CreateLogStream", "logs:PutLogEvents"],
-        expect.arrayContaining(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"]),
+        ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+        RUNTIME_ACTIONS,
       ]);
-      const [elb, metrics, logs, table] = statements as [Statement, Statement, Statement, Statement];
+      const [elb, metrics, table, logs] = statements as [Statement, Statement, Statement, Statement];
       expect(resourcesOf(elb)).toEqual(["*"]);
       expect(resourcesOf(metrics)).toEqual(["*"]);
       expect(metrics.Condition).toEqual({ StringEquals: { "cloudwatch:namespace": ["TargetWatch"] } });
+      expect(resourcesOf(table)).toEqual([tableArn(stage()), `${tableArn(stage())}/index/*`]);
+      expect(table.Condition).toBeUndefined();
       expect(resourcesOf(logs)).toEqual([
         `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/${collectorName}:*`,
       ]);
-      expect(resourcesOf(table)).toEqual([tableArn(stage()), `${tableArn(stage())}/index/*`]);
     });
   });
 
@@ -273,22 +288,30 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
       );
     });
 
-    it("may use the table and this stage's workshop alarms, nothing else", () => {
+    it("may read the table, write workshop configs and use this stage's workshop alarms, nothing else", () => {
       const statements = inlineStatements(roleOf(stage(), fn(stage(), apiName)));
       const alarmPattern = `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:targetwatch-${stageName}/workshop-*`;
 
-      expect(statements).toHaveLength(3);
-      const [alarms, logs, table] = statements as [Statement, Statement, Statement];
+      expect(statements).toHaveLength(4);
+      const [alarms, reads, writes, logs] = statements as [Statement, Statement, Statement, Statement];
       expect(actionsOf(alarms)).toEqual([
         "cloudwatch:PutMetricAlarm",
         "cloudwatch:DeleteAlarms",
         "cloudwatch:DescribeAlarms",
       ]);
       expect(resourcesOf(alarms)).toEqual([alarmPattern]);
+      expect(actionsOf(reads)).toEqual(["dynamodb:BatchGetItem", "dynamodb:Query"]);
+      expect(resourcesOf(reads)).toEqual([tableArn(stage()), `${tableArn(stage())}/index/*`]);
+      expect(reads.Condition).toBeUndefined();
+      // Workshop configs are the only items the API writes, all in the WORKSHOPS partition.
+      expect(actionsOf(writes)).toEqual(["dynamodb:PutItem", "dynamodb:DeleteItem"]);
+      expect(writes.Condition).toEqual({
+        "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [WORKSHOPS_PK] },
+      });
+      expect(actionsOf(logs)).toEqual(RUNTIME_ACTIONS);
       expect(resourcesOf(logs)).toEqual([
         `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/${apiName}:*`,
       ]);
-      expect(resourcesOf(table)).toEqual([tableArn(stage()), `${tableArn(stage())}/index/*`]);
       // The stack's own alarms are out of the API's reach.
       for (const alarm of all(stage(), "aws:cloudwatch/metricAlarm:MetricAlarm")) {
         const arn = `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${alarm.inputs.name}`;
@@ -470,20 +493,39 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
       ]);
     });
 
-    it("allows every AWS operation the application code calls", () => {
-      const allowed = new Set(
-        all(stage(), "aws:iam/role:Role").flatMap((role) => inlineStatements(role).flatMap(actionsOf)),
-      );
-      // table-definition.ts creates tables for the local stack and the tests; infra creates the deployed one.
-      const calls = sdkCalls(
-        ROOT,
-        ["packages/core/src", "packages/functions/src"],
-        ["packages/core/src/adapters/dynamodb/table-definition.ts"],
-      );
+    it.each(Object.entries(HANDLERS))(
+      "lets the %s do exactly what its code calls: no call without a permission, no permission without a call",
+      (short, handler) => {
+        const calls = sdkCalls.get(handler) ?? [];
+        const build = stage()
+          .rpc.filter((c) => c.method === "Runtime.Build")
+          .find((b) => b.params.handler === handler);
+        const granted = new Set(
+          inlineStatements(roleOf(stage(), fn(stage(), lambdaName(stageName, short))))
+            .flatMap(actionsOf)
+            .filter((action) => !RUNTIME_ACTIONS.includes(action)),
+        );
+        const called = actionsCalled(calls);
 
-      expect(calls.length).toBeGreaterThan(0);
-      const missing = calls.filter((call) => !call.actions.some((action) => allowed.has(action)));
-      expect(missing).toEqual([]);
+        expect(build, `a function is built from ${handler}`).toBeDefined();
+        expect(calls.length).toBeGreaterThan(0);
+        const uncovered = calls.filter((call) => call.actions.some((action) => !granted.has(action)));
+        expect(uncovered, "calls without a permission").toEqual([]);
+        expect(
+          [...granted].filter((action) => !called.has(action)),
+          "permissions without a call",
+        ).toEqual([]);
+      },
+    );
+
+    it("audits every function the stage deploys", () => {
+      const audited = Object.keys(HANDLERS).map((short) => lambdaName(stageName, short));
+
+      expect(
+        all(stage(), "aws:lambda/function:Function")
+          .map((f) => f.inputs.name)
+          .sort(),
+      ).toEqual(audited.sort());
     });
   });
 });
@@ -569,6 +611,26 @@ describe("the least-privilege audit", () => {
     ];
 
     expect(findViolations(good, STAR_RESOURCE_ALLOWED)).toEqual([]);
+  });
+});
+
+describe("the audit of what the code calls", () => {
+  it("follows the handler through ports, private methods, callbacks and module loading, and no further", () => {
+    const calls = sdkCalls.get(FIXTURE_HANDLER) ?? [];
+
+    expect(calls.map((c) => c.operation).sort()).toEqual(["DescribeAlarms", "Get", "TransactWriteItems"]);
+    // The transaction's items: one ConditionCheck, and the Puts its callback builds.
+    expect(calls.find((c) => c.operation === "TransactWriteItems")?.actions).toEqual([
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:PutItem",
+    ]);
+    // Neither the store's unused Delete nor the module's unused Scan.
+    expect([...actionsCalled(calls)].sort()).toEqual([
+      "cloudwatch:DescribeAlarms",
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+    ]);
   });
 });
 
