@@ -21,6 +21,7 @@ import {
   type WorkshopStore,
 } from "../../ports/index.ts";
 import { InvalidCursorError, ItemTooLargeError } from "./errors.ts";
+import { transitionExpiresAt } from "./expiry.ts";
 import {
   assertKeyPart,
   ENTITY,
@@ -55,7 +56,6 @@ const OVERFLOW_PUT_CONCURRENCY = 25;
 /** Attempts of one transaction when DynamoDB cancels it for a conflict or throttling (not for a failed condition). */
 const MAX_TRANSACTION_ATTEMPTS = 4;
 const MAX_PAGE_LIMIT = 1000;
-const SECONDS_PER_DAY = 86_400;
 
 /**
  * Attributes the store adds to items; stripped again when items are read back into the model.
@@ -513,7 +513,8 @@ export class DynamoWorkshopStore implements WorkshopStore {
         [SORT_KEY]: sk,
         [GSI1_PARTITION_KEY]: nlbTransitionsGsiPk(workshopId, transition.loadBalancerName),
         [GSI1_SORT_KEY]: sk,
-        [TTL_ATTRIBUTE]: Math.floor(transition.at / 1000) + Math.round(retentionDays * SECONDS_PER_DAY),
+        // The wall clock, not this store's `now` (a simulated clock locally): DynamoDB expires by real time.
+        [TTL_ATTRIBUTE]: transitionExpiresAt(transition.at, retentionDays, Date.now()),
         entity: ENTITY.transition,
         transitionId: id,
       },
