@@ -1,8 +1,9 @@
+import { WORKSHOPS_PK } from "@targetwatch/core/definitions";
 import { API_ROUTE_KEYS } from "@targetwatch/functions/definitions";
 import { alarmsTopic, workshopAlarmPrefix } from "./alarms.ts";
 import { arn, lambdaBase } from "./lambda.ts";
 import { deploySetting, LOG_RETENTION, passDeploySetting } from "./settings.ts";
-import { table } from "./storage.ts";
+import { table, tableAccess } from "./storage.ts";
 
 /**
  * The bearer token facilitators send (`npx sst secret set ApiToken <token> --stage <stage>`);
@@ -16,6 +17,20 @@ export const ALARM_ACTIONS = [
   "cloudwatch:DeleteAlarms",
   "cloudwatch:DescribeAlarms",
 ];
+
+/**
+ * What the API's routes read: workshop configs and heartbeats (Query, BatchGetItem), NLB states
+ * and transitions (Query, on the table and its index).
+ */
+export const API_TABLE_READS = ["dynamodb:BatchGetItem", "dynamodb:Query"];
+
+/**
+ * What `PUT` and `DELETE /workshops/{id}` write: one workshop config item. Configs live in the
+ * one partition `WORKSHOPS` (packages/core's keys.ts), so the writes are limited to that
+ * partition key: the API cannot touch NLB states or transitions. (IAM has no condition on the
+ * sort key, so the heartbeats in that partition stay within its reach.)
+ */
+export const API_TABLE_WRITES = ["dynamodb:PutItem", "dynamodb:DeleteItem"];
 
 const base = lambdaBase("api");
 
@@ -50,6 +65,11 @@ export const apiHandler = new sst.aws.Function("ApiHandler", {
     // DescribeAlarms, PutMetricAlarm and DeleteAlarms all accept alarm ARNs as resources: the
     // API can only see and touch this stage's workshop alarms.
     { actions: ALARM_ACTIONS, resources: [arn("cloudwatch", `alarm:${workshopAlarmPrefix}*`)] },
+    tableAccess(API_TABLE_READS),
+    tableAccess(API_TABLE_WRITES, [
+      // ForAllValues: every partition key the request touches must be WORKSHOPS.
+      { test: "ForAllValues:StringEquals", variable: "dynamodb:LeadingKeys", values: [WORKSHOPS_PK] },
+    ]),
     base.logPermission,
   ],
   transform: { role: base.roleTransform },

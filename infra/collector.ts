@@ -2,7 +2,7 @@ import { METRICS_NAMESPACE } from "@targetwatch/core/model";
 import { COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions/definitions";
 import { lambdaBase } from "./lambda.ts";
 import { deploySetting, passDeploySetting } from "./settings.ts";
-import { table } from "./storage.ts";
+import { table, tableAccess } from "./storage.ts";
 
 /**
  * The collector's sweep budget (TARGETWATCH_SWEEP_BUDGET_SECONDS): how long one invocation may
@@ -11,17 +11,29 @@ import { table } from "./storage.ts";
 const SWEEP_BUDGET_SECONDS = 50;
 
 /**
- * The ELBv2 reads the collector may make: the four of packages/core's ELBv2 adapter, and
- * DescribeListeners (an NLB's listener ports). Elastic Load Balancing has no resource-level
- * permissions for Describe*, hence `*`; these are read-only, on load balancer metadata and
- * target health.
+ * The ELBv2 reads the collector makes: the four of packages/core's ELBv2 adapter. Elastic Load
+ * Balancing has no resource-level permissions for Describe*, hence `*`; these are read-only, on
+ * load balancer metadata and target health.
  */
 export const ELB_DESCRIBE_ACTIONS = [
   "elasticloadbalancing:DescribeLoadBalancers",
   "elasticloadbalancing:DescribeTags",
   "elasticloadbalancing:DescribeTargetGroups",
   "elasticloadbalancing:DescribeTargetHealth",
-  "elasticloadbalancing:DescribeListeners",
+];
+
+/**
+ * The table actions of a sweep: it reads workshops and NLB states (Query), heartbeats and NLB
+ * versions (GetItem), and writes NLB states (Put, or Delete when the NLB is gone, in one
+ * TransactWriteItems with the NLB's transitions, which IAM authorises item by item), overflow
+ * transitions and heartbeats (PutItem). Nothing it runs updates in place or checks a condition
+ * on another item (UpdateItem, ConditionCheckItem), or batch-reads (BatchGetItem).
+ */
+export const COLLECTOR_TABLE_ACTIONS = [
+  "dynamodb:GetItem",
+  "dynamodb:Query",
+  "dynamodb:PutItem",
+  "dynamodb:DeleteItem",
 ];
 
 const base = lambdaBase("collector");
@@ -78,6 +90,7 @@ export const collector = new sst.aws.Function("Collector", {
       resources: ["*"],
       conditions: [{ test: "StringEquals", variable: "cloudwatch:namespace", values: [METRICS_NAMESPACE] }],
     },
+    tableAccess(COLLECTOR_TABLE_ACTIONS),
     base.logPermission,
   ],
   transform: {

@@ -3,9 +3,13 @@
  * deployer may give through the environment of `sst deploy` (plain environment variables, so
  * that CI and a laptop deploy the same way and nothing needs a config file).
  */
+import { protectsData } from "./data-protection.ts";
 
-/** The one stage whose data must survive mistakes (see storage.ts and `removal` in sst.config.ts). */
-export const isProduction = $app.stage === "production";
+/**
+ * Whether this stage's data must survive mistakes: a production stage, or any stage deployed with
+ * TARGETWATCH_PROTECT=true (see data-protection.ts, storage.ts and `removal` in sst.config.ts).
+ */
+export const isProtected = protectsData($app.stage);
 
 /**
  * Every name this app gives itself starts with app and stage, so two stages can live in one

@@ -1,13 +1,15 @@
 /**
  * The deployed resource graph, without AWS: sst.config.ts runs on the real SST components under
- * Pulumi mocks (rig/program.ts), once as a development stage and once as `production`, and
- * the resources they register are asserted here: what `sst deploy` would ask AWS to create.
+ * Pulumi mocks (harness/program.ts), as a development stage, as the stage the README's Deploy
+ * section deploys, and as another stage deployed with TARGETWATCH_PROTECT=true, and the resources
+ * they register are asserted here: what `sst deploy` would ask AWS to create.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { TABLE_DEFINITION } from "@targetwatch/core/definitions";
+import { TABLE_DEFINITION, WORKSHOPS_PK } from "@targetwatch/core/definitions";
 import { API_ROUTE_KEYS, COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions/definitions";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { PROTECT_SETTING, protectsData } from "../data-protection.ts";
 import {
   findPolicyDocuments,
   findViolations,
@@ -16,7 +18,7 @@ import {
   type Statement,
 } from "./iam-audit.ts";
 import { bundleProgram, type Recorded, type RecordedResource, ROOT, runProgram } from "./rig/run-program.ts";
-import { sdkCalls } from "./sdk-usage.ts";
+import { actionsOf as actionsCalled, type SdkCall, sdkCallsOfHandlers } from "./sdk-usage.ts";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
@@ -25,7 +27,6 @@ const ELB_DESCRIBE = [
   "elasticloadbalancing:DescribeTags",
   "elasticloadbalancing:DescribeTargetGroups",
   "elasticloadbalancing:DescribeTargetHealth",
-  "elasticloadbalancing:DescribeListeners",
 ];
 /** The only statements where AWS requires `Resource: "*"`. */
 const STAR_RESOURCE_ALLOWED: StarResourceAllowance[] = [
@@ -36,24 +37,55 @@ const STAR_RESOURCE_ALLOWED: StarResourceAllowance[] = [
   },
 ];
 const LOG_RETENTION_DAYS = 30;
+/** Granted for the Lambda runtime (it writes the function's logs), not for calls of the code. */
+const RUNTIME_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents"];
+/** Each function's handler, as SST builds it, and its function in the graph (by short name). */
+const HANDLERS = {
+  collector: "packages/functions/src/collector/handler.handler",
+  api: "packages/functions/src/api/handler.handler",
+};
+/** The audit's own fixture (see its README). */
+const FIXTURE_HANDLER = "infra/tests/fixtures/sdk-usage/handler.handler";
 /** What the production run is deployed with (the dev run gets none). */
 const DEPLOY_SETTINGS = {
   TARGETWATCH_ALARM_EMAIL: "ops@example.com",
   TARGETWATCH_REGIONS: "eu-west-1,us-east-1",
 };
 
-const stages = {} as Record<"dev" | "production", Recorded>;
+/** The stage the README's Deploy section tells people to deploy: the production run uses it. */
+const README_STAGE = readmeDeployStage();
+
+const stages = {} as Record<"dev" | typeof README_STAGE, Recorded>;
+/** A stage that is not production by name, deployed with the protections turned on. */
+let protectedStaging: Recorded;
+/** The AWS calls each handler's code can make, by handler. */
+let sdkCalls: Map<string, SdkCall[]>;
 
 beforeAll(async () => {
   const bundle = await bundleProgram();
-  // Two processes: Pulumi's runtime is one per process. Production also tries the deploy-time settings.
-  const [dev, production] = await Promise.all([
+  // One process per run: Pulumi's runtime is one per process. Production also tries the deploy-time settings.
+  const runs = Promise.all([
     runProgram(bundle, "dev"),
-    runProgram(bundle, "production", DEPLOY_SETTINGS),
+    runProgram(bundle, README_STAGE, DEPLOY_SETTINGS),
+    runProgram(bundle, "staging", { [PROTECT_SETTING]: "true" }),
   ]);
+  // The call graph is this process's work (seconds of type checking) while the runs are the children's.
+  sdkCalls = sdkCallsOfHandlers(ROOT, [...Object.values(HANDLERS), FIXTURE_HANDLER]);
+  const [dev, production, staging] = await runs;
   stages.dev = dev;
-  stages.production = production;
-}, 120_000);
+  stages[README_STAGE] = production;
+  protectedStaging = staging;
+}, 180_000);
+
+/** The one `--stage` that README.md's Deploy section uses throughout. */
+function readmeDeployStage(): string {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const start = readme.indexOf("\n## Deploy");
+  const deploy = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  const named = new Set([...deploy.matchAll(/--stage ([\w-]+)/g)].map((m) => m[1] as string));
+  if (named.size !== 1) throw new Error(`README's Deploy section names stages ${[...named].join(", ")}`);
+  return [...named][0] as string;
+}
 
 // --- reading the graph ----------------------------------------------------------------------------
 
@@ -87,9 +119,9 @@ function inlineStatements(role: RecordedResource): Statement[] {
 const actionsOf = (s: Statement) => [s.Action ?? []].flat();
 const resourcesOf = (s: Statement) => [s.Resource ?? []].flat();
 
-describe.each(["dev", "production"] as const)("the %s stage", (stageName) => {
+describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
   const stage = () => stages[stageName];
-  const isProduction = stageName === "production";
+  const isProduction = stageName === README_STAGE;
   const collectorName = lambdaName(stageName, "collector");
   const apiName = lambdaName(stageName, "api");
 
@@ -170,23 +202,24 @@ describe.each(["dev", "production"] as const)("the %s stage", (stageName) => {
       expect(config.maximumEventAgeInSeconds).toBe(60);
     });
 
-    it("may describe load balancers, put TargetWatch metrics and use the table, nothing else", () => {
+    it("may describe load balancers, put TargetWatch metrics and read and write the table, nothing else", () => {
       const statements = inlineStatements(roleOf(stage(), fn(stage(), collectorName)));
 
       expect(statements.map((s) => actionsOf(s))).toEqual([
         ELB_DESCRIBE,
         ["cloudwatch:PutMetricData"],
-        ["logs:CreateLogStream", "logs:PutLogEvents"],
-        expect.arrayContaining(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"]),
+        ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+        RUNTIME_ACTIONS,
       ]);
-      const [elb, metrics, logs, table] = statements as [Statement, Statement, Statement, Statement];
+      const [elb, metrics, table, logs] = statements as [Statement, Statement, Statement, Statement];
       expect(resourcesOf(elb)).toEqual(["*"]);
       expect(resourcesOf(metrics)).toEqual(["*"]);
       expect(metrics.Condition).toEqual({ StringEquals: { "cloudwatch:namespace": ["TargetWatch"] } });
+      expect(resourcesOf(table)).toEqual([tableArn(stage()), `${tableArn(stage())}/index/*`]);
+      expect(table.Condition).toBeUndefined();
       expect(resourcesOf(logs)).toEqual([
         `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/${collectorName}:*`,
       ]);
-      expect(resourcesOf(table)).toEqual([tableArn(stage()), `${tableArn(stage())}/index/*`]);
     });
   });
 
@@ -247,22 +280,30 @@ describe.each(["dev", "production"] as const)("the %s stage", (stageName) => {
       );
     });
 
-    it("may use the table and this stage's workshop alarms, nothing else", () => {
+    it("may read the table, write workshop configs and use this stage's workshop alarms, nothing else", () => {
       const statements = inlineStatements(roleOf(stage(), fn(stage(), apiName)));
       const alarmPattern = `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:targetwatch-${stageName}/workshop-*`;
 
-      expect(statements).toHaveLength(3);
-      const [alarms, logs, table] = statements as [Statement, Statement, Statement];
+      expect(statements).toHaveLength(4);
+      const [alarms, reads, writes, logs] = statements as [Statement, Statement, Statement, Statement];
       expect(actionsOf(alarms)).toEqual([
         "cloudwatch:PutMetricAlarm",
         "cloudwatch:DeleteAlarms",
         "cloudwatch:DescribeAlarms",
       ]);
       expect(resourcesOf(alarms)).toEqual([alarmPattern]);
+      expect(actionsOf(reads)).toEqual(["dynamodb:BatchGetItem", "dynamodb:Query"]);
+      expect(resourcesOf(reads)).toEqual([tableArn(stage()), `${tableArn(stage())}/index/*`]);
+      expect(reads.Condition).toBeUndefined();
+      // Workshop configs are the only items the API writes, all in the WORKSHOPS partition.
+      expect(actionsOf(writes)).toEqual(["dynamodb:PutItem", "dynamodb:DeleteItem"]);
+      expect(writes.Condition).toEqual({
+        "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [WORKSHOPS_PK] },
+      });
+      expect(actionsOf(logs)).toEqual(RUNTIME_ACTIONS);
       expect(resourcesOf(logs)).toEqual([
         `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/${apiName}:*`,
       ]);
-      expect(resourcesOf(table)).toEqual([tableArn(stage()), `${tableArn(stage())}/index/*`]);
       // The stack's own alarms are out of the API's reach.
       for (const alarm of all(stage(), "aws:cloudwatch/metricAlarm:MetricAlarm")) {
         const arn = `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${alarm.inputs.name}`;
@@ -444,21 +485,90 @@ describe.each(["dev", "production"] as const)("the %s stage", (stageName) => {
       ]);
     });
 
-    it("allows every AWS operation the application code calls", () => {
-      const allowed = new Set(
-        all(stage(), "aws:iam/role:Role").flatMap((role) => inlineStatements(role).flatMap(actionsOf)),
-      );
-      // table-definition.ts creates tables for the local stack and the tests; infra creates the deployed one.
-      const calls = sdkCalls(
-        ROOT,
-        ["packages/core/src", "packages/functions/src"],
-        ["packages/core/src/adapters/dynamodb/table-definition.ts"],
-      );
+    it.each(Object.entries(HANDLERS))(
+      "lets the %s do exactly what its code calls: no call without a permission, no permission without a call",
+      (short, handler) => {
+        const calls = sdkCalls.get(handler) ?? [];
+        const build = stage()
+          .rpc.filter((c) => c.method === "Runtime.Build")
+          .find((b) => b.params.handler === handler);
+        const granted = new Set(
+          inlineStatements(roleOf(stage(), fn(stage(), lambdaName(stageName, short))))
+            .flatMap(actionsOf)
+            .filter((action) => !RUNTIME_ACTIONS.includes(action)),
+        );
+        const called = actionsCalled(calls);
 
-      expect(calls.length).toBeGreaterThan(0);
-      const missing = calls.filter((call) => !call.actions.some((action) => allowed.has(action)));
-      expect(missing).toEqual([]);
+        expect(build, `a function is built from ${handler}`).toBeDefined();
+        expect(calls.length).toBeGreaterThan(0);
+        const uncovered = calls.filter((call) => call.actions.some((action) => !granted.has(action)));
+        expect(uncovered, "calls without a permission").toEqual([]);
+        expect(
+          [...granted].filter((action) => !called.has(action)),
+          "permissions without a call",
+        ).toEqual([]);
+      },
+    );
+
+    it("audits every function the stage deploys", () => {
+      const audited = Object.keys(HANDLERS).map((short) => lambdaName(stageName, short));
+
+      expect(
+        all(stage(), "aws:lambda/function:Function")
+          .map((f) => f.inputs.name)
+          .sort(),
+      ).toEqual(audited.sort());
     });
+  });
+});
+
+describe("data protection", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  /** sst.config.ts's `app()`, as the SST CLI calls it before anything else. */
+  async function appFor(stage: string) {
+    (globalThis as { $config?: unknown }).$config ??= (config: unknown) => config;
+    const { default: config } = (await import("../../sst.config.ts")) as unknown as {
+      default: { app(input: { stage: string }): { removal?: string } };
+    };
+    return config.app({ stage });
+  }
+
+  it("protects any stage deployed with TARGETWATCH_PROTECT=true (PITR, deletion protection, retained on removal)", () => {
+    const table = one(protectedStaging, "aws:dynamodb/table:Table");
+    const options = protectedStaging.options.find((o) => o.type === table.type && o.name === table.name);
+
+    expect(table.inputs.pointInTimeRecovery).toEqual({ enabled: true });
+    expect(table.inputs.deletionProtectionEnabled).toBe(true);
+    expect(options?.retainOnDelete).toBe(true);
+  });
+
+  it("protects the production stages by name, and no other stage unless told", () => {
+    expect(protectsData(README_STAGE, {})).toBe(true);
+    expect(protectsData("prod", {})).toBe(true);
+    expect(protectsData("production", {})).toBe(true);
+    expect(protectsData("dev", {})).toBe(false);
+    expect(protectsData("prod-eu", {})).toBe(false);
+    expect(protectsData("dev", { [PROTECT_SETTING]: "" })).toBe(false);
+  });
+
+  it("lets TARGETWATCH_PROTECT turn the protections on or off for any stage, and refuses other values", () => {
+    expect(protectsData("dev", { [PROTECT_SETTING]: "true" })).toBe(true);
+    expect(protectsData("staging", { [PROTECT_SETTING]: " TRUE " })).toBe(true);
+    expect(protectsData("prod", { [PROTECT_SETTING]: "false" })).toBe(false);
+    expect(() => protectsData("prod", { [PROTECT_SETTING]: "yes" })).toThrow(/TARGETWATCH_PROTECT must be/);
+  });
+
+  it("retains the table on `sst remove` exactly for protected stages (removal in app())", async () => {
+    expect((await appFor(README_STAGE)).removal).toBe("retain");
+    expect((await appFor("production")).removal).toBe("retain");
+    expect((await appFor("dev")).removal).toBe("remove");
+    vi.stubEnv(PROTECT_SETTING, "true");
+    expect((await appFor("dev")).removal).toBe("retain");
+    vi.stubEnv(PROTECT_SETTING, "false");
+    expect((await appFor(README_STAGE)).removal).toBe("remove");
   });
 });
 
@@ -493,6 +603,26 @@ describe("the least-privilege audit", () => {
     ];
 
     expect(findViolations(good, STAR_RESOURCE_ALLOWED)).toEqual([]);
+  });
+});
+
+describe("the audit of what the code calls", () => {
+  it("follows the handler through ports, private methods, callbacks and module loading, and no further", () => {
+    const calls = sdkCalls.get(FIXTURE_HANDLER) ?? [];
+
+    expect(calls.map((c) => c.operation).sort()).toEqual(["DescribeAlarms", "Get", "TransactWriteItems"]);
+    // The transaction's items: one ConditionCheck, and the Puts its callback builds.
+    expect(calls.find((c) => c.operation === "TransactWriteItems")?.actions).toEqual([
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:PutItem",
+    ]);
+    // Neither the store's unused Delete nor the module's unused Scan.
+    expect([...actionsCalled(calls)].sort()).toEqual([
+      "cloudwatch:DescribeAlarms",
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+    ]);
   });
 });
 

@@ -4,4 +4,5 @@
  */
 
 export { stuckAlarmDefinition, workshopAlarmName } from "./adapters/cloudwatch/alarm-definition.ts";
+export { WORKSHOPS_PK } from "./adapters/dynamodb/keys.ts";
 export { TABLE_DEFINITION } from "./adapters/dynamodb/table-definition.ts";

@@ -10,6 +10,7 @@ import { ApiError } from "./errors.ts";
 import { bearerAuth } from "./middleware/bearer-auth.ts";
 import { errorResponse } from "./middleware/error-response.ts";
 import { jsonBody } from "./middleware/json-body.ts";
+import { varyOrigin } from "./middleware/vary-origin.ts";
 import { openApiDocument } from "./openapi.ts";
 import { apiRoutes, methodNotAllowed, type Route, servesPath } from "./routes.ts";
 
@@ -52,9 +53,9 @@ export function createApi(deps: ApiDependencies): Api {
     .use(injectLambdaContext(deps.logger))
     .use(httpHeaderNormalizer());
   // Registered before the error middleware so that its headers reach error answers too
-  // (middy runs onError hooks in reverse order).
+  // (middy runs onError hooks in reverse order); `Vary: Origin` last of all, on every answer.
   if (deps.corsOrigins && deps.corsOrigins.length > 0) {
-    handler.use(
+    handler.use(varyOrigin()).use(
       httpCors({
         origins: deps.corsOrigins,
         headers: "authorization,content-type",

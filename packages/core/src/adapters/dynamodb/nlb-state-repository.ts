@@ -98,7 +98,8 @@ export class NlbStateRepository {
    * idempotent conditional Puts (see docs/data-model.md for the trade-off).
    */
   async applyUpdate(update: NlbUpdate, retentionDays: number): Promise<void> {
-    const plan = planNlbUpdate(update, retentionDays, this.#now());
+    // Date.now, not the injected clock: TTL is real time even when the collector runs on a simulated one.
+    const plan = planNlbUpdate(update, retentionDays, this.#now(), Date.now());
     if (!plan) return;
     if (plan.overflow.length > 0) {
       // Overflow puts are not covered by the transaction: check the version first, so a stale or

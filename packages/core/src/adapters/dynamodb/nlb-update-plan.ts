@@ -1,6 +1,7 @@
 import type { Transition } from "../../model/transition.ts";
 import type { NlbUpdate } from "../../ports/index.ts";
 import type { ConditionalPut, TableAction, WriteCondition } from "./dynamo-table.ts";
+import { transitionExpiresAt } from "./expiry.ts";
 import { type Item, toItem } from "./item-codec.ts";
 import {
   assertKeyPart,
@@ -22,7 +23,6 @@ import {
 
 /** TransactWriteItems accepts at most 100 actions. */
 export const MAX_TRANSACTION_ACTIONS = 100;
-const SECONDS_PER_DAY = 86_400;
 
 /**
  * The writes of one {@link NlbUpdate}, as plain data. The NLB item's version protects them all:
@@ -45,7 +45,9 @@ export interface NlbUpdatePlan {
  * put-if-absent per distinct transition, and the overflow beyond {@link MAX_TRANSACTION_ACTIONS}.
  * Every item is built (and size-checked) here, before anything is written.
  *
- * @param now stamps `updatedAt` on the NLB item (epoch ms).
+ * @param now stamps `updatedAt` on the NLB item (epoch ms, the collector's clock).
+ * @param writtenAt the wall clock at the write: DynamoDB expires items by real time, so no
+ *   transition is written with a TTL already in the past (see expiry.ts).
  * @returns `undefined` when there is nothing to write.
  * @throws RangeError for a malformed update; ItemTooLargeError for an item near DynamoDB's limit.
  */
@@ -53,6 +55,7 @@ export function planNlbUpdate(
   update: NlbUpdate,
   retentionDays: number,
   now: number,
+  writtenAt: number,
 ): NlbUpdatePlan | undefined {
   const { workshopId, previous, next, transitions } = update;
   assertKeyPart(workshopId, "Workshop id");
@@ -64,9 +67,9 @@ export function planNlbUpdate(
     throw new RangeError(`An update covers one NLB: previous ${previous.state.arn} ≠ next ${next.arn}`);
   }
   const state = stateAction(update, now);
-  const puts = uniqueBySortKey(transitions.map((t) => transitionItem(workshopId, t, retentionDays))).map(
-    putIfAbsent,
-  );
+  const puts = uniqueBySortKey(
+    transitions.map((t) => transitionItem(workshopId, t, retentionDays, writtenAt)),
+  ).map(putIfAbsent);
   const room = MAX_TRANSACTION_ACTIONS - (state ? 1 : 0);
   return {
     ...(state ? { guard: state.guard } : {}),
@@ -94,8 +97,13 @@ export function subjectOf(update: NlbUpdate): string {
   return `NLB ${arn} of workshop ${update.workshopId}`;
 }
 
-/** The item of one transition under its content-derived key, expiring `retentionDays` after it happened. */
-export function transitionItem(workshopId: string, transition: Transition, retentionDays: number): Item {
+/** The item of one transition under its content-derived key, expiring `retentionDays` after it happened (or was written, if later). */
+export function transitionItem(
+  workshopId: string,
+  transition: Transition,
+  retentionDays: number,
+  writtenAt: number,
+): Item {
   const id = transitionId(workshopId, transition);
   const sk = transitionSk(transition, id);
   return toItem(
@@ -105,7 +113,7 @@ export function transitionItem(workshopId: string, transition: Transition, reten
       [SORT_KEY]: sk,
       [GSI1_PARTITION_KEY]: nlbTransitionsGsiPk(workshopId, transition.loadBalancerName),
       [GSI1_SORT_KEY]: sk,
-      [TTL_ATTRIBUTE]: Math.floor(transition.at / 1000) + Math.round(retentionDays * SECONDS_PER_DAY),
+      [TTL_ATTRIBUTE]: transitionExpiresAt(transition.at, retentionDays, writtenAt),
       entity: ENTITY.transition,
       transitionId: id,
     },

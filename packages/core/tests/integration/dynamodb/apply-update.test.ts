@@ -15,6 +15,17 @@ import {
 import { createTestTable, type TestTable } from "./rig.ts";
 
 const RETENTION_DAYS = 30;
+const DAY_SECONDS = 86_400;
+
+/**
+ * A transition observed `offsetMs` from the wall clock's now: what a sweep writes. DynamoDB
+ * (Local too, within a second) deletes items whose TTL has passed by the wall clock, so a test
+ * that reads back what it wrote must not date it by the fixtures' fixed T0 with a short retention.
+ */
+function observedNow(offsetMs = 0) {
+  const at = Date.now() + offsetMs;
+  return targetTransition(at - T0, { observedBetween: [at - 5_000, at], secondsInPreviousState: 30 });
+}
 
 describe("DynamoWorkshopStore.applyUpdate", () => {
   let table: TestTable;
@@ -83,15 +94,34 @@ describe("DynamoWorkshopStore.applyUpdate", () => {
   it("stores transitions with an expiresAt of their time plus the retention, in epoch seconds", async () => {
     // Prepare
     const store = table.store();
-    const transition = targetTransition(95_500);
+    // Dated a little ahead of the wall clock, as a simulated world running faster than real time dates them.
+    const transition = observedNow(95_500);
 
     // Act
     await store.applyUpdate({ workshopId: "ttl", next: nlbState(), transitions: [transition] }, 7);
 
     // Assess
     const [item] = await storedTransitions("ttl");
-    expect(item?.expiresAt).toBe(Math.floor((T0 + 95_500) / 1000) + 7 * 86_400);
+    expect(item?.expiresAt).toBe(Math.floor(transition.at / 1000) + 7 * DAY_SECONDS);
     expect(await store.listTransitions("ttl")).toEqual([transition]);
+  });
+
+  it("never stores a transition already expired: one written after its time is kept the retention from the write", async () => {
+    // Prepare
+    const store = table.store();
+    // Observed on 2026-11-27 (T0), written now with one day of retention: by its own time it would have expired.
+    const transition = targetTransition(3_000);
+    const before = Math.floor(Date.now() / 1000);
+
+    // Act
+    await store.applyUpdate({ workshopId: "late", next: nlbState(), transitions: [transition] }, 1);
+    const after = Math.floor(Date.now() / 1000);
+
+    // Assess
+    const [item] = await storedTransitions("late");
+    expect(item?.expiresAt).toBeGreaterThanOrEqual(before + DAY_SECONDS);
+    expect(item?.expiresAt).toBeLessThanOrEqual(after + DAY_SECONDS);
+    expect(await store.listTransitions("late")).toEqual([transition]);
   });
 
   it("refuses the same update applied twice with ConcurrentUpdateError and keeps one copy of its transitions", async () => {
@@ -282,7 +312,7 @@ describe("DynamoWorkshopStore.applyUpdate", () => {
   it("stores a transition listed twice in one update once", async () => {
     // Prepare
     const store = table.store();
-    const transition = targetTransition(3_000);
+    const transition = observedNow();
 
     // Act
     await store.applyUpdate(

@@ -20,13 +20,16 @@ const IF_VERSION = (version: number) => ({
   ExpressionAttributeValues: { ":expected": version },
 });
 
+/** Before every transition of these tests: each expires `retention` after it happened (expiry.ts has its own tests). */
+const WRITTEN_AT = 0;
+
 describe("planNlbUpdate", () => {
   it("creates a new NLB at version 1, only if its item is absent", () => {
     // Prepare
     const next = state([record()]);
 
     // Act
-    const plan = planNlbUpdate(update({ next }), RETENTION_DAYS, NOW);
+    const plan = planNlbUpdate(update({ next }), RETENTION_DAYS, NOW, WRITTEN_AT);
 
     // Assess
     expect(plan).toEqual({
@@ -44,7 +47,7 @@ describe("planNlbUpdate", () => {
     const next = state([record({ state: "healthy", since: s(30) })], { lastChangeAt: s(30) });
 
     // Act
-    const plan = planNlbUpdate(update({ previous, next }), RETENTION_DAYS, NOW);
+    const plan = planNlbUpdate(update({ previous, next }), RETENTION_DAYS, NOW, WRITTEN_AT);
 
     // Assess
     expect(plan?.guard).toEqual({ key: NLB_KEY, expectedVersion: 7 });
@@ -55,7 +58,12 @@ describe("planNlbUpdate", () => {
 
   it("deletes a vanished NLB's item, only if it is still at the previous version", () => {
     // Act
-    const plan = planNlbUpdate(update({ previous: { state: state([]), version: 3 } }), RETENTION_DAYS, NOW);
+    const plan = planNlbUpdate(
+      update({ previous: { state: state([]), version: 3 } }),
+      RETENTION_DAYS,
+      NOW,
+      WRITTEN_AT,
+    );
 
     // Assess
     expect(plan?.transaction).toEqual([{ Delete: { Key: NLB_KEY, ...IF_VERSION(3) } }]);
@@ -66,27 +74,34 @@ describe("planNlbUpdate", () => {
     const changes = [transition(10), transition(20, { from: "healthy", to: "unhealthy" })];
 
     // Act
-    const plan = planNlbUpdate(update({ next: state([]), transitions: changes }), RETENTION_DAYS, NOW);
+    const plan = planNlbUpdate(
+      update({ next: state([]), transitions: changes }),
+      RETENTION_DAYS,
+      NOW,
+      WRITTEN_AT,
+    );
 
     // Assess
     expect(plan?.transaction.slice(1)).toEqual(
-      changes.map((t) => ({ Put: { Item: transitionItem(WORKSHOP, t, RETENTION_DAYS), ...IF_ABSENT } })),
+      changes.map((t) => ({
+        Put: { Item: transitionItem(WORKSHOP, t, RETENTION_DAYS, WRITTEN_AT), ...IF_ABSENT },
+      })),
     );
   });
 
   it("plans transitions without a state action and without a guard when there is no state", () => {
     // Act
-    const plan = planNlbUpdate(update({ transitions: [transition(10)] }), RETENTION_DAYS, NOW);
+    const plan = planNlbUpdate(update({ transitions: [transition(10)] }), RETENTION_DAYS, NOW, WRITTEN_AT);
 
     // Assess
     expect(plan?.guard).toBeUndefined();
     expect(plan?.transaction).toEqual([
-      { Put: { Item: transitionItem(WORKSHOP, transition(10), RETENTION_DAYS), ...IF_ABSENT } },
+      { Put: { Item: transitionItem(WORKSHOP, transition(10), RETENTION_DAYS, WRITTEN_AT), ...IF_ABSENT } },
     ]);
   });
 
   it("plans nothing for an update with no state and no transitions", () => {
-    expect(planNlbUpdate(update(), RETENTION_DAYS, NOW)).toBeUndefined();
+    expect(planNlbUpdate(update(), RETENTION_DAYS, NOW, WRITTEN_AT)).toBeUndefined();
   });
 
   it("puts a transition listed twice once: a transaction may touch an item only once", () => {
@@ -95,6 +110,7 @@ describe("planNlbUpdate", () => {
       update({ next: state([]), transitions: [transition(10), { ...transition(10) }] }),
       RETENTION_DAYS,
       NOW,
+      WRITTEN_AT,
     );
 
     // Assess
@@ -107,6 +123,7 @@ describe("planNlbUpdate", () => {
       update({ next: state([]), transitions: transitions(250) }),
       RETENTION_DAYS,
       NOW,
+      WRITTEN_AT,
     );
 
     // Assess
@@ -114,14 +131,19 @@ describe("planNlbUpdate", () => {
     expect(plan?.transaction[0]).toHaveProperty("Put.Item.entity", "nlb");
     expect(plan?.overflow).toHaveLength(250 - 99);
     expect(plan?.overflow[0]).toEqual({
-      Item: transitionItem(WORKSHOP, transitions(250)[99] as ReturnType<typeof transition>, RETENTION_DAYS),
+      Item: transitionItem(
+        WORKSHOP,
+        transitions(250)[99] as ReturnType<typeof transition>,
+        RETENTION_DAYS,
+        WRITTEN_AT,
+      ),
       ...IF_ABSENT,
     });
   });
 
   it("gives all 100 actions to transitions when there is no state action", () => {
     // Act
-    const plan = planNlbUpdate(update({ transitions: transitions(101) }), RETENTION_DAYS, NOW);
+    const plan = planNlbUpdate(update({ transitions: transitions(101) }), RETENTION_DAYS, NOW, WRITTEN_AT);
 
     // Assess
     expect(plan?.transaction).toHaveLength(100);
@@ -130,11 +152,13 @@ describe("planNlbUpdate", () => {
 
   it("refuses a malformed update before building any item", () => {
     const other = state([], { arn: NLB_ARN.replace(/[0-9a-f]+$/, "0000111122223333") });
-    expect(() => planNlbUpdate(update({ workshopId: "a#b", next: state([]) }), 30, NOW)).toThrow(RangeError);
-    expect(() => planNlbUpdate(update({ next: state([]) }), 0, NOW)).toThrow(RangeError);
-    expect(() => planNlbUpdate(update({ next: state([]) }), Number.NaN, NOW)).toThrow(RangeError);
+    expect(() => planNlbUpdate(update({ workshopId: "a#b", next: state([]) }), 30, NOW, WRITTEN_AT)).toThrow(
+      RangeError,
+    );
+    expect(() => planNlbUpdate(update({ next: state([]) }), 0, NOW, WRITTEN_AT)).toThrow(RangeError);
+    expect(() => planNlbUpdate(update({ next: state([]) }), Number.NaN, NOW, WRITTEN_AT)).toThrow(RangeError);
     expect(() =>
-      planNlbUpdate(update({ previous: { state: state([]), version: 1 }, next: other }), 30, NOW),
+      planNlbUpdate(update({ previous: { state: state([]), version: 1 }, next: other }), 30, NOW, WRITTEN_AT),
     ).toThrow(RangeError);
   });
 
@@ -145,7 +169,7 @@ describe("planNlbUpdate", () => {
     );
 
     // Act
-    const planning = () => planNlbUpdate(update({ next: huge }), RETENTION_DAYS, NOW);
+    const planning = () => planNlbUpdate(update({ next: huge }), RETENTION_DAYS, NOW, WRITTEN_AT);
 
     // Assess
     expect(planning).toThrow(ItemTooLargeError);
@@ -158,7 +182,7 @@ describe("transitionItem", () => {
     const change = transition(95.5);
 
     // Act
-    const item = transitionItem(WORKSHOP, change, 7);
+    const item = transitionItem(WORKSHOP, change, 7, WRITTEN_AT);
 
     // Assess
     expect(item).toMatchObject({
@@ -174,17 +198,17 @@ describe("transitionItem", () => {
   });
 
   it("derives the same key from the same change, whenever it is written", () => {
-    expect(transitionItem(WORKSHOP, transition(10), 30).sk).toBe(
-      transitionItem(WORKSHOP, transition(10), 1).sk,
+    expect(transitionItem(WORKSHOP, transition(10), 30, WRITTEN_AT).sk).toBe(
+      transitionItem(WORKSHOP, transition(10), 1, WRITTEN_AT).sk,
     );
-    expect(transitionItem(WORKSHOP, transition(10), 30).sk).not.toBe(
-      transitionItem(WORKSHOP, transition(11), 30).sk,
+    expect(transitionItem(WORKSHOP, transition(10), 30, WRITTEN_AT).sk).not.toBe(
+      transitionItem(WORKSHOP, transition(11), 30, WRITTEN_AT).sk,
     );
   });
 
   it("leaves out fields the transition does not have", () => {
     expect(
-      transitionItem(WORKSHOP, transition(10, { secondsInPreviousState: undefined }), 30),
+      transitionItem(WORKSHOP, transition(10, { secondsInPreviousState: undefined }), 30, WRITTEN_AT),
     ).not.toHaveProperty("secondsInPreviousState");
   });
 });
