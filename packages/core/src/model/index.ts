@@ -2,6 +2,7 @@
 // and the workshops that select NLBs. Types and constants only, no behaviour beyond keys.
 
 export * from "./constants.ts";
+export * from "./progress.ts";
 export type * from "./snapshot.ts";
 export type * from "./state.ts";
 export { targetKey } from "./state.ts";

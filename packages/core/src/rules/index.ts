@@ -3,9 +3,26 @@
 export { needsBurst, snapshotFromState, transitionalTargetGroups, withSampledTargets } from "./burst.ts";
 export { type DiffInput, type DiffResult, diffNlb } from "./diff.ts";
 export { markNlbError } from "./error.ts";
+export { type HintInput, NORMAL_REGISTRATION_SECONDS, stuckHint } from "./hints.ts";
+export { type HistogramBin, histogram } from "./histogram.ts";
+export { compareLabels, groupByLabel, type LabelGroup, labelGroup } from "./labels.ts";
 export { modeOf } from "./mode.ts";
 export { compareTransitions, sortTransitions } from "./order.ts";
+export { type Advice, PACING_THRESHOLDS, type Pacing, pacingAdvice } from "./pacing.ts";
+export { type ParticipantStage, participantStage } from "./participant.ts";
 export { type NlbIdentity, regionsToWatch, selectsNlb, workshopRegions } from "./selector.ts";
+export {
+  compareStages,
+  emptyStageCounts,
+  meetsGoal,
+  type StageInput,
+  type StageTarget,
+  stageInputOf,
+  stageOf,
+  stageOfTargets,
+  targetTypeOfId,
+} from "./stage.ts";
+export { stageSince } from "./stage-since.ts";
 export { isDraining, isTransitional, TRANSITIONAL_STATES } from "./states.ts";
 export {
   summarizeTargets,
@@ -14,4 +31,11 @@ export {
   timeToHealthyStats,
 } from "./stats.ts";
 export { isStuck, stuckSeconds, stuckTargets } from "./stuck.ts";
+export {
+  accountOfArn,
+  type ReplayedNlb,
+  type StagePoint,
+  type StageTimelineInput,
+  stageTimeline,
+} from "./timeline.ts";
 export { applyTransitions, type NlbView, viewOf } from "./view.ts";
