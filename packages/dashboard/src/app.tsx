@@ -44,7 +44,7 @@ function Dashboard({
         </h1>
         <StatusBar board={board} elapsed={elapsed} connection={connection} />
       </header>
-      <main>
+      <main data-generated-at={board.generatedAt}>
         <div class="overview">
           <Headline headline={board.headline} />
           <StageSummary stages={board.stages} participants={board.headline.participants} />

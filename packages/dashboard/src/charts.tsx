@@ -6,7 +6,7 @@ import { STAGE_LABELS } from "./labels.ts";
 
 // SVG text scales with the chart, so each chart's user space is about the size it is drawn at
 // (half a panel for a histogram, a whole one for the progress), keeping labels readable.
-const PAD = { left: 34, right: 10, top: 10, bottom: 28 };
+const PAD = { left: 34, right: 26, top: 10, bottom: 28 };
 
 function frame(width: number, height: number) {
   return { W: width, H: height, plotW: width - PAD.left - PAD.right, plotH: height - PAD.top - PAD.bottom };
@@ -54,7 +54,13 @@ export function Histogram({ mode, stats }: { mode: "instance" | "ip"; stats: Tim
         })}
         {bins.map((bin, i) =>
           i % Math.ceil(bins.length / 4) === 0 ? (
-            <text key={`t${bin.fromSeconds}`} class="tick" x={PAD.left + i * barW} y={H - 8}>
+            <text
+              key={`t${bin.fromSeconds}`}
+              class="tick"
+              x={PAD.left + i * barW}
+              y={H - 8}
+              text-anchor="middle"
+            >
               {formatDuration(bin.fromSeconds)}
             </text>
           ) : null,

@@ -27,9 +27,12 @@ function Filters(props: {
   const { query, onChange, stages, hasGroups } = props;
   return (
     <form class="filters" onSubmit={(event) => event.preventDefault()} aria-label="Filter participants">
-      <label>
-        Stage{" "}
+      {/* Labels point at their controls rather than wrap them: a wrapped select or text box would
+          add its options or text to its own accessible name. */}
+      <span class="field">
+        <label for="filter-stage">Stage</label>
         <select
+          id="filter-stage"
           data-testid="filter-stage"
           value={query.stage}
           onChange={(event) => onChange({ ...query, stage: event.currentTarget.value as Stage | "all" })}
@@ -41,35 +44,38 @@ function Filters(props: {
             </option>
           ))}
         </select>
-      </label>
-      <label class="check">
+      </span>
+      <span class="field">
         <input
+          id="filter-stuck"
           type="checkbox"
           data-testid="filter-stuck"
           checked={query.stuckOnly}
           onChange={(event) => onChange({ ...query, stuckOnly: event.currentTarget.checked })}
-        />{" "}
-        Stuck only
-      </label>
-      <label>
-        Account, label or cluster{" "}
+        />
+        <label for="filter-stuck">Stuck only</label>
+      </span>
+      <span class="field">
+        <label for="filter-text">Account, label or cluster</label>
         <input
+          id="filter-text"
           type="search"
           data-testid="filter-text"
           value={query.text}
           onInput={(event) => onChange({ ...query, text: event.currentTarget.value })}
         />
-      </label>
+      </span>
       {hasGroups && (
-        <label class="check">
+        <span class="field">
           <input
+            id="group-toggle"
             type="checkbox"
             data-testid="group-toggle"
             checked={query.grouped}
             onChange={(event) => onChange({ ...query, grouped: event.currentTarget.checked })}
-          />{" "}
-          Group by table
-        </label>
+          />
+          <label for="group-toggle">Group by table</label>
+        </span>
       )}
     </form>
   );
