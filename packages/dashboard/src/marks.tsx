@@ -29,14 +29,14 @@ export function Mark({ state, label }: { state: TargetState; label?: string }) {
   );
 }
 
-export function TargetMark({ target }: { target: BoardTarget }) {
-  const reason = target.reason ? ` (${target.reason})` : "";
-  return (
-    <Mark state={target.state} label={`${target.id}:${target.port} ${STATE_LABELS[target.state]}${reason}`} />
-  );
-}
+const describe = (target: BoardTarget) =>
+  `${target.id}:${target.port} ${STATE_LABELS[target.state]}${target.reason ? ` (${target.reason})` : ""}`;
 
-/** The marks, then the counts by state in words: "2 healthy · 1 initial". */
+/**
+ * A participant's targets as marks in one SVG (one per row, not per target: hundreds of SVG roots
+ * are what a first render of a big class spends its time on), then the counts in words:
+ * "2 healthy · 1 initial". The marks' label names every target and its state.
+ */
 export function TargetMarks({
   targets,
   byState,
@@ -47,11 +47,25 @@ export function TargetMarks({
   const counts = Object.entries(byState).filter(([, n]) => (n ?? 0) > 0);
   return (
     <div class="targets">
-      <span class="marks">
-        {targets.map((target) => (
-          <TargetMark key={`${target.id}:${target.port}`} target={target} />
-        ))}
-      </span>
+      {targets.length > 0 && (
+        <svg
+          class="marks"
+          viewBox={`0 0 ${targets.length * 12 - 2} 10`}
+          style={{ width: `${targets.length * 1.2 - 0.2}em` }}
+          role="img"
+          aria-label={targets.map(describe).join(", ")}
+        >
+          {targets.map((target, i) => (
+            <path
+              key={`${target.id}:${target.port}`}
+              class={`state-${target.state.replace(".", "-")}`}
+              transform={i ? `translate(${i * 12} 0)` : undefined}
+              d={SHAPES[target.state]}
+              fill-rule="evenodd"
+            />
+          ))}
+        </svg>
+      )}
       <span class="target-text">
         {counts.length === 0
           ? "no targets"
