@@ -17,7 +17,7 @@ import {
 import type { Workshop } from "@targetwatch/core/model";
 import type { WorkshopQueries } from "@targetwatch/core/queries";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { ApiError } from "./errors.ts";
 import { json, parse, pathParameter, query } from "./http.ts";
 
@@ -30,10 +30,10 @@ export interface Route {
   summary: string;
   description?: string;
   public?: boolean;
-  pathParams?: Record<string, z.ZodType>;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  pathParams?: Record<string, z.ZodMiniType>;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
+  responses: Record<number, { description: string; schema?: z.ZodMiniType }>;
   handler: RouteHandler;
 }
 

@@ -1,32 +1,37 @@
 import { Resource } from "sst";
-import { z } from "zod";
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 
-const positiveSeconds = z.coerce.number().nonnegative().finite();
+// zod/mini carries no messages of its own: English ones, as the API's contracts use.
+z.config(en());
+
+/** A number of seconds, 0 or more, `fallback` when unset. */
+const seconds = (fallback: number) => z._default(z.coerce.number().check(z.nonnegative()), fallback);
 
 const environmentSchema = z.object({
-  TARGETWATCH_REGIONS: z
-    .string()
-    .optional()
-    .transform((v) =>
+  TARGETWATCH_REGIONS: z.pipe(
+    z.optional(z.string()),
+    z.transform((v) =>
       v
         ?.split(",")
         .map((r) => r.trim())
         .filter(Boolean),
     ),
-  AWS_REGION: z.string().optional(),
+  ),
+  AWS_REGION: z.optional(z.string()),
   /** Seconds between burst re-samples while targets are transitional; 0 disables. */
-  TARGETWATCH_BURST_INTERVAL_SECONDS: positiveSeconds.default(5),
+  TARGETWATCH_BURST_INTERVAL_SECONDS: seconds(5),
   /**
    * How long one invocation may keep burst-sampling. EventBridge fires every minute and reserved
    * concurrency 1 keeps sweeps from overlapping, so a sweep should end before the next starts.
    */
-  TARGETWATCH_SWEEP_BUDGET_SECONDS: positiveSeconds.default(50),
+  TARGETWATCH_SWEEP_BUDGET_SECONDS: seconds(50),
   /** ELBv2 requests started per second and region: below the account's Describe* bucket, leaving room for others. */
-  TARGETWATCH_ELB_MAX_RPS: z.coerce.number().positive().finite().default(20),
+  TARGETWATCH_ELB_MAX_RPS: z._default(z.coerce.number().check(z.positive()), 20),
   /** ELBv2 requests the collector may start at once (its own token bucket's size). */
-  TARGETWATCH_ELB_BURST: z.coerce.number().int().min(1).default(20),
+  TARGETWATCH_ELB_BURST: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 20),
   /** Per-NLB metrics cost money per metric per month (docs/alarms.md): off unless "true". */
-  TARGETWATCH_PER_NLB_METRICS: z.enum(["true", "false"]).default("false"),
+  TARGETWATCH_PER_NLB_METRICS: z._default(z.enum(["true", "false"]), "false"),
 });
 
 export interface CollectorSettings {
