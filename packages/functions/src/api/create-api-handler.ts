@@ -11,7 +11,6 @@ import { bearerAuth } from "./middleware/bearer-auth.ts";
 import { errorResponse } from "./middleware/error-response.ts";
 import { jsonBody } from "./middleware/json-body.ts";
 import { varyOrigin } from "./middleware/vary-origin.ts";
-import { openApiDocument } from "./openapi.ts";
 import { apiRoutes, methodNotAllowed, type Route, servesPath } from "./routes.ts";
 
 export interface ApiDependencies {
@@ -33,9 +32,11 @@ export interface Api {
 
 /** The facilitators' HTTP API as one Lambda handler (API Gateway HTTP API, payload 2.0). */
 export function createApi(deps: ApiDependencies): Api {
-  let document: Record<string, unknown> | undefined;
+  let document: Promise<Record<string, unknown>> | undefined;
+  // Generated on the first GET /openapi.json only: the generator (zod's JSON Schema converter
+  // included) is loaded then, in a chunk of its own when the bundle is split.
   const routes = apiRoutes(deps.queries, () => {
-    document ??= openApiDocument(routes);
+    document ??= import("./openapi.ts").then((openapi) => openapi.openApiDocument(routes));
     return document;
   });
   const router = httpRouterHandler({

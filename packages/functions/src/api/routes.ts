@@ -40,7 +40,7 @@ export interface Route {
 const workshopId = (event: APIGatewayProxyEventV2) =>
   parse(workshopIdSchema, pathParameter(event, "id"), "path.id");
 
-export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => unknown): Route[] {
+export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promise<unknown>): Route[] {
   return [
     {
       method: "GET",
@@ -56,7 +56,7 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => unkno
       summary: "This document (no token needed)",
       public: true,
       responses: { 200: { description: "OpenAPI 3.1 document" } },
-      handler: async () => json(200, openApiDocument()),
+      handler: async () => json(200, await openApiDocument()),
     },
     {
       method: "GET",
