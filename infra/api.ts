@@ -53,6 +53,7 @@ export const apiHandler = new sst.aws.Function("ApiHandler", {
   memory: "256 MB",
   timeout: "10 seconds",
   logging: base.logging,
+  nodejs: base.nodejs,
   link: [table, apiToken, alarmsTopic],
   environment: {
     // Browsers' origins allowed by CORS (comma-separated); none by default: curl and scripts
