@@ -13,6 +13,14 @@ import { jsonBody } from "./middleware/json-body.ts";
 import { varyOrigin } from "./middleware/vary-origin.ts";
 import { apiRoutes, methodNotAllowed, type Route, servesPath } from "./routes.ts";
 
+let openApi: Promise<unknown> | undefined;
+
+/** The OpenAPI document the API serves, read once per process. */
+function servedOpenApiDocument(): Promise<unknown> {
+  openApi ??= import("./openapi-document.json", { with: { type: "json" } }).then((json) => json.default);
+  return openApi;
+}
+
 export interface ApiDependencies {
   queries: WorkshopQueries;
   /** The bearer token clients must send. */
@@ -32,13 +40,11 @@ export interface Api {
 
 /** The facilitators' HTTP API as one Lambda handler (API Gateway HTTP API, payload 2.0). */
 export function createApi(deps: ApiDependencies): Api {
-  let document: Promise<Record<string, unknown>> | undefined;
-  // Generated on the first GET /openapi.json only: the generator (zod's JSON Schema converter
-  // included) is loaded then, in a chunk of its own when the bundle is split.
-  const routes = apiRoutes(deps.queries, () => {
-    document ??= import("./openapi.ts").then((openapi) => openapi.openApiDocument(routes));
-    return document;
-  });
+  // The document is generated from the routes' schemas ahead of time (`npm run docs`; a test
+  // keeps it equal to what the schemas generate now) and loaded by the first GET /openapi.json:
+  // zod's JSON Schema converter is never part of a deployed function, and in a split bundle the
+  // document is a chunk of its own.
+  const routes = apiRoutes(deps.queries, servedOpenApiDocument);
   const router = httpRouterHandler({
     routes: routes.map((r) => ({ method: r.method, path: r.path, handler: r.handler })),
     notFoundResponse: ({ method, path }: { method: string; path: string }) => {

@@ -1,6 +1,7 @@
 import { Resource } from "sst";
 import * as z from "zod/mini";
 import en from "zod/v4/locales/en.js";
+import { ConfigurationError } from "../configuration-error.ts";
 
 // zod/mini carries no messages of its own: English ones, as the API's contracts use.
 z.config(en());
@@ -44,12 +45,7 @@ export interface CollectorSettings {
   perLoadBalancerMetrics: boolean;
 }
 
-export class ConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConfigurationError";
-  }
-}
+export { ConfigurationError };
 
 /** Reads the collector's settings: the table through its SST link, the rest from the environment. */
 export function readCollectorSettings(env: NodeJS.ProcessEnv = process.env): CollectorSettings {
