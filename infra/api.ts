@@ -35,7 +35,7 @@ export const API_TABLE_WRITES = ["dynamodb:PutItem", "dynamodb:DeleteItem"];
 const base = lambdaBase("api");
 
 /**
- * One function serves every route: the handler routes itself (middy http-router), shares its
+ * One function serves every route: the handler routes itself (packages/functions/src/api/router.ts), shares its
  * warm workshop cache across routes, and one function means one cold start to pay, not ten.
  *
  * - Memory 256 MB: a request reads a few DynamoDB items by key and serialises JSON, far below

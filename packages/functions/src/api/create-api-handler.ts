@@ -3,7 +3,6 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import httpCors from "@middy/http-cors";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
-import httpRouterHandler from "@middy/http-router";
 import type { WorkshopQueries } from "@targetwatch/core/queries";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import { ApiError } from "./errors.ts";
@@ -11,6 +10,7 @@ import { bearerAuth } from "./middleware/bearer-auth.ts";
 import { errorResponse } from "./middleware/error-response.ts";
 import { jsonBody } from "./middleware/json-body.ts";
 import { varyOrigin } from "./middleware/vary-origin.ts";
+import { routeRequests } from "./router.ts";
 import { apiRoutes, methodNotAllowed, type Route, servesPath } from "./routes.ts";
 
 let openApi: Promise<unknown> | undefined;
@@ -45,16 +45,13 @@ export function createApi(deps: ApiDependencies): Api {
   // zod's JSON Schema converter is never part of a deployed function, and in a split bundle the
   // document is a chunk of its own.
   const routes = apiRoutes(deps.queries, servedOpenApiDocument);
-  const router = httpRouterHandler({
-    routes: routes.map((r) => ({ method: r.method, path: r.path, handler: r.handler })),
-    notFoundResponse: ({ method, path }: { method: string; path: string }) => {
-      // A CORS preflight: the CORS middleware adds its headers to this empty answer.
-      if (method === "OPTIONS" && deps.corsOrigins?.length) return { statusCode: 204 };
-      throw (
-        methodNotAllowed(routes, method, path) ??
-        new ApiError(404, "NotFound", `no route ${method} ${path}; see GET /openapi.json`)
-      );
-    },
+  const router = routeRequests(routes, ({ method, path }) => {
+    // A CORS preflight: the CORS middleware adds its headers to this empty answer.
+    if (method === "OPTIONS" && deps.corsOrigins?.length) return { statusCode: 204 };
+    throw (
+      methodNotAllowed(routes, method, path) ??
+      new ApiError(404, "NotFound", `no route ${method} ${path}; see GET /openapi.json`)
+    );
   });
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(deps.logger))
@@ -78,5 +75,5 @@ export function createApi(deps: ApiDependencies): Api {
         takesBody: (method, path) => routes.some((r) => r.body && r.method === method && servesPath(r, path)),
       }),
     );
-  return { handler: handler.handler(router as never) as Api["handler"], routes };
+  return { handler: handler.handler(router) as Api["handler"], routes };
 }

@@ -20,6 +20,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import type * as z from "zod/mini";
 import { ApiError } from "./errors.ts";
 import { json, parse, pathParameter, query } from "./http.ts";
+import { templatePattern } from "./router.ts";
 
 export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -234,16 +235,5 @@ export function methodNotAllowed(routes: Route[], method: string, path: string):
 
 /** Whether a request path is one of `route`'s (a trailing slash allowed, as the router allows it). */
 export function servesPath(route: Pick<Route, "path">, path: string): boolean {
-  return pathPattern(route.path).test(path);
-}
-
-function pathPattern(path: string): RegExp {
-  // Literal parts escaped: the `.` of `/openapi.json` must not match any character.
-  const literal = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(
-    `^${path
-      .split(/\{[^}]+\}/)
-      .map(literal)
-      .join("[^/]+")}/?$`,
-  );
+  return templatePattern(route.path).test(path);
 }
