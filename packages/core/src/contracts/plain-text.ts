@@ -9,6 +9,9 @@ import * as z from "zod/mini";
  */
 const HIDDEN_OR_CONTROL = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
+/** The whole text free of them, as a pattern the OpenAPI document shows (JSON Schema patterns are Unicode-aware). */
+const PLAIN_TEXT = /^[^\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]*$/u;
+
 /** The first forbidden character of `text` as `U+XXXX at position N` (code-point positions from 1), if any. */
 export function forbiddenCharacter(text: string): string | undefined {
   const match = HIDDEN_OR_CONTROL.exec(text);
@@ -20,16 +23,12 @@ export function forbiddenCharacter(text: string): string | undefined {
 
 /**
  * A check for text a person typed and the API shows again (workshop names, tag keys and values,
- * name prefixes): no control or bidirectional-formatting characters. A check rather than a
- * `pattern`, so the OpenAPI document stays as it was; the 400 names the field and the character.
+ * name prefixes): no control or bidirectional-formatting characters. A pattern, so the OpenAPI
+ * document says it; the 400 names the field and the character.
  */
-export const plainText = z.check<string>((ctx) => {
-  const found = forbiddenCharacter(ctx.value);
-  if (found) {
-    ctx.issues.push({
-      code: "custom",
-      input: ctx.value,
-      message: `must not contain control or bidirectional-formatting characters (found ${found})`,
-    });
-  }
+export const plainText = z.regex(PLAIN_TEXT, {
+  error: (issue) => {
+    const found = typeof issue.input === "string" ? forbiddenCharacter(issue.input) : undefined;
+    return `must not contain control or bidirectional-formatting characters${found ? ` (found ${found})` : ""}`;
+  },
 });
