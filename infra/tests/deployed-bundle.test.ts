@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type BuiltBundle, buildBundle } from "../../../bench/bundle/bundles.ts";
+import { type BuiltBundle, buildBundle } from "../../bench/bundle/bundles.ts";
 
 /**
  * What a deployed function carries and loads, read from esbuild's metafile of the handler built
