@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions";
 import { apiBenchmark } from "./api.ts";
+import { bundleBenchmark } from "./bundle/benchmark.ts";
 import { collectorBenchmark } from "./collector.ts";
 import { dashboardBenchmark } from "./dashboard.ts";
 import { measureDescribeTargetHealth, startSimulatorProcess, stopProcess } from "./sim-throughput.ts";
@@ -41,6 +42,7 @@ if (!only || only === "collector") {
 // In this process, with Node's default flags: the API function gets no NODE_OPTIONS.
 if (!only || only === "api") await apiBenchmark();
 if (!only || only === "dashboard") await dashboardBenchmark();
+if (!only || only === "bundle") await bundleBenchmark();
 
 /** The collector is measured in a process started with the Lambda's own Node.js flags. */
 async function runInChild(name: string): Promise<void> {

@@ -35,7 +35,7 @@ export const API_TABLE_WRITES = ["dynamodb:PutItem", "dynamodb:DeleteItem"];
 const base = lambdaBase("api");
 
 /**
- * One function serves every route: the handler routes itself (middy http-router), shares its
+ * One function serves every route: the handler routes itself (packages/functions/src/api/router.ts), shares its
  * warm workshop cache across routes, and one function means one cold start to pay, not ten.
  *
  * - Memory 256 MB: a request reads a few DynamoDB items by key and serialises JSON, far below
@@ -53,6 +53,7 @@ export const apiHandler = new sst.aws.Function("ApiHandler", {
   memory: "256 MB",
   timeout: "10 seconds",
   logging: base.logging,
+  nodejs: base.nodejs,
   link: [table, apiToken, alarmsTopic],
   environment: {
     // Browsers' origins allowed by CORS (comma-separated); none by default: curl and scripts

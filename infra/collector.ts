@@ -66,6 +66,7 @@ export const collector = new sst.aws.Function("Collector", {
   memory: "512 MB",
   timeout: "90 seconds",
   logging: base.logging,
+  nodejs: base.nodejs,
   concurrency: { reserved: 1 },
   retries: 0,
   link: [table],

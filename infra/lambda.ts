@@ -1,3 +1,4 @@
+import { FUNCTION_BUNDLING } from "./bundling.ts";
 import { LOG_RETENTION, namePrefix } from "./settings.ts";
 
 const partition = aws.getPartitionOutput({}).partition;
@@ -30,6 +31,8 @@ export function lambdaBase(shortName: string) {
     runtime: "nodejs24.x" as const,
     architecture: "arm64" as const,
     logging: { retention: LOG_RETENTION },
+    /** How SST bundles the handler (infra/bundling.ts). */
+    nodejs: { ...FUNCTION_BUNDLING, esbuild: { ...FUNCTION_BUNDLING.esbuild } },
     logPermission: {
       actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
       resources: [arn("logs", `log-group:/aws/lambda/${name}:*`)],

@@ -1,6 +1,10 @@
-/** `npm run docs`: rewrites docs/api.md from the API's OpenAPI document. */
+/**
+ * `npm run docs`: rewrites what is generated from the API's routes and schemas: docs/api.md and
+ * the OpenAPI document the API serves (packages/functions/src/api/openapi-document.json).
+ */
 import { writeFile } from "node:fs/promises";
-import { apiReferenceMarkdown } from "@targetwatch/functions";
+import { apiReferenceMarkdown, servedOpenApiDocumentText } from "@targetwatch/functions";
 
 await writeFile("docs/api.md", await apiReferenceMarkdown());
-console.log("docs/api.md written");
+await writeFile("packages/functions/src/api/openapi-document.json", servedOpenApiDocumentText());
+console.log("docs/api.md and packages/functions/src/api/openapi-document.json written");

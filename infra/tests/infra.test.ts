@@ -353,6 +353,24 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
         new Set(["Runtime.Build", "Provider.Aws.Bootstrap"]),
       );
     });
+
+    it("bundles both handlers as minified ES modules split into chunks, without source maps, nothing external", () => {
+      const builds = stage().rpc.filter((c) => c.method === "Runtime.Build");
+
+      expect(builds).toHaveLength(2);
+      for (const build of builds) {
+        // What SST's CLI reads from the function's `nodejs` argument (plus the architecture).
+        const properties = (build.params as { properties: Record<string, unknown> }).properties;
+        expect(properties, String(build.params.functionID)).toEqual({
+          format: "esm",
+          minify: true,
+          splitting: true,
+          esbuild: { sourcemap: false, external: [] },
+          architecture: "arm64",
+        });
+        expect(build.params.runtime).toBe("nodejs24.x");
+      }
+    });
   });
 
   describe("logs", () => {

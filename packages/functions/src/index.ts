@@ -1,4 +1,4 @@
-export { apiReferenceMarkdown } from "./api/api-reference-source.ts";
+export { apiReferenceMarkdown, servedOpenApiDocumentText } from "./api/api-reference-source.ts";
 export { type Api, type ApiDependencies, createApi } from "./api/create-api-handler.ts";
 export { handler as apiHandler } from "./api/handler.ts";
 export { handler as collectorHandler } from "./collector/handler.ts";

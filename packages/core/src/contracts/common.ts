@@ -1,32 +1,46 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { MODES, REGION_PATTERN, TARGET_STATES } from "../model/constants.ts";
+import "./zod-locale.ts";
 
 /** Building blocks the API's requests and responses share. */
 
 export const modeSchema = z.enum(MODES);
 export const targetStateSchema = z.enum(TARGET_STATES);
-export const regionSchema = z.string().regex(REGION_PATTERN, "must be an AWS region such as us-west-2");
-
-/** A page size parameter: an integer from 1 to `max`, `fallback` when absent. */
-export const pageLimit = (max: number, fallback: number) =>
-  z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(max)
-    .default(fallback)
-    .meta({ description: `Page size, 1–${max}` });
-export const nextTokenParameter = z
+export const regionSchema = z
   .string()
-  .min(1)
-  .max(4096)
-  .optional()
-  .meta({ description: "Opaque token from the previous page" });
+  .check(z.regex(REGION_PATTERN, "must be an AWS region such as us-west-2"));
+
+/**
+ * A query parameter's whole number, written in decimal digits only: `Number()` would also read
+ * `0x10`, `1e2`, ` 5` and `+5`, which no client means. Absent, it is left to the default.
+ */
+const decimalDigits = z.transform((value: unknown, ctx) => {
+  if (value === undefined || (typeof value === "string" && /^[0-9]{1,15}$/.test(value))) {
+    return value === undefined ? undefined : Number(value);
+  }
+  ctx.issues.push({ code: "custom", input: value, message: "must be a whole number in decimal digits" });
+  return z.NEVER;
+});
+
+/**
+ * A page size parameter: an integer from 1 to `max`, `fallback` when absent. The OpenAPI
+ * document shows the integer (zod documents a pipe that starts with a transform by its output).
+ */
+export const pageLimit = (max: number, fallback: number) =>
+  z.pipe(
+    decimalDigits,
+    z
+      ._default(z.int().check(z.minimum(1), z.maximum(max)), fallback)
+      .check(z.meta({ description: `Page size, 1–${max}` })),
+  );
+export const nextTokenParameter = z
+  .optional(z.string().check(z.minLength(1), z.maxLength(4096)))
+  .check(z.meta({ description: "Opaque token from the previous page" }));
 /** A time a client sends: ISO 8601 with an offset. */
 export const isoTimeParameter = z.iso.datetime({ offset: true });
 
 /** A time the API answers: ISO 8601 UTC. */
-export const time = z.string().meta({ format: "date-time" });
+export const time = z.string().check(z.meta({ format: "date-time" }));
 export const targetsByState = z
-  .record(z.string(), z.number().int())
-  .meta({ description: "Targets per ELBv2 state" });
+  .record(z.string(), z.int())
+  .check(z.meta({ description: "Targets per ELBv2 state" }));

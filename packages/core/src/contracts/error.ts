@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** What every failure answers: a code, a message and, for invalid input, one detail per field. */
 export const errorSchema = z
@@ -6,7 +6,7 @@ export const errorSchema = z
     error: z.object({
       code: z.string(),
       message: z.string(),
-      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+      details: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
     }),
   })
-  .meta({ id: "Error" });
+  .check(z.meta({ id: "Error" }));

@@ -1,44 +1,47 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { isoTimeParameter, nextTokenParameter, pageLimit, time } from "./common.ts";
 import { loadBalancerNameSchema } from "./load-balancer.ts";
 
 /** The query of `GET /workshops/{id}/transitions`. */
 export const transitionsQuerySchema = z
-  .object({
-    loadBalancer: loadBalancerNameSchema.optional(),
-    since: isoTimeParameter.optional(),
-    until: isoTimeParameter.optional(),
+  .strictObject({
+    loadBalancer: z.optional(loadBalancerNameSchema),
+    since: z.optional(isoTimeParameter),
+    until: z.optional(isoTimeParameter),
     limit: pageLimit(500, 100),
     nextToken: nextTokenParameter,
   })
-  .strict()
-  .refine((q) => !q.since || !q.until || Date.parse(q.since) <= Date.parse(q.until), {
-    message: "since must not be after until",
-    path: ["since"],
-  });
+  .check(
+    z.refine((q) => !q.since || !q.until || Date.parse(q.since) <= Date.parse(q.until), {
+      message: "since must not be after until",
+      path: ["since"],
+    }),
+  );
 
 /** A change of a target's state, of an NLB's mode, or an NLB appearing or disappearing. */
 export const transitionSchema = z
   .object({
     at: time,
-    observedBetween: z.tuple([time, time]).meta({
-      description:
-        "[last time seen in the old state, first time seen in the new one]: the change happened in between",
-    }),
+    observedBetween: z.tuple([time, time]).check(
+      z.meta({
+        description:
+          "[last time seen in the old state, first time seen in the new one]: the change happened in between",
+      }),
+    ),
     kind: z.enum(["target", "mode", "loadBalancer"]),
     loadBalancer: z.string(),
     region: z.string(),
-    targetGroup: z.string().nullable(),
-    target: z.object({ id: z.string(), port: z.number().int() }).nullable(),
+    targetGroup: z.nullable(z.string()),
+    target: z.nullable(z.object({ id: z.string(), port: z.int() })),
     from: z.string(),
     to: z.string(),
-    reason: z.string().nullable(),
-    secondsInPreviousState: z.number().nullable(),
-    timeToHealthySeconds: z.number().nullable(),
+    reason: z.nullable(z.string()),
+    secondsInPreviousState: z.nullable(z.number()),
+    timeToHealthySeconds: z.nullable(z.number()),
   })
-  .meta({ id: "Transition" });
+  .check(z.meta({ id: "Transition" }));
 
 export const transitionListSchema = z.object({
   transitions: z.array(transitionSchema),
-  nextToken: z.string().optional(),
+  nextToken: z.optional(z.string()),
 });

@@ -1,51 +1,58 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { CLUSTER_TAG, DEFAULT_RETENTION_DAYS, DEFAULT_STUCK_THRESHOLD_SECONDS } from "../model/constants.ts";
 import { regionSchema, targetsByState, time } from "./common.ts";
+import { plainText } from "./plain-text.ts";
 
 export const workshopIdSchema = z
   .string()
-  .regex(
-    /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
-    "must be a slug: 1–63 lowercase letters, digits and '-', not starting or ending with '-'",
-  )
-  .meta({ description: "Workshop id (URL slug)", example: "reinvent-2026-con301" });
+  .check(
+    z.regex(
+      /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+      "must be a slug: 1–63 lowercase letters, digits and '-', not starting or ending with '-'",
+    ),
+    z.meta({ description: "Workshop id (URL slug)", example: "reinvent-2026-con301" }),
+  );
 
-export const selectorSchema = z
-  .object({
-    tags: z
+export const selectorSchema = z.strictObject({
+  tags: z._default(
+    z
       .array(
-        z
-          .object({
-            key: z.string().min(1).max(128),
-            value: z.string().max(256).optional().meta({ description: "Omit to match any value" }),
-          })
-          .strict(),
+        z.strictObject({
+          key: z.string().check(z.minLength(1), z.maxLength(128), plainText),
+          value: z
+            .optional(z.string().check(z.maxLength(256), plainText))
+            .check(z.meta({ description: "Omit to match any value" })),
+        }),
       )
-      .max(10)
-      .default([]),
-    namePrefix: z.string().min(1).max(32).optional(),
-    regions: z.array(regionSchema).max(30).default([]),
-  })
-  .strict();
+      .check(z.maxLength(10)),
+    [],
+  ),
+  namePrefix: z.optional(z.string().check(z.minLength(1), z.maxLength(32), plainText)),
+  regions: z._default(z.array(regionSchema).check(z.maxLength(30)), []),
+});
 
 /** The body of `PUT /workshops/{id}`. */
 export const workshopInputSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    selector: selectorSchema.default({ tags: [{ key: CLUSTER_TAG }], regions: [] }),
-    stuckThresholdSeconds: z.number().int().min(30).max(86_400).default(DEFAULT_STUCK_THRESHOLD_SECONDS),
-    retentionDays: z.number().int().min(1).max(365).default(DEFAULT_RETENTION_DAYS),
+  .strictObject({
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200), plainText),
+    selector: z._default(selectorSchema, { tags: [{ key: CLUSTER_TAG }], regions: [] }),
+    stuckThresholdSeconds: z._default(
+      z.int().check(z.minimum(30), z.maximum(86_400)),
+      DEFAULT_STUCK_THRESHOLD_SECONDS,
+    ),
+    retentionDays: z._default(z.int().check(z.minimum(1), z.maximum(365)), DEFAULT_RETENTION_DAYS),
   })
-  .strict()
-  .meta({
-    id: "WorkshopInput",
-    example: {
-      name: "re:Invent 2026 CON301",
-      selector: { tags: [{ key: CLUSTER_TAG }], namePrefix: "k8s-ui-", regions: ["us-west-2"] },
-      stuckThresholdSeconds: DEFAULT_STUCK_THRESHOLD_SECONDS,
-      retentionDays: DEFAULT_RETENTION_DAYS,
-    },
-  });
+  .check(
+    z.meta({
+      id: "WorkshopInput",
+      example: {
+        name: "re:Invent 2026 CON301",
+        selector: { tags: [{ key: CLUSTER_TAG }], namePrefix: "k8s-ui-", regions: ["us-west-2"] },
+        stuckThresholdSeconds: DEFAULT_STUCK_THRESHOLD_SECONDS,
+        retentionDays: DEFAULT_RETENTION_DAYS,
+      },
+    }),
+  );
 
 /** A workshop with its configuration, its alarm and a summary of its last sweep. */
 export const workshopSchema = z
@@ -53,36 +60,39 @@ export const workshopSchema = z
     id: z.string(),
     name: z.string(),
     selector: z.object({
-      tags: z.array(z.object({ key: z.string(), value: z.string().optional() })),
-      namePrefix: z.string().optional(),
+      tags: z.array(z.object({ key: z.string(), value: z.optional(z.string()) })),
+      namePrefix: z.optional(z.string()),
       regions: z.array(z.string()),
     }),
-    stuckThresholdSeconds: z.number().int(),
-    retentionDays: z.number().int(),
+    stuckThresholdSeconds: z.int(),
+    retentionDays: z.int(),
     implicit: z
       .boolean()
-      .meta({ description: "The `default` workshop that exists while none is configured" }),
+      .check(z.meta({ description: "The `default` workshop that exists while none is configured" })),
     alarm: z
-      .object({
-        name: z.string(),
-        state: z.enum(["OK", "ALARM", "INSUFFICIENT_DATA", "MISSING", "UNKNOWN"]),
-      })
-      .nullable()
-      .meta({
-        description:
-          "The workshop's stuck-target alarm (UNKNOWN when CloudWatch could not be asked, MISSING when it does not exist); null where alarms are not configured",
-      }),
+      .nullable(
+        z.object({
+          name: z.string(),
+          state: z.enum(["OK", "ALARM", "INSUFFICIENT_DATA", "MISSING", "UNKNOWN"]),
+        }),
+      )
+      .check(
+        z.meta({
+          description:
+            "The workshop's stuck-target alarm (UNKNOWN when CloudWatch could not be asked, MISSING when it does not exist); null where alarms are not configured",
+        }),
+      ),
     summary: z.object({
-      loadBalancers: z.number().int(),
-      targets: z.number().int(),
+      loadBalancers: z.int(),
+      targets: z.int(),
       targetsByState,
-      stuck: z.number().int(),
-      lastSweepAt: time.nullable(),
-      lastSweepAgeSeconds: z.number().nullable(),
-      lastSweepDurationMs: z.number().nullable(),
+      stuck: z.int(),
+      lastSweepAt: z.nullable(time),
+      lastSweepAgeSeconds: z.nullable(z.number()),
+      lastSweepDurationMs: z.nullable(z.number()),
       lastSweepErrors: z.array(z.string()),
     }),
   })
-  .meta({ id: "Workshop" });
+  .check(z.meta({ id: "Workshop" }));
 
 export const workshopListSchema = z.object({ workshops: z.array(workshopSchema) });

@@ -26,4 +26,6 @@ export interface ApiStore {
   listTransitionsPage(workshopId: string, options: TransitionPageOptions): Promise<TransitionPage>;
   /** Current state of every NLB of a workshop, keyed by NLB ARN. */
   loadNlbStates(workshopId: string): Promise<Map<string, VersionedNlbState>>;
+  /** Every NLB state of a workshop, eventually consistent (half the read cost), past any page size. */
+  listNlbStates(workshopId: string): Promise<NlbState[]>;
 }

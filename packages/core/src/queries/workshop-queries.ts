@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { DEFAULT_WORKSHOP_ID } from "../model/constants.ts";
 import type { Mode, TargetState } from "../model/snapshot.ts";
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
-import type { AlarmPort, ApiStore, SweepHeartbeat } from "../ports/index.ts";
+import type { AlarmPort, ApiStore, SweepHeartbeat, WorkshopSummary } from "../ports/index.ts";
 import { workshopRegions } from "../rules/selector.ts";
 import {
   type LoadBalancerDetailView,
@@ -120,8 +120,7 @@ export class WorkshopQueries {
   }
 
   async getWorkshop(id: string): Promise<WorkshopView> {
-    const found = await this.#workshop(id);
-    const alarms = await this.#alarmStates([id]);
+    const [found, alarms] = await this.#withWorkshop(id, () => this.#alarmStates([id]));
     return workshopView(found.workshop, found.heartbeat, this.#now(), found.implicit, alarms(id));
   }
 
@@ -187,12 +186,13 @@ export class WorkshopQueries {
     id: string,
     options: { limit: number; nextToken?: string; mode?: Mode; cluster?: string; state?: TargetState },
   ): Promise<Page<LoadBalancerView>> {
-    const found = await this.#workshop(id);
     const scope = `lb|${id}`;
-    const page = await this.#store.listNlbStatesPage(id, {
-      limit: options.limit,
-      ...this.#startKey(options.nextToken, scope),
-    });
+    const [found, page] = await this.#withWorkshop(id, () =>
+      this.#store.listNlbStatesPage(id, {
+        limit: options.limit,
+        ...this.#startKey(options.nextToken, scope),
+      }),
+    );
     const now = this.#now();
     const items = page.items
       .filter(
@@ -211,11 +211,19 @@ export class WorkshopQueries {
     return this.#page(items, page.lastEvaluatedKey, scope);
   }
 
+  /**
+   * Regions are asked one after the other until the NLB is found. With the workshop not cached,
+   * the first region (the one asked for, or the deployment's first) is asked together with the
+   * workshop's lookup.
+   */
   async getLoadBalancer(id: string, name: string, region?: string): Promise<LoadBalancerDetailView> {
+    const guess = region ?? (this.#cached(id) ? undefined : this.#defaultRegions[0]);
+    const early = guess === undefined ? undefined : this.#store.getNlbState(id, guess, name);
+    early?.catch(() => {}); // awaited below, unless the workshop's lookup fails first
     const found = await this.#workshop(id);
     const regions = region ? [region] : workshopRegions(found.workshop, this.#defaultRegions);
     for (const r of regions) {
-      const hit = await this.#store.getNlbState(id, r, name);
+      const hit = await (r === guess && early ? early : this.#store.getNlbState(id, r, name));
       if (hit) {
         return loadBalancerDetailView(hit.state, {
           now: this.#now(),
@@ -233,35 +241,54 @@ export class WorkshopQueries {
     id: string,
     options: { limit: number; nextToken?: string; loadBalancer?: string; since?: number; until?: number },
   ): Promise<Page<TransitionView>> {
-    await this.#workshop(id);
     const since = options.since === undefined ? undefined : clampToIsoYears(options.since);
     const until = options.until === undefined ? undefined : clampToIsoYears(options.until);
     const scope = `tr|${id}|${options.loadBalancer ?? ""}|${since ?? ""}|${until ?? ""}`;
-    const page = await this.#store.listTransitionsPage(id, {
-      limit: options.limit,
-      ...(options.loadBalancer !== undefined ? { loadBalancerName: options.loadBalancer } : {}),
-      ...(since !== undefined ? { since } : {}),
-      ...(until !== undefined ? { until } : {}),
-      ...this.#startKey(options.nextToken, scope),
-    });
+    // The workshop is only the 404 here.
+    const [, page] = await this.#withWorkshop(id, () =>
+      this.#store.listTransitionsPage(id, {
+        limit: options.limit,
+        ...(options.loadBalancer !== undefined ? { loadBalancerName: options.loadBalancer } : {}),
+        ...(since !== undefined ? { since } : {}),
+        ...(until !== undefined ? { until } : {}),
+        ...this.#startKey(options.nextToken, scope),
+      }),
+    );
     return this.#page(page.items.map(transitionView), page.lastEvaluatedKey, scope);
   }
 
+  /** Every NLB of the workshop, read eventually consistent (a sweep's changes show within a second), page by page. */
   async stats(id: string): Promise<StatsView> {
-    const found = await this.#workshop(id);
-    const states = [...(await this.#store.loadNlbStates(id)).values()].map((s) => s.state);
+    const [found, states] = await this.#withWorkshop(id, () => this.#store.listNlbStates(id));
     return statsView(id, states, this.#now(), found.workshop.stuckThresholdSeconds);
   }
 
-  async #workshop(id: string): Promise<CachedWorkshop> {
-    const now = this.#now();
+  /**
+   * The workshop's lookup and `read` sent together: with the cache cold, the lookup's request
+   * overlaps the page's rather than preceding it. An unknown workshop's 404 wins over whatever
+   * `read` fails with (a bad nextToken of an unknown workshop is a 404, as before).
+   */
+  async #withWorkshop<T>(id: string, read: () => Promise<T>): Promise<[CachedWorkshop, T]> {
+    const workshop = this.#workshop(id);
+    const result = (async () => read())();
+    result.catch(() => {}); // awaited below, unless the lookup fails first
+    return [await workshop, await result];
+  }
+
+  #cached(id: string): CachedWorkshop | undefined {
     const cached = this.#cache.get(id);
-    if (cached && cached.until > now) return cached;
-    const found = await this.#store.getWorkshop(id);
+    return cached && cached.until > this.#now() ? cached : undefined;
+  }
+
+  async #workshop(id: string): Promise<CachedWorkshop> {
+    const cached = this.#cached(id);
+    if (cached) return cached;
+    const now = this.#now();
+    const { found, anyConfigured } = await this.#lookUp(id);
     let entry: CachedWorkshop;
     if (found.workshop) {
       entry = { workshop: found.workshop, implicit: false, until: now + this.#cacheMs };
-    } else if (id === DEFAULT_WORKSHOP_ID && !(await this.#anyConfigured())) {
+    } else if (id === DEFAULT_WORKSHOP_ID && !anyConfigured) {
       entry = { workshop: DEFAULT_WORKSHOP, implicit: true, until: now + this.#cacheMs };
     } else {
       throw new NotFoundError(`workshop "${id}" does not exist`);
@@ -271,8 +298,18 @@ export class WorkshopQueries {
     return entry;
   }
 
-  async #anyConfigured(): Promise<boolean> {
-    return (await this.#store.listWorkshopSummaries()).some((s) => s.workshop);
+  /**
+   * One request: the workshop's config and heartbeat (BatchGetItem), or for `default`, which
+   * exists implicitly while no workshop is configured, the whole workshops partition (one Query
+   * that says both).
+   */
+  async #lookUp(id: string): Promise<{ found: WorkshopSummary; anyConfigured: boolean }> {
+    if (id !== DEFAULT_WORKSHOP_ID) return { found: await this.#store.getWorkshop(id), anyConfigured: true };
+    const summaries = await this.#store.listWorkshopSummaries();
+    return {
+      found: summaries.find((s) => s.workshopId === id) ?? { workshopId: id },
+      anyConfigured: summaries.some((s) => s.workshop),
+    };
   }
 
   #page<T>(items: T[], lastEvaluatedKey: string | undefined, scope: string): Page<T> {

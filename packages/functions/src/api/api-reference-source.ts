@@ -4,12 +4,22 @@ import { renderApiReference } from "./api-reference.ts";
 import { createApi } from "./create-api-handler.ts";
 import { openApiDocument } from "./openapi.ts";
 
-/** The reference as the code describes it today (no store is touched: only the routes are read). */
-export async function apiReferenceMarkdown(): Promise<string> {
+/** The OpenAPI document as the routes and their schemas describe them today (no store is touched). */
+export function currentOpenApiDocument(): Record<string, unknown> {
   const api = createApi({
     queries: new WorkshopQueries({ store: {} as never, defaultRegions: [], tokenSecret: "docs" }),
     token: "documentation-only-token",
     logger: new Logger({ logLevel: "SILENT" }),
   });
-  return renderApiReference(openApiDocument(api.routes));
+  return openApiDocument(api.routes);
+}
+
+/** The reference as the code describes it today. */
+export async function apiReferenceMarkdown(): Promise<string> {
+  return renderApiReference(currentOpenApiDocument());
+}
+
+/** packages/functions/src/api/openapi-document.json, the document the API serves, as it must read today. */
+export function servedOpenApiDocumentText(): string {
+  return `${JSON.stringify(currentOpenApiDocument(), null, 2)}\n`;
 }

@@ -3,10 +3,10 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { WorkshopAlarms } from "@targetwatch/core/adapters/cloudwatch";
 import { DynamoWorkshopStore } from "@targetwatch/core/adapters/dynamodb";
 import { WorkshopQueries } from "@targetwatch/core/queries";
 import { type Api, createApi } from "./create-api-handler.ts";
+import { LazyAlarms } from "./lazy-alarms.ts";
 
 /** Everything the API is built from: the deployed Lambda and the local stack differ only in these. */
 export interface ApiComposition {
@@ -20,10 +20,11 @@ export interface ApiComposition {
   /** Origins allowed by CORS; none (the default) sends no CORS headers. */
   corsOrigins?: string[];
   /**
-   * The workshops' stuck-target alarms: CloudWatch, the prefix of the alarms' names and the SNS
-   * topic they notify. Without it the API keeps no alarms and reports `alarm: null`.
+   * The workshops' stuck-target alarms: the prefix of the alarms' names, the SNS topic they
+   * notify and the CloudWatch client (by default one from the environment, created when an alarm
+   * is first needed). Without it the API keeps no alarms and reports `alarm: null`.
    */
-  alarms?: { client: CloudWatchClient; prefix: string; topicArn?: string };
+  alarms?: { client?: CloudWatchClient; prefix: string; topicArn?: string };
   /** The clock of the store and the queries; the system clock by default. */
   now?: () => number;
   /** Reuse of a workshop's config between requests, ms; the query layer's default (5 s) when omitted. */
@@ -56,9 +57,9 @@ export function composeApi(composition: ApiComposition): ComposedApi {
     defaultRegions: composition.regions,
     ...(alarms
       ? {
-          alarms: new WorkshopAlarms({
-            client: alarms.client,
+          alarms: new LazyAlarms({
             prefix: alarms.prefix,
+            ...(alarms.client ? { client: alarms.client } : {}),
             ...(alarms.topicArn ? { topicArn: alarms.topicArn } : {}),
           }),
         }

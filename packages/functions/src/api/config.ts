@@ -1,5 +1,5 @@
 import { Resource } from "sst";
-import { ConfigurationError } from "../collector/config.ts";
+import { ConfigurationError } from "../configuration-error.ts";
 
 export interface ApiSettings {
   tableName: string;

@@ -3,7 +3,6 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import httpCors from "@middy/http-cors";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
-import httpRouterHandler from "@middy/http-router";
 import type { WorkshopQueries } from "@targetwatch/core/queries";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import { ApiError } from "./errors.ts";
@@ -11,8 +10,16 @@ import { bearerAuth } from "./middleware/bearer-auth.ts";
 import { errorResponse } from "./middleware/error-response.ts";
 import { jsonBody } from "./middleware/json-body.ts";
 import { varyOrigin } from "./middleware/vary-origin.ts";
-import { openApiDocument } from "./openapi.ts";
+import { routeRequests } from "./router.ts";
 import { apiRoutes, methodNotAllowed, type Route, servesPath } from "./routes.ts";
+
+let openApi: Promise<unknown> | undefined;
+
+/** The OpenAPI document the API serves, read once per process. */
+function servedOpenApiDocument(): Promise<unknown> {
+  openApi ??= import("./openapi-document.json", { with: { type: "json" } }).then((json) => json.default);
+  return openApi;
+}
 
 export interface ApiDependencies {
   queries: WorkshopQueries;
@@ -33,21 +40,18 @@ export interface Api {
 
 /** The facilitators' HTTP API as one Lambda handler (API Gateway HTTP API, payload 2.0). */
 export function createApi(deps: ApiDependencies): Api {
-  let document: Record<string, unknown> | undefined;
-  const routes = apiRoutes(deps.queries, () => {
-    document ??= openApiDocument(routes);
-    return document;
-  });
-  const router = httpRouterHandler({
-    routes: routes.map((r) => ({ method: r.method, path: r.path, handler: r.handler })),
-    notFoundResponse: ({ method, path }: { method: string; path: string }) => {
-      // A CORS preflight: the CORS middleware adds its headers to this empty answer.
-      if (method === "OPTIONS" && deps.corsOrigins?.length) return { statusCode: 204 };
-      throw (
-        methodNotAllowed(routes, method, path) ??
-        new ApiError(404, "NotFound", `no route ${method} ${path}; see GET /openapi.json`)
-      );
-    },
+  // The document is generated from the routes' schemas ahead of time (`npm run docs`; a test
+  // keeps it equal to what the schemas generate now) and loaded by the first GET /openapi.json:
+  // zod's JSON Schema converter is never part of a deployed function, and in a split bundle the
+  // document is a chunk of its own.
+  const routes = apiRoutes(deps.queries, servedOpenApiDocument);
+  const router = routeRequests(routes, ({ method, path }) => {
+    // A CORS preflight: the CORS middleware adds its headers to this empty answer.
+    if (method === "OPTIONS" && deps.corsOrigins?.length) return { statusCode: 204 };
+    throw (
+      methodNotAllowed(routes, method, path) ??
+      new ApiError(404, "NotFound", `no route ${method} ${path}; see GET /openapi.json`)
+    );
   });
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(deps.logger))
@@ -71,5 +75,5 @@ export function createApi(deps: ApiDependencies): Api {
         takesBody: (method, path) => routes.some((r) => r.body && r.method === method && servesPath(r, path)),
       }),
     );
-  return { handler: handler.handler(router as never) as Api["handler"], routes };
+  return { handler: handler.handler(router) as Api["handler"], routes };
 }

@@ -1,5 +1,4 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { composeApi } from "./compose-api.ts";
@@ -20,7 +19,8 @@ export function apiFromEnvironment(): Api {
       token: settings.token,
       regions: settings.regions,
       corsOrigins: settings.corsOrigins,
-      ...(settings.alarms ? { alarms: { client: new CloudWatchClient({}), ...settings.alarms } } : {}),
+      // CloudWatch's client is created by the first request that reads or writes an alarm.
+      ...(settings.alarms ? { alarms: settings.alarms } : {}),
       logger,
     }).api;
   }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { ApiError } from "./errors.ts";
 
 export const JSON_HEADERS = {
@@ -16,7 +16,7 @@ export function json(
 }
 
 /** Validates `input` against `schema`; a 400 with one message per field otherwise. */
-export function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
+export function parse<S extends z.ZodMiniType>(schema: S, input: unknown, where: string): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   // Of a field with the wrong type, only that is said: zod also runs the checks meant for the

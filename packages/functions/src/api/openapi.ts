@@ -1,5 +1,5 @@
 import { errorSchema } from "@targetwatch/core/contracts";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { COMMON_ERRORS, type Route } from "./routes.ts";
 
 /**
@@ -8,7 +8,7 @@ import { COMMON_ERRORS, type Route } from "./routes.ts";
  */
 export function openApiDocument(routes: Route[]): Record<string, unknown> {
   const components: Record<string, unknown> = {};
-  const schema = (s: z.ZodType, io: "input" | "output") => {
+  const schema = (s: z.ZodMiniType, io: "input" | "output") => {
     const json = z.toJSONSchema(s, {
       target: "draft-2020-12",
       io,
@@ -21,7 +21,7 @@ export function openApiDocument(routes: Route[]): Record<string, unknown> {
       ...rest
     } = json as { $defs?: Record<string, unknown>; $schema?: string };
     for (const [name, def] of Object.entries($defs ?? {})) components[name] = rewriteRefs(def);
-    const id = (s.meta() as { id?: string } | undefined)?.id;
+    const id = z.globalRegistry.get(s)?.id;
     if (id) {
       // zod already puts a schema with an id under `$defs` and answers `{ $ref }` to it: keeping
       // that answer as the component would make the component a reference to itself.

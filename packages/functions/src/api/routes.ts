@@ -17,9 +17,10 @@ import {
 import type { Workshop } from "@targetwatch/core/model";
 import type { WorkshopQueries } from "@targetwatch/core/queries";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { ApiError } from "./errors.ts";
 import { json, parse, pathParameter, query } from "./http.ts";
+import { templatePattern } from "./router.ts";
 
 export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -30,17 +31,17 @@ export interface Route {
   summary: string;
   description?: string;
   public?: boolean;
-  pathParams?: Record<string, z.ZodType>;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  pathParams?: Record<string, z.ZodMiniType>;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
+  responses: Record<number, { description: string; schema?: z.ZodMiniType }>;
   handler: RouteHandler;
 }
 
 const workshopId = (event: APIGatewayProxyEventV2) =>
   parse(workshopIdSchema, pathParameter(event, "id"), "path.id");
 
-export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => unknown): Route[] {
+export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promise<unknown>): Route[] {
   return [
     {
       method: "GET",
@@ -56,7 +57,7 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => unkno
       summary: "This document (no token needed)",
       public: true,
       responses: { 200: { description: "OpenAPI 3.1 document" } },
-      handler: async () => json(200, openApiDocument()),
+      handler: async () => json(200, await openApiDocument()),
     },
     {
       method: "GET",
@@ -234,16 +235,5 @@ export function methodNotAllowed(routes: Route[], method: string, path: string):
 
 /** Whether a request path is one of `route`'s (a trailing slash allowed, as the router allows it). */
 export function servesPath(route: Pick<Route, "path">, path: string): boolean {
-  return pathPattern(route.path).test(path);
-}
-
-function pathPattern(path: string): RegExp {
-  // Literal parts escaped: the `.` of `/openapi.json` must not match any character.
-  const literal = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(
-    `^${path
-      .split(/\{[^}]+\}/)
-      .map(literal)
-      .join("[^/]+")}/?$`,
-  );
+  return templatePattern(route.path).test(path);
 }

@@ -94,6 +94,13 @@ export class DynamoWorkshopStore implements CollectorStore, ApiStore {
     return this.#nlbStates.loadAll(workshopId);
   }
 
+  /** Every NLB state of a workshop, eventually consistent: one Query per MB of states. */
+  async listNlbStates(workshopId: string): Promise<NlbState[]> {
+    return [...(await this.#nlbStates.loadAll(workshopId, { consistentRead: false })).values()].map(
+      (stored) => stored.state,
+    );
+  }
+
   /** One NLB of a workshop with its targets: one Query (see {@link NlbStateRepository.get}). */
   getNlbState(workshopId: string, region: string, name: string): Promise<VersionedNlbState | undefined> {
     return this.#nlbStates.get(workshopId, region, name);

@@ -32,14 +32,18 @@ export class NlbStateRepository {
   }
 
   /**
-   * Every NLB state of a workshop by ARN: one Query (more only past 1 MB). Strongly consistent,
-   * so the collector diffs against the latest version and rarely loses a race it could have avoided.
+   * Every NLB state of a workshop by ARN: one Query (more only past 1 MB). Strongly consistent by
+   * default, so the collector diffs against the latest version and rarely loses a race it could
+   * have avoided; readers that only show the states (the API's stats) read eventually consistent.
    */
-  async loadAll(workshopId: string): Promise<Map<string, VersionedNlbState>> {
+  async loadAll(
+    workshopId: string,
+    options: { consistentRead?: boolean } = {},
+  ): Promise<Map<string, VersionedNlbState>> {
     assertKeyPart(workshopId, "Workshop id");
     const items = await this.#table.queryAll({
       ...nlbQuery(workshopId, NLB_SK_PREFIX),
-      ConsistentRead: true,
+      ConsistentRead: options.consistentRead ?? true,
     });
     const states = new Map<string, VersionedNlbState>();
     for (const item of items) {
