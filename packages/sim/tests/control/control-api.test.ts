@@ -16,10 +16,10 @@ describe("the simulator's control API", () => {
   };
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      scenario: await loadScenarioFile("scenarios/ip-mode.yaml"),
-      clock: VirtualClock.manual({ start: START }),
-    });
+    // The walkthrough with every target healthy exactly 90 s after registration.
+    const scenario = await loadScenarioFile("scenarios/ip-mode.yaml");
+    scenario.timing = { ...scenario.timing, registrationDelaySeconds: 60, healthCheckPhase: "aligned" };
+    sim = await startSimulator({ scenario, clock: VirtualClock.manual({ start: START }) });
   });
   afterAll(() => sim.stop());
 
