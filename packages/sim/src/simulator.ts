@@ -76,11 +76,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     log ? (at, message) => log(`[t+${formatElapsed(at - start)}] ${message}`) : undefined,
   );
   const cloudwatch = new CloudWatchSim({ clock, accountId: scenario.accountId });
-  const faults = new FaultInjector(options.faults ?? scenario.faults ?? {});
+  const faults = new FaultInjector(options.faults ?? scenario.faults ?? {}, undefined, world);
   const sync = (now: number) => world.advanceTo(now);
   const server = await startSimulatorServer(
     {
       clock,
+      accountId: scenario.accountId,
       defaultRegion: scenario.region,
       elb: world,
       cloudwatch,
