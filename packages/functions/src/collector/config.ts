@@ -21,10 +21,14 @@ const environmentSchema = z.object({
    * concurrency 1 keeps sweeps from overlapping, so a sweep should end before the next starts.
    */
   TARGETWATCH_SWEEP_BUDGET_SECONDS: positiveSeconds.default(50),
-  /** ELBv2 requests started per second and region: below the account's Describe* bucket, leaving room for others. */
-  TARGETWATCH_ELB_MAX_RPS: z.coerce.number().positive().finite().default(20),
+  /**
+   * ELBv2 requests started per second and region: half the default Describe* bucket's refill
+   * (10/s), leaving the rest to the participants' Load Balancer Controllers (the adapter's
+   * defaults, core's adapters/elbv2/limits.ts; docs/collector.md says how to raise them).
+   */
+  TARGETWATCH_ELB_MAX_RPS: z.coerce.number().positive().finite().default(5),
   /** ELBv2 requests the collector may start at once (its own token bucket's size). */
-  TARGETWATCH_ELB_BURST: z.coerce.number().int().min(1).default(20),
+  TARGETWATCH_ELB_BURST: z.coerce.number().int().min(1).default(5),
   /** Per-NLB metrics cost money per metric per month (docs/alarms.md): off unless "true". */
   TARGETWATCH_PER_NLB_METRICS: z.enum(["true", "false"]).default("false"),
 });
