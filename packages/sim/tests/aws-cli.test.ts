@@ -9,8 +9,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWorld } from "../src/scenario/build-world.ts";
 import { loadScenarioFile } from "../src/scenario/load.ts";
+import { changeInstants, fetchTruth, viewsFromTruth } from "../src/truth-views.ts";
 import type { World } from "../src/world/world.ts";
-import { changeInstants, fetchTruth, viewsFromTruth } from "./truth-views.ts";
 
 /**
  * The EKS Workshop's own commands (website/docs/fundamentals/exposing/loadbalancer/ip-mode.md

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VirtualClock } from "../src/clock.ts";
 import { loadScenarioFile } from "../src/scenario/load.ts";
 import { type Simulator, startSimulator } from "../src/simulator.ts";
-import { fetchTruth, viewsFromTruth } from "./truth-views.ts";
+import { fetchTruth, viewsFromTruth } from "../src/truth-views.ts";
 
 const START = Date.parse("2026-11-27T09:00:00.000Z");
 

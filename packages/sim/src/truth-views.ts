@@ -1,3 +1,8 @@
+/**
+ * Reading the ground truth as a participant reads ELBv2: tests compare what a client saw with
+ * what the truth says it could have seen.
+ */
+
 /** A true state change as `GET /_sim/truth` gives it (the fields the views need). */
 export interface TruthRecord {
   at: number;
@@ -32,7 +37,7 @@ export function changeInstants(truth: readonly TruthRecord[], from: number): num
   return [...new Set(truth.map((t) => t.at))].filter((t) => t > from).sort((a, b) => a - b);
 }
 
-/** `GET /_sim/truth` with times as epoch ms. */
+/** `GET /_sim/truth` of the simulator at `endpoint`, with times as epoch ms. */
 export async function fetchTruth(endpoint: string): Promise<TruthRecord[]> {
   const body = (await (await fetch(`${endpoint}/_sim/truth`)).json()) as {
     transitions: (Omit<TruthRecord, "at"> & { at: string })[];
