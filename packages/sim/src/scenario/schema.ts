@@ -82,8 +82,10 @@ export const timingSchema = z
 export const controllerSchema = z
   .object({
     /**
-     * While a target group of the controller has a target in `initial`, it re-reads the group's
-     * target health this often (its target-group-binding requeue, 15 s by default); 0 never.
+     * While an ip target group of the controller has a pod target in `initial`, it re-reads the
+     * group's target health this often (its target-group-binding requeue, 15 s by default): what
+     * the controller does for pods with its target-health readiness gate. 0: never (pods without
+     * the gate, as in the EKS Workshop's `ui` namespace).
      */
     targetHealthPollSeconds: z.number().nonnegative().default(15),
     /** Describe* calls one reconcile of a Service makes (reading its NLB, groups, listeners, tags). */

@@ -87,15 +87,17 @@ export class LoadBalancerController implements ClusterWatcher {
   }
 
   /**
-   * Describe* calls per second the controllers poll in `region` at `now`: each target group with
-   * a target still `initial` is re-read every `targetHealthPollSeconds`.
+   * Describe* calls per second the controllers poll in `region` at `now`: each ip target group
+   * with a target still `initial` is re-read every `targetHealthPollSeconds` (the requeue of a
+   * binding whose pods wait on their target-health readiness gate; instance targets are nodes,
+   * which have none).
    */
   pollingRate(region: string, now: number): number {
     const { targetHealthPollSeconds } = this.#options.calls;
     if (targetHealthPollSeconds <= 0) return 0;
     let groups = 0;
     for (const [service, binding] of this.#bindings) {
-      if (service.cluster.region !== region) continue;
+      if (service.cluster.region !== region || binding.current.TargetType !== "ip") continue;
       const targets = this.#options.elb(region).targets(binding.current.TargetGroupArn);
       for (const target of targets) {
         if (target.tracker.healthAt(now)?.state !== "initial") continue;
