@@ -64,7 +64,8 @@ export class FaultInjector {
     return this.#config;
   }
 
-  get counters(): FaultCounters {
+  /** A snapshot: reset the request counters with {@link resetCounters}. */
+  get counters(): Readonly<FaultCounters> {
     let controllerCalls = 0;
     let controllerThrottled = 0;
     for (const bucket of this.#buckets.values()) {
