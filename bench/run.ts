@@ -7,6 +7,7 @@ import { once } from "node:events";
 import { COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions";
 import { apiBenchmark } from "./api.ts";
 import { bundleBenchmark } from "./bundle/benchmark.ts";
+import { classSweepBenchmark } from "./class-sweep.ts";
 import { collectorBenchmark } from "./collector.ts";
 import { dashboardBenchmark } from "./dashboard.ts";
 import { measureDescribeTargetHealth, startSimulatorProcess, stopProcess } from "./sim-throughput.ts";
@@ -14,9 +15,13 @@ import { measureDescribeTargetHealth, startSimulatorProcess, stopProcess } from 
 const SIM_GOAL_PER_SECOND = 2000;
 
 async function simulatorThroughput(): Promise<void> {
-  console.log("simulator: DescribeTargetHealth over HTTP, class scenario (30 NLBs), no injected latency");
+  console.log(
+    "simulator: DescribeTargetHealth over HTTP, class scenario (30 NLBs), no injected latency or throttle",
+  );
   const { endpoint, child } = await startSimulatorProcess("scenarios/class.yaml");
   try {
+    // The scenario throttles as AWS does; this measures the simulator itself.
+    await fetch(`${endpoint}/_sim/faults`, { method: "PUT", body: "{}" });
     await measureDescribeTargetHealth(endpoint, { seconds: 1, concurrency: 16 }); // warm-up (JIT, sockets)
     for (const concurrency of [1, 16, 64]) {
       const r = await measureDescribeTargetHealth(endpoint, { seconds: 5, concurrency });
@@ -38,6 +43,10 @@ if (!only || only === "sim") await simulatorThroughput();
 if (!only || only === "collector") {
   if (process.env.TARGETWATCH_BENCH_CHILD) await collectorBenchmark();
   else await runInChild("collector");
+}
+if (!only || only === "class") {
+  if (process.env.TARGETWATCH_BENCH_CHILD) await classSweepBenchmark();
+  else await runInChild("class");
 }
 // In this process, with Node's default flags: the API function gets no NODE_OPTIONS.
 if (!only || only === "api") await apiBenchmark();

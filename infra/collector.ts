@@ -75,11 +75,12 @@ export const collector = new sst.aws.Function("Collector", {
     ...passDeploySetting("TARGETWATCH_REGIONS"),
     TARGETWATCH_BURST_INTERVAL_SECONDS: "5",
     TARGETWATCH_SWEEP_BUDGET_SECONDS: String(SWEEP_BUDGET_SECONDS),
-    // The collector's own defaults. ELBv2's Describe* bucket is per account and region (10/s
-    // burst 40 up to 50/s burst 200, docs/collector.md) and shared with the participants' Load
-    // Balancer Controllers: set these at deploy time to fit the account.
-    TARGETWATCH_ELB_MAX_RPS: deploySetting("TARGETWATCH_ELB_MAX_RPS") ?? "20",
-    TARGETWATCH_ELB_BURST: deploySetting("TARGETWATCH_ELB_BURST") ?? "20",
+    // The collector's own defaults: half the refill and an eighth of ELBv2's default Describe*
+    // bucket (10/s burst 40 per account and region), which the participants' Load Balancer
+    // Controllers draw from too. An account with a raised quota can set more at deploy time
+    // (docs/collector.md).
+    TARGETWATCH_ELB_MAX_RPS: deploySetting("TARGETWATCH_ELB_MAX_RPS") ?? "5",
+    TARGETWATCH_ELB_BURST: deploySetting("TARGETWATCH_ELB_BURST") ?? "5",
     NODE_OPTIONS: COLLECTOR_NODE_OPTIONS.join(" "),
   },
   permissions: [

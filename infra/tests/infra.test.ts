@@ -185,8 +185,8 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
       expect(variables).toMatchObject({
         TARGETWATCH_BURST_INTERVAL_SECONDS: "5",
         TARGETWATCH_SWEEP_BUDGET_SECONDS: "50",
-        TARGETWATCH_ELB_MAX_RPS: "20",
-        TARGETWATCH_ELB_BURST: "20",
+        TARGETWATCH_ELB_MAX_RPS: "5",
+        TARGETWATCH_ELB_BURST: "5",
         NODE_OPTIONS: COLLECTOR_NODE_OPTIONS.join(" "),
       });
       if (isProduction) expect(variables.TARGETWATCH_REGIONS).toBe(DEPLOY_SETTINGS.TARGETWATCH_REGIONS);

@@ -18,8 +18,8 @@ describe("the collector's settings from its environment", () => {
       regions: ["us-west-2"],
       burstIntervalSeconds: 5,
       sweepBudgetSeconds: 50,
-      maxRequestsPerSecond: 20,
-      burst: 20,
+      maxRequestsPerSecond: 5,
+      burst: 5,
       perLoadBalancerMetrics: false,
     });
   });

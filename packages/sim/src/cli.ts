@@ -13,7 +13,8 @@ endpoint that plays a scenario. Point any AWS client at it with
 Options:
   --scenario FILE   YAML or JSON scenario (docs/scenarios.md); default: an empty world
   --speed X         simulated seconds per real second, e.g. 20 plays a 10-minute walkthrough
-                    in 30 s (default 1)
+                    in 30 s (default 1); 0 stops the clock: simulated time then moves only
+                    through POST /_sim/clock/advance
   --port N          port to listen on (default: a free port)
   --host ADDR       address to bind (default 127.0.0.1)
   --quiet           do not print what happens in the world
@@ -37,7 +38,8 @@ async function main(): Promise<number> {
   if (typeof sim === "number") return sim;
   console.log(
     `targetwatch simulator ready at ${sim.endpoint} — ELBv2 + CloudWatch, region ${sim.region}, ` +
-      `scenario ${options.scenario?.name ?? "(empty)"}, speed ${options.speed}×`,
+      `scenario ${options.scenario?.name ?? "(empty)"}, ` +
+      (options.speed === 0 ? "clock stopped (POST /_sim/clock/advance moves it)" : `speed ${options.speed}×`),
   );
   console.log(
     `  export AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2=${sim.endpoint} AWS_ENDPOINT_URL_CLOUDWATCH=${sim.endpoint}`,
@@ -81,8 +83,8 @@ async function parseOptions(): Promise<CliOptions | number> {
     return 0;
   }
   const speed = values.speed === undefined ? 1 : Number(values.speed);
-  if (!(speed > 0) || !Number.isFinite(speed)) {
-    console.error(`sim: --speed must be a positive number, got "${values.speed}"`);
+  if (!(speed >= 0) || !Number.isFinite(speed)) {
+    console.error(`sim: --speed must be a number ≥ 0, got "${values.speed}"`);
     return 2;
   }
   const port = values.port === undefined ? undefined : Number(values.port);

@@ -5,5 +5,6 @@ export { SeededRandom, seedFromString } from "./random.ts";
 export { loadScenarioFile, parseScenario, ScenarioError } from "./scenario/load.ts";
 export type { Scenario, Step } from "./scenario/schema.ts";
 export { formatElapsed, type Simulator, type SimulatorOptions, startSimulator } from "./simulator.ts";
+export { changeInstants, fetchTruth, type TruthRecord, viewsFromTruth } from "./truth-views.ts";
 export type { TargetHealthState, TargetType } from "./world/elb-view.ts";
 export type { TruthEvent, WorldAction, WorldSummary } from "./world/world.ts";

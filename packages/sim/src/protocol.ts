@@ -13,6 +13,10 @@ export interface RequestContext {
   requestId: string;
   /** Simulated epoch ms at which the request is served. */
   now: number;
+  /** The AWS account the request is for (whose resources and throttling bucket it uses); the server always sets it. */
+  accountId?: string;
+  /** Injected per-target fault: whether the next target of a DescribeTargetHealth answer is `unavailable`. */
+  targetUnavailable?: () => boolean;
 }
 
 /** Sender errors are the caller's fault (HTTP 4xx); Receiver errors are AWS's (5xx). */

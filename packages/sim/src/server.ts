@@ -30,6 +30,8 @@ export type ControlHandler = (request: ControlRequest) => SimResponse | Promise<
 
 export interface SimulatorServerOptions {
   clock: Clock;
+  /** The account requests are for (the simulated world's one account); default `123456789012`. */
+  accountId?: string;
   /** Region for unsigned requests (signed ones carry theirs in the SigV4 credential scope). */
   defaultRegion: string;
   /** Without it ELBv2 requests get `InvalidAction` (a CloudWatch-only simulator). */
@@ -104,6 +106,7 @@ async function serve(
     region: regionFromAuthorization(req.headers.authorization) ?? options.defaultRegion,
     requestId: randomUUID(),
     now: options.clock.now(),
+    accountId: options.accountId ?? "123456789012",
   };
   if (body === undefined) {
     writeResponse(
@@ -131,7 +134,8 @@ async function serveElbv2(
   // awsQuery puts parameters in a form body; GET with a query string is also valid for Query APIs.
   const params = req.method === "GET" ? url.searchParams : new URLSearchParams(body);
   const action = params.get("Action") ?? "";
-  const decision = options.faults?.decide("elbv2", action);
+  const faults = options.faults;
+  const decision = faults?.decide("elbv2", action, { accountId: ctx.accountId ?? "", region: ctx.region });
   if (decision) await applyLatency(decision);
   if (decision?.fault === "throttle") {
     return elbv2ErrorResponse(new Elbv2Error("Throttling", "Rate exceeded", 400), ctx);
@@ -153,7 +157,11 @@ async function serveElbv2(
   }
   if (!options.elb)
     return elbv2ErrorResponse(new Elbv2Error("InvalidAction", "ELBv2 is not simulated here"), ctx);
-  return handleElbv2(params, options.elb, ctx);
+  return handleElbv2(
+    params,
+    options.elb,
+    faults ? { ...ctx, targetUnavailable: () => faults.targetUnavailable() } : ctx,
+  );
 }
 
 async function serveCloudWatch(
@@ -165,7 +173,10 @@ async function serveCloudWatch(
   const operation = target.startsWith(CLOUDWATCH_TARGET_PREFIX)
     ? target.slice(CLOUDWATCH_TARGET_PREFIX.length)
     : "";
-  const decision = options.faults?.decide("cloudwatch", operation);
+  const decision = options.faults?.decide("cloudwatch", operation, {
+    accountId: ctx.accountId ?? "",
+    region: ctx.region,
+  });
   if (decision) await applyLatency(decision);
   if (decision?.fault === "throttle") {
     return cloudWatchErrorResponse(new CloudWatchError("Throttling", "Rate exceeded", 400), ctx);

@@ -15,7 +15,7 @@ export interface SimulatorOptions {
    * a live clock at `speed` starting at the scenario's `start` (or now).
    */
   clock?: VirtualClock;
-  /** Simulated seconds per wall second for the default live clock. */
+  /** Simulated seconds per wall second for the default live clock; 0 for a manual clock. */
   speed?: number;
   port?: number;
   host?: string;
@@ -64,10 +64,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const scenarioStart = scenario.start ? Date.parse(scenario.start) : undefined;
   const clock =
     options.clock ??
-    VirtualClock.live({
-      speed: options.speed ?? 1,
-      ...(scenarioStart !== undefined ? { start: scenarioStart } : {}),
-    });
+    (options.speed === 0
+      ? VirtualClock.manual({ start: scenarioStart ?? Date.now() })
+      : VirtualClock.live({
+          speed: options.speed ?? 1,
+          ...(scenarioStart !== undefined ? { start: scenarioStart } : {}),
+        }));
   const start = clock.now();
   const log = options.log;
   const world = buildWorld(
@@ -76,11 +78,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     log ? (at, message) => log(`[t+${formatElapsed(at - start)}] ${message}`) : undefined,
   );
   const cloudwatch = new CloudWatchSim({ clock, accountId: scenario.accountId });
-  const faults = new FaultInjector(options.faults ?? scenario.faults ?? {});
+  const faults = new FaultInjector(options.faults ?? scenario.faults ?? {}, undefined, world);
   const sync = (now: number) => world.advanceTo(now);
   const server = await startSimulatorServer(
     {
       clock,
+      accountId: scenario.accountId,
       defaultRegion: scenario.region,
       elb: world,
       cloudwatch,

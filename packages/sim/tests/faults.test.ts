@@ -32,7 +32,68 @@ describe("FaultInjector", () => {
     expect(faults.decide("cloudwatch", "PutMetricData").fault).toBeUndefined();
     now = 1000;
     expect(faults.decide("elbv2", "DescribeTags").fault).toBeUndefined();
-    expect(faults.counters).toEqual({ requests: 5, throttled: 1, serverErrors: 0 });
+    expect(faults.counters).toEqual({
+      requests: 5,
+      throttled: 1,
+      serverErrors: 0,
+      controllerCalls: 0,
+      controllerThrottled: 0,
+    });
+  });
+
+  it("keeps one Describe* bucket per account and region", () => {
+    const faults = new FaultInjector({ throttle: { ratePerSecond: 1, burst: 1 } }, () => 0);
+    const a = { accountId: "111111111111", region: "us-west-2" };
+    expect(faults.decide("elbv2", "DescribeTargetHealth", a).fault).toBeUndefined();
+    expect(faults.decide("elbv2", "DescribeTargetHealth", a).fault).toBe("throttle");
+    expect(
+      faults.decide("elbv2", "DescribeTargetHealth", { ...a, region: "eu-west-1" }).fault,
+    ).toBeUndefined();
+    expect(
+      faults.decide("elbv2", "DescribeTargetHealth", { ...a, accountId: "222222222222" }).fault,
+    ).toBeUndefined();
+  });
+
+  it("lets the account's controllers draw from its bucket: a steady rate and one-off calls", () => {
+    // Prepare: controllers polling 4 calls/s and having just made 30 reconcile calls
+    let now = 0;
+    let oneOff = 30;
+    const asked: number[] = [];
+    const faults = new FaultInjector({ throttle: { ratePerSecond: 10, burst: 40 } }, () => now, {
+      describeCallsPerSecond: (accountId) => (accountId === "111111111111" ? 4 : 0),
+      takeDescribeCalls: (_, __, withinSeconds) => {
+        asked.push(withinSeconds);
+        const calls = oneOff;
+        oneOff = 0;
+        return calls;
+      },
+    });
+    const scope = { accountId: "111111111111", region: "us-west-2" };
+    // Act: 10 calls at once leave none of the 40 − 30 tokens; then 6/s are left for others
+    const burst = Array.from({ length: 11 }, () => faults.decide("elbv2", "DescribeTags", scope).fault);
+    now = 1000;
+    const afterOneSecond = Array.from(
+      { length: 7 },
+      () => faults.decide("elbv2", "DescribeTags", scope).fault,
+    );
+    // Assess
+    expect(burst.filter((f) => f === "throttle")).toHaveLength(1);
+    expect(afterOneSecond.filter((f) => f === "throttle")).toHaveLength(1);
+    expect(asked[0]).toBe(4); // calls older than the bucket's refill time (40 / 10 s) no longer weigh
+    expect(faults.counters).toMatchObject({ controllerCalls: 34, controllerThrottled: 0 });
+  });
+
+  it("reports a share of the targets unavailable, reproducibly", () => {
+    const run = () => {
+      const faults = new FaultInjector({ targetUnavailableRate: 0.1, seed: 5 });
+      return Array.from({ length: 2000 }, () => faults.targetUnavailable());
+    };
+    const first = run();
+    const share = first.filter(Boolean).length / first.length;
+    expect(share).toBeGreaterThan(0.07);
+    expect(share).toBeLessThan(0.13);
+    expect(run()).toEqual(first);
+    expect(new FaultInjector().targetUnavailable()).toBe(false);
   });
 
   it("injects server errors at the configured rate, reproducibly", () => {

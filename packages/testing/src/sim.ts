@@ -27,7 +27,21 @@ export interface SimRigOptions {
   start?: number;
   /** Overrides the scenario's faults. */
   faults?: FaultConfig;
+  /** Overrides the scenario's seed: the same walkthrough with other draws of its spread timings. */
+  seed?: number;
+  /** Overrides some of the scenario's timings, e.g. `PINNED_TIMING`. */
+  timing?: Partial<Scenario["timing"]>;
 }
+
+/**
+ * Every target healthy exactly 90 s after registration (60 s registering, then three checks
+ * 10 s apart), as the simulator played it before its timings were spread: for tests that
+ * check times to the second.
+ */
+export const PINNED_TIMING: Partial<Scenario["timing"]> = {
+  registrationDelaySeconds: 60,
+  healthCheckPhase: "aligned",
+};
 
 /** The absolute path of a scenario in the repository's `scenarios/` folder, e.g. `ip-mode.yaml`. */
 export function scenarioPath(name: string): string {
@@ -53,6 +67,8 @@ export function startEmptySimulator(options: SimRigOptions = {}): Promise<Simula
 }
 
 function startOn(scenario: Scenario | undefined, options: SimRigOptions): Promise<Simulator> {
+  if (scenario && options.seed !== undefined) scenario.seed = options.seed;
+  if (scenario && options.timing) scenario.timing = { ...scenario.timing, ...options.timing };
   return startSimulator({
     ...(scenario ? { scenario } : {}),
     clock: VirtualClock.manual({ start: options.start ?? WORKSHOP_START }),

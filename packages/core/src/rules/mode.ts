@@ -5,8 +5,8 @@ import type { Mode } from "../model/snapshot.ts";
  *
  * - no target group → `none`;
  * - one distinct type, `instance` or `ip` → that type;
- * - several distinct types → `mixed` (the Load Balancer Controller briefly keeps the old
- *   `instance` group next to the new `ip` one while it switches);
+ * - several distinct types → `mixed` (groups of both types attached, e.g. by two listeners; not
+ *   the Load Balancer Controller's switch, which re-points the listener at the new group in place);
  * - a single type that is neither `instance` nor `ip` (`alb`, or `lambda`, which an NLB cannot
  *   even carry) → `mixed` too. {@link Mode} has no member for those kinds, and `none` would claim
  *   there is no target group at all; `mixed` reads as "not a plain instance-or-ip NLB", which is

@@ -1,3 +1,4 @@
+import { DEFAULT_BURST, DEFAULT_MAX_REQUESTS_PER_SECOND } from "@targetwatch/core/adapters/elbv2";
 import { Resource } from "sst";
 import { ConfigurationError } from "../configuration-error.ts";
 import { choiceSetting, listSetting, numberSetting, type Problems } from "./environment.ts";
@@ -35,15 +36,24 @@ export function readCollectorSettings(env: NodeJS.ProcessEnv = process.env): Col
       { fallback: 50, min: 0 },
       problems,
     ),
-    /** ELBv2 requests started per second and region: below the account's Describe* bucket, leaving room for others. */
+    /**
+     * ELBv2 requests started per second and region: half the default Describe* bucket's refill
+     * (10/s), leaving the rest to the participants' Load Balancer Controllers (docs/collector.md
+     * says how to raise it for an account with a raised quota).
+     */
     maxRequestsPerSecond: numberSetting(
       env,
       "TARGETWATCH_ELB_MAX_RPS",
-      { fallback: 20, min: 0, exclusiveMin: true },
+      { fallback: DEFAULT_MAX_REQUESTS_PER_SECOND, min: 0, exclusiveMin: true },
       problems,
     ),
     /** ELBv2 requests the collector may start at once (its own token bucket's size). */
-    burst: numberSetting(env, "TARGETWATCH_ELB_BURST", { fallback: 20, min: 1, integer: true }, problems),
+    burst: numberSetting(
+      env,
+      "TARGETWATCH_ELB_BURST",
+      { fallback: DEFAULT_BURST, min: 1, integer: true },
+      problems,
+    ),
     /** Per-NLB metrics cost money per metric per month (docs/alarms.md): off unless "true". */
     perLoadBalancerMetrics:
       choiceSetting(env, "TARGETWATCH_PER_NLB_METRICS", ["true", "false"], "false", problems) === "true",

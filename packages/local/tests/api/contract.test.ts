@@ -297,7 +297,9 @@ describe("the API's responses during the ip-mode walkthrough, against the OpenAP
     }
     // Assess
     expect(violations).toEqual([]);
-    expect(checked).toBeGreaterThan(600);
+    // Hundreds of responses: most are pages of one transition, 17 by minute 9 (the node targets
+    // leave at the switch instead of draining for five minutes, as they did before issue 11).
+    expect(checked).toBeGreaterThan(500);
     expect([...exercised].filter((e) => e.startsWith("GET ") && e.endsWith(" 200")).sort()).toEqual(
       CONTRACT_ROUTES.filter((r) => r.startsWith("GET "))
         .map((r) => `${r} 200`)

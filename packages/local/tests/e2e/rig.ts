@@ -1,7 +1,12 @@
 import { type Collector, createCollector, createTable, type SweepSummary } from "@targetwatch/core";
 import type { Simulator } from "@targetwatch/sim";
 import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/dynamodb";
-import { elbv2ClientFor, startScenarioFile, WORKSHOP_START } from "@targetwatch/testing/sim";
+import {
+  elbv2ClientFor,
+  type SimRigOptions,
+  startScenarioFile,
+  WORKSHOP_START,
+} from "@targetwatch/testing/sim";
 import { inject } from "vitest";
 import { type LocalApi, startLocalApi } from "../../src/local-api.ts";
 
@@ -18,9 +23,12 @@ export interface SystemRig {
   close(): Promise<void>;
 }
 
-/** The whole system playing `scenario`, a file of the repository's scenarios/. */
-export async function startSystem(scenario = "ip-mode.yaml"): Promise<SystemRig> {
-  const sim = await startScenarioFile(scenario, { start: START });
+/** The whole system playing `scenario`, a file of the repository's scenarios/ (`world` pins its timings, say). */
+export async function startSystem(
+  scenario = "ip-mode.yaml",
+  world: Pick<SimRigOptions, "seed" | "timing"> = {},
+): Promise<SystemRig> {
+  const sim = await startScenarioFile(scenario, { start: START, ...world });
   const dynamodb = createTestDynamoDbClient(inject("dynamodbEndpoint"));
   const tableName = uniqueTableName("e2e");
   await createTable(dynamodb, tableName);

@@ -52,16 +52,17 @@ describe("npm start: a user's mistake is one clear line on stderr and a non-zero
   });
 
   it("points at the line of a misspelt field in the scenario file", async () => {
-    // Prepare: the ip-mode walkthrough with "description" misspelt (line 12)
+    // Prepare: the ip-mode walkthrough with "description" misspelt
     const file = join(dir, "typo.yaml");
     const scenario = await readFile(resolve(REPO_ROOT, "scenarios/ip-mode.yaml"), "utf8");
     await writeFile(file, scenario.replace(/^description:/m, "descripton:"));
+    const line = scenario.split("\n").findIndex((l) => l.startsWith("description:")) + 1;
     // Act
     const result = await runCli(["--scenario", file, "--in-memory"], userEnv());
     // Assess
     expect(result).toMatchObject({ code: 1, stdout: "" });
     expect(result.stderr).toBe(
-      `start: bad scenario: ${file}:12:1: (top level): unknown field "descripton"\n`,
+      `start: bad scenario: ${file}:${line}:1: (top level): unknown field "descripton"\n`,
     );
   });
 

@@ -67,15 +67,33 @@ export function targetGroupXml(tg: TargetGroupView): string {
   );
 }
 
-export function targetHealthDescriptionXml(d: TargetHealthDescriptionView): string {
-  const { Target: target, TargetHealth: health } = d;
+/**
+ * One TargetHealthDescription. `AnomalyDetection` only when the request's `Include` asked for it
+ * (and the target has some: an ALB feature); `AdministrativeOverride` whenever the target has one.
+ */
+export function targetHealthDescriptionXml(
+  d: TargetHealthDescriptionView,
+  options: { anomalyDetection?: boolean } = {},
+): string {
+  const {
+    Target: target,
+    TargetHealth: health,
+    AnomalyDetection: anomaly,
+    AdministrativeOverride: override,
+  } = d;
   return (
     `<Target>${xmlText("Id", target.Id)}${xmlText("Port", String(target.Port))}` +
-    // AWS echoes an AvailabilityZone only when one was given at registration.
-    `${target.AvailabilityZone ? xmlText("AvailabilityZone", target.AvailabilityZone) : ""}</Target>` +
+    `${xmlOptional("AvailabilityZone", target.AvailabilityZone)}</Target>` +
     xmlText("HealthCheckPort", d.HealthCheckPort) +
     `<TargetHealth>${xmlText("State", health.State)}${xmlOptional("Reason", health.Reason)}` +
-    `${xmlOptional("Description", health.Description)}</TargetHealth>`
+    `${xmlOptional("Description", health.Description)}</TargetHealth>` +
+    (anomaly && options.anomalyDetection
+      ? `<AnomalyDetection>${xmlText("Result", anomaly.Result)}${xmlText("MitigationInEffect", anomaly.MitigationInEffect)}</AnomalyDetection>`
+      : "") +
+    (override
+      ? `<AdministrativeOverride>${xmlText("State", override.State)}${xmlText("Reason", override.Reason)}` +
+        `${xmlText("Description", override.Description)}</AdministrativeOverride>`
+      : "")
   );
 }
 

@@ -18,6 +18,7 @@ export function buildWorld(
     defaultRegion: scenario.region,
     healthCheck: scenario.healthCheck,
     timing: scenario.timing,
+    controller: scenario.controller,
     seed: scenario.seed ?? seedFromString(scenario.name),
     start,
     ...(log ? { log } : {}),

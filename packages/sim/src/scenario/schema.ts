@@ -39,14 +39,57 @@ export const healthCheckSchema = z
   })
   .strict();
 
+/**
+ * A duration that is either pinned (`60`) or drawn for each resource from the scenario's seeded
+ * random sequence as a triangular distribution (`{ min: 30, mode: 70, max: 240 }`).
+ */
+export const spreadSecondsSchema = z.union([
+  z.number().nonnegative(),
+  z
+    .object({ min: z.number().nonnegative(), mode: z.number().nonnegative(), max: z.number().nonnegative() })
+    .strict()
+    .refine((s) => s.min <= s.mode && s.mode <= s.max, "needs min ≤ mode ≤ max"),
+]);
+
 export const timingSchema = z
   .object({
-    /** AWS shows 90–180 s from registration to healthy; most of it is this phase. */
-    registrationDelaySeconds: z.number().nonnegative().default(60),
+    /**
+     * From RegisterTargets until the NLB's first health check is due (`initial` /
+     * `Elb.RegistrationInProgress`); drawn per target. The default spread follows public reports
+     * (docs/simulator.md): 70–120 s typical, up to about 4 minutes.
+     */
+    registrationDelaySeconds: spreadSecondsSchema.default({ min: 30, mode: 70, max: 240 }),
+    /**
+     * `random`: a target's first health check falls anywhere in the interval after its
+     * registration delay, as the NLB's checkers are not aligned to registrations; `aligned`: one
+     * whole interval after it (with a pinned delay every target takes exactly the same time).
+     */
+    healthCheckPhase: z.enum(["random", "aligned"]).default("random"),
     deregistrationDelaySeconds: z.number().nonnegative().max(3600).default(300),
     /** A new NLB is `provisioning` for a few minutes before `active`. */
     provisioningSeconds: z.number().nonnegative().default(120),
+    /** From a pod's creation until its readiness probe passes (the controller registers it then). */
     podStartSeconds: z.number().nonnegative().default(5),
+    /**
+     * From a target-type switch until the controller has deregistered the old group's targets
+     * and deleted the group (its post-deploy step: a few seconds).
+     */
+    reconcileSeconds: z.number().nonnegative().max(60).default(3),
+  })
+  .strict();
+
+/** What each cluster's AWS Load Balancer Controller asks of ELBv2 besides its changes. */
+export const controllerSchema = z
+  .object({
+    /**
+     * While an ip target group of the controller has a pod target in `initial`, it re-reads the
+     * group's target health this often (its target-group-binding requeue, 15 s by default): what
+     * the controller does for pods with its target-health readiness gate. 0: never (pods without
+     * the gate, as in the EKS Workshop's `ui` namespace).
+     */
+    targetHealthPollSeconds: z.number().nonnegative().default(15),
+    /** Describe* calls one reconcile of a Service makes (reading its NLB, groups, listeners, tags). */
+    describeCallsPerReconcile: z.number().int().nonnegative().default(8),
   })
   .strict();
 
@@ -63,6 +106,8 @@ export const faultRuleSchema = z
 
 export const faultConfigSchema = faultRuleSchema
   .extend({
+    /** Share of the targets in a DescribeTargetHealth answer reported `unavailable` / `Elb.InternalError`. */
+    targetUnavailableRate: z.number().min(0).max(1).optional(),
     actions: z
       .record(z.string().regex(/^[A-Z][A-Za-z]+$/, "must be an API action name"), faultRuleSchema)
       .optional(),
@@ -118,6 +163,12 @@ export const clusterSchema = z
   })
   .strict();
 
+/**
+ * Why the NLB's health check of a ready pod fails: nothing listens on the target port, or the
+ * security group does not admit the NLB's subnets on it — the real causes of a stuck target.
+ */
+export const healthCheckFailureSchema = z.enum(["not-listening", "security-group"]);
+
 /** Steps share one shape whether scheduled in a file (`at` = seconds from start) or applied live (`at` = seconds from now). */
 function stepUnion<At extends z.ZodType>(at: At) {
   const base = { at, cluster: k8sName };
@@ -156,6 +207,23 @@ function stepUnion<At extends z.ZodType>(at: At) {
         pod: z.number().int().min(0),
       })
       .strict(),
+    z
+      .object({
+        ...base,
+        action: z.literal("failHealthCheck"),
+        deployment: namespacedName,
+        pod: z.number().int().min(0),
+        cause: healthCheckFailureSchema.default("not-listening"),
+      })
+      .strict(),
+    z
+      .object({
+        ...base,
+        action: z.literal("passHealthCheck"),
+        deployment: namespacedName,
+        pod: z.number().int().min(0),
+      })
+      .strict(),
   ]);
 }
 
@@ -178,6 +246,7 @@ export const scenarioSchema = z
     region: z.string().regex(REGION, "must be an AWS region such as us-west-2").default("us-west-2"),
     healthCheck: healthCheckSchema.default(healthCheckSchema.parse({})),
     timing: timingSchema.default(timingSchema.parse({})),
+    controller: controllerSchema.default(controllerSchema.parse({})),
     faults: faultConfigSchema.optional(),
     clusters: z.array(clusterSchema).default([]),
     steps: z.array(stepSchema).default([]),
@@ -192,4 +261,7 @@ export type DeploymentSpec = z.output<typeof deploymentSchema>;
 export type Step = z.output<typeof stepSchema>;
 export type HealthCheckSpec = z.output<typeof healthCheckSchema>;
 export type TimingSpec = z.output<typeof timingSchema>;
+export type SpreadSeconds = z.output<typeof spreadSecondsSchema>;
+export type ControllerSpec = z.output<typeof controllerSchema>;
+export type HealthCheckFailure = z.output<typeof healthCheckFailureSchema>;
 export type FaultConfigSpec = z.output<typeof faultConfigSchema>;

@@ -44,7 +44,7 @@ export class ElbAccount implements ElbReadModel {
   }
 
   targetHealth(region: string, arn: string): readonly TargetHealthDescriptionView[] | undefined {
-    return this.#regions.get(region)?.targetHealth(arn);
+    return this.#regions.get(region)?.describeTargetHealth(arn);
   }
 
   listeners(region: string, arn: string): readonly ListenerView[] | undefined {

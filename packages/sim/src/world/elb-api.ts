@@ -15,7 +15,6 @@ export interface CreateTargetGroupInput {
   vpcId: string;
   targetType: TargetType;
   healthCheck: HealthCheckSettings;
-  loadBalancerArns: string[];
   tags: Tag[];
 }
 
@@ -40,12 +39,20 @@ export interface ElbApi {
   createLoadBalancer(input: CreateLoadBalancerInput, at: number): LoadBalancerView;
   /** A TCP listener with no default action yet. */
   createListener(loadBalancerArn: string, port: number): ListenerView;
-  /** Points the listener's default action at `targetGroupArn`. */
-  modifyListener(listenerArn: string, targetGroupArn: string): void;
-  deleteLoadBalancer(loadBalancerArn: string): void;
+  /**
+   * Points the listener's default action at `targetGroupArn` at `at`, in place: the group is
+   * attached to the load balancer from then on (its `LoadBalancerArns`), and a group no listener
+   * forwards to any more is detached, its targets `unused` / `Target.NotInUse`.
+   */
+  modifyListener(listenerArn: string, targetGroupArn: string, at: number): void;
+  deleteLoadBalancer(loadBalancerArn: string, at: number): void;
+  /** A target group attached to nothing until a listener forwards to it. */
   createTargetGroup(input: CreateTargetGroupInput): TargetGroupView;
-  /** `false` when the group is already gone. Its targets' health is settled up to now first. */
-  deleteTargetGroup(targetGroupArn: string): boolean;
+  /**
+   * Deletes the group and its targets at `at`, as AWS does once no listener forwards to it:
+   * `in-use` (AWS's ResourceInUse) while one does, `not-found` when it is already gone.
+   */
+  deleteTargetGroup(targetGroupArn: string, at: number): "deleted" | "in-use" | "not-found";
   /**
    * Registers a target whose health checks start out `passing` or not; `onChange` hears every
    * true state change of its health from registration (`new`) to the end of draining (`gone`).
@@ -57,7 +64,7 @@ export interface ElbApi {
     at: number,
     onChange: (change: HealthChange) => void,
   ): RegisteredTarget;
-  /** Starts draining the target; a no-op for one that is not registered. */
+  /** Starts draining the target; a no-op for one that is not registered or already leaving. */
   deregisterTarget(targetGroupArn: string, target: TargetDescription, at: number): void;
   /** The group's targets, draining ones included until they are seen gone, in registration order. */
   targets(targetGroupArn: string): Iterable<RegisteredTarget>;

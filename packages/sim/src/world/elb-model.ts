@@ -22,12 +22,15 @@ import {
   nlbHostedZoneId,
   targetGroupArn,
 } from "./naming.ts";
+import { describeTarget } from "./target-description.ts";
 import type { Timing } from "./timing.ts";
 
 export interface ElbModelOptions {
   accountId: string;
   region: string;
   random: SeededRandom;
+  /** Shuffles each DescribeTargetHealth answer; its own sequence, so reads never change the world. */
+  order: SeededRandom;
   timing: Pick<Timing, "provisioningMs" | "target">;
   /** Simulated time of reads. */
   now: () => number;
@@ -54,7 +57,8 @@ const targetKey = (target: TargetDescription) => `${target.id}:${target.port}`;
 /**
  * The network load balancers, listeners and target groups of one account in one region, and
  * each registered target's health-check clock. Lists keep creation order, so Marker pagination
- * is stable; deleted resources disappear at once.
+ * is stable; deleted resources disappear at once. A target group belongs to the load balancers
+ * whose listeners forward to it, as on AWS.
  */
 export class ElbModel implements ElbApi {
   readonly #options: ElbModelOptions;
@@ -116,17 +120,22 @@ export class ElbModel implements ElbApi {
     return listener;
   }
 
-  modifyListener(listenerArn: string, targetGroupArn: string): void {
+  modifyListener(listenerArn: string, targetGroupArn: string, at: number): void {
     const listener = this.#listeners.get(listenerArn);
-    if (listener) listener.DefaultActions = [{ Type: "forward", TargetGroupArn: targetGroupArn }];
+    if (!listener) return;
+    const before = listener.DefaultActions.map((a) => a.TargetGroupArn);
+    listener.DefaultActions = [{ Type: "forward", TargetGroupArn: targetGroupArn }];
+    for (const arn of new Set([...before, targetGroupArn])) this.#relink(arn, at);
   }
 
-  deleteLoadBalancer(loadBalancerArn: string): void {
+  deleteLoadBalancer(loadBalancerArn: string, at: number): void {
     const lb = this.#loadBalancerByArn.get(loadBalancerArn);
     if (!lb) return;
     this.#loadBalancerByArn.delete(loadBalancerArn);
-    if (lb.listener) this.#listeners.delete(lb.listener.ListenerArn);
     this.#loadBalancers.splice(this.#loadBalancers.indexOf(lb), 1);
+    if (!lb.listener) return;
+    this.#listeners.delete(lb.listener.ListenerArn);
+    for (const action of lb.listener.DefaultActions) this.#relink(action.TargetGroupArn, at);
   }
 
   createTargetGroup(input: CreateTargetGroupInput): TargetGroupView {
@@ -147,7 +156,7 @@ export class ElbModel implements ElbApi {
         HealthCheckTimeoutSeconds: hc.timeoutSeconds,
         HealthyThresholdCount: hc.healthyThreshold,
         UnhealthyThresholdCount: hc.unhealthyThreshold,
-        LoadBalancerArns: input.loadBalancerArns,
+        LoadBalancerArns: [],
         TargetType: input.targetType,
         IpAddressType: "ipv4",
       },
@@ -160,14 +169,14 @@ export class ElbModel implements ElbApi {
     return tg.view;
   }
 
-  deleteTargetGroup(targetGroupArn: string): boolean {
+  deleteTargetGroup(targetGroupArn: string, at: number): "deleted" | "in-use" | "not-found" {
     const tg = this.#targetGroupByArn.get(targetGroupArn);
-    if (!tg) return false;
+    if (!tg) return "not-found";
+    if (tg.view.LoadBalancerArns.length > 0) return "in-use";
     this.#targetGroupByArn.delete(targetGroupArn);
     this.#targetGroups.splice(this.#targetGroups.indexOf(tg), 1);
-    const now = this.#options.now();
-    for (const target of tg.targets.values()) target.tracker.healthAt(now);
-    return true;
+    for (const target of tg.targets.values()) target.tracker.remove(at);
+    return "deleted";
   }
 
   registerTarget(
@@ -179,16 +188,23 @@ export class ElbModel implements ElbApi {
   ): RegisteredTarget {
     const tg = this.#targetGroupByArn.get(targetGroupArn);
     if (!tg) throw new Error(`no target group ${targetGroupArn} in ${this.#options.region}`);
+    // Registering a target that is still draining starts it over, as a new registration.
+    tg.targets.get(targetKey(target))?.tracker.remove(at);
     const tracker = new TargetHealthTracker({
       registeredAt: at,
       passing,
       settings: tg.healthCheck,
-      timing: this.#options.timing.target(),
+      timing: this.#options.timing.target(tg.healthCheck.intervalSeconds),
       onChange,
     });
     const registered = { id: target.id, port: target.port, az: target.az, tracker };
     tg.targets.set(targetKey(target), registered);
     return registered;
+  }
+
+  /** Whether a listener forwards to the group. */
+  isAttached(targetGroupArn: string): boolean {
+    return (this.#targetGroupByArn.get(targetGroupArn)?.view.LoadBalancerArns.length ?? 0) > 0;
   }
 
   deregisterTarget(targetGroupArn: string, target: TargetDescription, at: number): void {
@@ -219,7 +235,10 @@ export class ElbModel implements ElbApi {
     return this.#targetGroupByArn.get(arn)?.view;
   }
 
-  /** Health of every target now; targets that have finished draining are dropped as they are seen. */
+  /**
+   * Health of every target now, in registration order (for the world's summary); targets that
+   * have left are dropped as they are seen.
+   */
   targetHealth(targetGroupArn: string): TargetHealthDescriptionView[] | undefined {
     const tg = this.#targetGroupByArn.get(targetGroupArn);
     if (!tg) return undefined;
@@ -231,15 +250,19 @@ export class ElbModel implements ElbApi {
         tg.targets.delete(key);
         continue;
       }
-      out.push({
-        Target: { Id: target.id, Port: target.port, AvailabilityZone: target.az },
-        HealthCheckPort: String(target.port),
-        TargetHealth: {
-          State: health.state,
-          ...(health.reason ? { Reason: health.reason } : {}),
-          ...(health.description ? { Description: health.description } : {}),
-        },
-      });
+      out.push(describeTarget(tg.view.TargetType, target, health));
+    }
+    return out;
+  }
+
+  /** {@link targetHealth} as DescribeTargetHealth answers it: in no particular order. */
+  describeTargetHealth(targetGroupArn: string): TargetHealthDescriptionView[] | undefined {
+    const out = this.targetHealth(targetGroupArn);
+    if (!out) return undefined;
+    const { order } = this.#options;
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = order.int(0, i);
+      [out[i], out[j]] = [out[j] as TargetHealthDescriptionView, out[i] as TargetHealthDescriptionView];
     }
     return out;
   }
@@ -259,6 +282,18 @@ export class ElbModel implements ElbApi {
     const now = this.#options.now();
     for (const tg of this.#targetGroups)
       for (const target of tg.targets.values()) target.tracker.healthAt(now);
+  }
+
+  /** Sets the group's `LoadBalancerArns` from the listeners now forwarding to it; detaches it when none does. */
+  #relink(targetGroupArn: string, at: number): void {
+    const tg = this.#targetGroupByArn.get(targetGroupArn);
+    if (!tg) return;
+    const arns = [...this.#listeners.values()]
+      .filter((l) => l.DefaultActions.some((a) => a.TargetGroupArn === targetGroupArn))
+      .map((l) => l.LoadBalancerArn);
+    const wasAttached = tg.view.LoadBalancerArns.length > 0;
+    tg.view = { ...tg.view, LoadBalancerArns: [...new Set(arns)] };
+    if (wasAttached && arns.length === 0) for (const target of tg.targets.values()) target.tracker.detach(at);
   }
 
   /** The view with its state as of now (`provisioning` until the provisioning time has passed). */

@@ -55,9 +55,14 @@ export interface TargetGroupView {
 }
 
 export interface TargetHealthDescriptionView {
-  Target: { Id: string; Port: number; AvailabilityZone: string };
+  /** `AvailabilityZone` only where AWS gives one: ip targets, not instance targets in the VPC. */
+  Target: { Id: string; Port: number; AvailabilityZone?: string };
   HealthCheckPort: string;
   TargetHealth: { State: TargetHealthState; Reason?: string; Description?: string };
+  /** Only for target groups with anomaly detection (an ALB feature), and only when `Include` asks. */
+  AnomalyDetection?: { Result: "anomalous" | "normal"; MitigationInEffect: "yes" | "no" };
+  /** NLBs answer `no_override` unless a zonal shift is active. */
+  AdministrativeOverride?: { State: string; Reason: string; Description: string };
 }
 
 export interface ListenerView {
@@ -70,7 +75,8 @@ export interface ListenerView {
 
 /**
  * Everything is per region: a request signed for `eu-west-1` sees only that region's resources.
- * Lists come back in a stable order (creation order) so Marker pagination is consistent.
+ * Lists come back in a stable order (creation order) so Marker pagination is consistent; a target
+ * group's targets come back in no particular order, as from AWS.
  */
 export interface ElbReadModel {
   loadBalancers(region: string): readonly LoadBalancerView[];

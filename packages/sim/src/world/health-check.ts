@@ -15,6 +15,11 @@ export interface TargetTiming {
    * AWS reports `initial` / `Elb.RegistrationInProgress`.
    */
   registrationDelaySeconds: number;
+  /**
+   * From the end of registration to the first health check, in (0, interval]; one interval when
+   * omitted. Checks then follow every interval.
+   */
+  firstCheckSeconds?: number;
   /** How long a deregistered target stays `draining` (the controller's default is 300 s). */
   deregistrationDelaySeconds: number;
 }
@@ -53,6 +58,11 @@ const DRAINING: TargetHealth = {
   state: "draining",
   reason: "Target.DeregistrationInProgress",
   description: "Target deregistration is in progress",
+};
+const NOT_IN_USE: TargetHealth = {
+  state: "unused",
+  reason: "Target.NotInUse",
+  description: "Target group is not configured to receive traffic from the load balancer",
 };
 const UNHEALTHY_DRAINING: TargetHealth = {
   state: "unhealthy.draining",
@@ -99,7 +109,8 @@ export class TargetHealthTracker {
     this.#onChange = options.onChange ?? (() => {});
     this.#evaluatedTo = options.registeredAt;
     const checksStartAt = options.registeredAt + options.timing.registrationDelaySeconds * 1000;
-    this.#nextCheckAt = checksStartAt + options.settings.intervalSeconds * 1000;
+    this.#nextCheckAt =
+      checksStartAt + (options.timing.firstCheckSeconds ?? options.settings.intervalSeconds) * 1000;
     this.#onChange({
       at: options.registeredAt,
       from: "new",
@@ -137,6 +148,27 @@ export class TargetHealthTracker {
     this.#deregisteredAt = at;
     this.#goneAt = at + this.#timing.deregistrationDelaySeconds * 1000;
     this.#set(at, this.#health.state === "unhealthy" ? UNHEALTHY_DRAINING : DRAINING);
+  }
+
+  /**
+   * From `at` no load balancer forwards to the target's group (the listener moved to another):
+   * the NLB stops checking it and reports it `unused` / `Target.NotInUse` until it is removed.
+   */
+  detach(at: number): void {
+    if (this.#deregisteredAt !== undefined) return;
+    this.#advance(at);
+    this.#deregisteredAt = at;
+    this.#set(at, NOT_IN_USE);
+  }
+
+  /** The target leaves at `at` with its group (DeleteTargetGroup), whatever its state. */
+  remove(at: number): void {
+    this.#advance(at);
+    if (this.#goneAt !== undefined && this.#goneAt <= at) return;
+    this.#deregisteredAt ??= at;
+    this.#goneAt = at;
+    this.#evaluatedTo = Math.max(this.#evaluatedTo, at);
+    this.#onChange({ at, from: this.#health.state, to: "gone" });
   }
 
   #advance(now: number): void {

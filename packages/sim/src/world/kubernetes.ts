@@ -1,5 +1,5 @@
 import type { SeededRandom } from "../random.ts";
-import type { ClusterSpec, DeploymentSpec, ServiceSpec } from "../scenario/schema.ts";
+import type { ClusterSpec, DeploymentSpec, HealthCheckFailure, ServiceSpec } from "../scenario/schema.ts";
 import type { TargetType } from "./elb-view.ts";
 import { ec2Id, hostInSubnet, podName, WORKSHOP_SUBNET_BASES } from "./naming.ts";
 import type { Timing } from "./timing.ts";
@@ -20,8 +20,12 @@ export interface Pod {
   name: string;
   ip: string;
   node: Node;
+  /** When its readiness probe first passes. */
   readyAt: number;
+  /** Its readiness probe fails (Kubernetes takes it out of the Service's endpoints). */
   failing: boolean;
+  /** Ready, but the NLB's health check of it fails, and why. */
+  healthCheckFailure?: HealthCheckFailure;
 }
 
 export interface Deployment {
@@ -61,7 +65,10 @@ export interface ClusterWatcher {
   serviceDeleted(service: Service, at: number): void;
   podAdded(cluster: Cluster, deployment: Deployment, pod: Pod, at: number): void;
   podRemoved(cluster: Cluster, deployment: Deployment, pod: Pod, at: number): void;
-  /** Whether pods of `deployment` pass their probes may have changed (one became ready, failed, recovered, left). */
+  /**
+   * Whether pods of `deployment` are ready, or pass the NLB's health check, may have changed (one
+   * became ready, failed, recovered, left).
+   */
   podsChanged(cluster: Cluster, deployment: Deployment, at: number): void;
 }
 
@@ -201,8 +208,46 @@ export class KubernetesModel {
     watcher.podsChanged(cluster, deployment, at);
   }
 
-  /** Makes pod number `index` of the deployment fail (or pass again) its probes from `at` on. */
+  /** Makes pod number `index` of the deployment fail (or pass again) its readiness probe from `at` on. */
   setPodFailing(cluster: Cluster, key: string, index: number, failing: boolean, at: number): void {
+    const pod = this.#pod(cluster, key, index);
+    pod.failing = failing;
+    this.#options.log(
+      at,
+      `${cluster.name}: pod ${pod.name} ${failing ? "fails its readiness probe (not ready)" : "is ready again"}`,
+    );
+    this.#options.watcher.podsChanged(cluster, this.deployment(cluster, key), at);
+  }
+
+  /**
+   * Makes the NLB's health check of pod number `index` fail for `cause` from `at` on (the pod
+   * stays ready), or pass again when `cause` is undefined.
+   */
+  setPodHealthCheck(
+    cluster: Cluster,
+    key: string,
+    index: number,
+    cause: HealthCheckFailure | undefined,
+    at: number,
+  ): void {
+    const pod = this.#pod(cluster, key, index);
+    const port = this.deployment(cluster, key).spec.containerPort;
+    if (cause) pod.healthCheckFailure = cause;
+    else delete pod.healthCheckFailure;
+    const why =
+      cause === "not-listening"
+        ? `nothing listens on port ${port}`
+        : `its security group does not admit the NLB's subnets on port ${port}`;
+    this.#options.log(
+      at,
+      cause
+        ? `${cluster.name}: pod ${pod.name} is ready but fails the NLB's health check (${why})`
+        : `${cluster.name}: pod ${pod.name} passes the NLB's health check again`,
+    );
+    this.#options.watcher.podsChanged(cluster, this.deployment(cluster, key), at);
+  }
+
+  #pod(cluster: Cluster, key: string, index: number): Pod {
     const deployment = this.deployment(cluster, key);
     const pod = deployment.pods.find((p) => p.index === index);
     if (!pod) {
@@ -211,12 +256,7 @@ export class KubernetesModel {
         `deployment ${key} in cluster "${cluster.name}" has no pod ${index} (live pods: ${live})`,
       );
     }
-    pod.failing = failing;
-    this.#options.log(
-      at,
-      `${cluster.name}: pod ${pod.name} ${failing ? "starts failing" : "passes"} health checks`,
-    );
-    this.#options.watcher.podsChanged(cluster, deployment, at);
+    return pod;
   }
 
   /** One node per zone entry; nodes in the same zone share its subnet. */
@@ -242,13 +282,19 @@ export class KubernetesModel {
   }
 }
 
-/** A pod passes its probes once ready and while not failing. */
-export function podPassing(pod: Pod, at: number): boolean {
+/** A pod is ready (an endpoint of its Services) once its readiness probe passes and while it does. */
+export function podReady(pod: Pod, at: number): boolean {
   return at >= pod.readyAt && !pod.failing;
 }
 
-export function anyPodPassing(deployment: Deployment, at: number): boolean {
-  return deployment.pods.some((pod) => podPassing(pod, at));
+/** A pod passes the NLB's health check while it is ready and nothing stops the check reaching it. */
+export function podServing(pod: Pod, at: number): boolean {
+  return podReady(pod, at) && pod.healthCheckFailure === undefined;
+}
+
+/** Through kube-proxy a node's NodePort answers while any pod of the Service serves. */
+export function anyPodServing(deployment: Deployment, at: number): boolean {
+  return deployment.pods.some((pod) => podServing(pod, at));
 }
 
 /** `count` nodes spread over the region's zones a, b, c like the workshop's managed node group. */

@@ -1,7 +1,8 @@
+import type { HealthCheckFailure } from "../scenario/schema.ts";
 import type { ServiceResources } from "./controller.ts";
 import type { ElbModel } from "./elb-model.ts";
 import type { TargetHealthState, TargetType } from "./elb-view.ts";
-import type { Cluster, Service } from "./kubernetes.ts";
+import { type Cluster, podReady, type Service } from "./kubernetes.ts";
 
 /** The world at a glance (`GET /_sim/world`). */
 export interface WorldSummary {
@@ -16,7 +17,18 @@ export interface ClusterSummary {
   deployments: {
     name: string;
     replicas: number;
-    pods: { index: number; name: string; ip: string; failing: boolean; availabilityZone: string }[];
+    pods: {
+      index: number;
+      name: string;
+      ip: string;
+      /** Its readiness probe passes: it is an endpoint, so the controller registers it (ip mode). */
+      ready: boolean;
+      /** Its readiness probe fails (`failPod`). */
+      failing: boolean;
+      /** Ready, but the NLB's health check of it fails, and why (`failHealthCheck`). */
+      healthCheckFailure?: HealthCheckFailure;
+      availabilityZone: string;
+    }[];
   }[];
   services: ServiceSummary[];
 }
@@ -58,7 +70,9 @@ export function summarize(now: number, clusters: Iterable<Cluster>, sources: Sum
           index: p.index,
           name: p.name,
           ip: p.ip,
+          ready: podReady(p, now),
           failing: p.failing,
+          ...(p.healthCheckFailure ? { healthCheckFailure: p.healthCheckFailure } : {}),
           availabilityZone: p.node.az,
         })),
       })),

@@ -1,5 +1,13 @@
+import type { BackgroundCallers } from "../faults/background-callers.ts";
 import { SeededRandom } from "../random.ts";
-import type { ClusterSpec, HealthCheckSpec, ServiceSpec, TimingSpec } from "../scenario/schema.ts";
+import type {
+  ClusterSpec,
+  ControllerSpec,
+  HealthCheckFailure,
+  HealthCheckSpec,
+  ServiceSpec,
+  TimingSpec,
+} from "../scenario/schema.ts";
 import { LoadBalancerController } from "./controller.ts";
 import { ElbAccount } from "./elb-account.ts";
 import type {
@@ -14,7 +22,7 @@ import type {
 import { KubernetesModel } from "./kubernetes.ts";
 import { summarize, type WorldSummary } from "./summary.ts";
 import { Timeline } from "./timeline.ts";
-import { scenarioTiming } from "./timing.ts";
+import { scenarioTiming, type Timing } from "./timing.ts";
 import { type TruthEvent, TruthLog } from "./truth-log.ts";
 import { WorldError } from "./world-error.ts";
 
@@ -29,13 +37,16 @@ export type WorldAction =
   | { action: "setTargetType"; cluster: string; service: string; targetType: TargetType }
   | { action: "scale"; cluster: string; deployment: string; replicas: number }
   | { action: "failPod"; cluster: string; deployment: string; pod: number }
-  | { action: "recoverPod"; cluster: string; deployment: string; pod: number };
+  | { action: "recoverPod"; cluster: string; deployment: string; pod: number }
+  | { action: "failHealthCheck"; cluster: string; deployment: string; pod: number; cause: HealthCheckFailure }
+  | { action: "passHealthCheck"; cluster: string; deployment: string; pod: number };
 
 export interface WorldOptions {
   accountId: string;
   defaultRegion: string;
   healthCheck: HealthCheckSpec;
   timing: TimingSpec;
+  controller: ControllerSpec;
   seed: number;
   /** Simulated epoch ms at which the world starts. */
   start: number;
@@ -49,13 +60,15 @@ export interface WorldOptions {
  * - a {@link Timeline}: time only moves through {@link advanceTo}; scheduled steps and internal
  *   events (pods becoming ready, replaced target groups being deleted) run in time order, each
  *   at its own instant, so health checks see every change exactly when it happened;
+ * - the {@link Timing} of everything, spread-out durations drawn per resource;
  * - the {@link KubernetesModel} (clusters, nodes, deployments, pods, services);
  * - the {@link LoadBalancerController}, which watches it and drives the account's ELBv2;
  * - the {@link ElbAccount}: one ELB model per region, with every target's health-check clock;
  * - the {@link TruthLog} of every true target state change.
- * All of them draw from one seeded random sequence, so a seed always gives the same world.
+ * All of them draw from seeded random sequences, so a seed always gives the same world. The world
+ * also tells the throttling bucket what the controllers read ({@link BackgroundCallers}).
  */
-export class World implements ElbReadModel {
+export class World implements ElbReadModel, BackgroundCallers {
   readonly #options: WorldOptions;
   readonly #timeline: Timeline;
   readonly #elb: ElbAccount;
@@ -66,17 +79,24 @@ export class World implements ElbReadModel {
   constructor(options: WorldOptions) {
     this.#options = options;
     const random = new SeededRandom(options.seed);
-    const timing = scenarioTiming(options.timing);
+    const timing = scenarioTiming(options.timing, options.seed);
     const timeline = new Timeline(options.start);
     const schedule = (at: number, run: () => void) => timeline.schedule(at, run);
     const log = (at: number, message: string) => options.log?.(at, message);
     this.#timeline = timeline;
-    this.#elb = new ElbAccount({ accountId: options.accountId, random, timing, now: () => timeline.now });
+    this.#elb = new ElbAccount({
+      accountId: options.accountId,
+      random,
+      order: new SeededRandom(options.seed ^ 0x0dde7),
+      timing,
+      now: () => timeline.now,
+    });
     this.#controller = new LoadBalancerController({
       elb: (region) => this.#elb.region(region),
       random,
       timing,
       healthCheck: options.healthCheck,
+      calls: options.controller,
       schedule,
       log,
       recordTruth: (subject) => this.#truth.recorder(subject),
@@ -143,6 +163,12 @@ export class World implements ElbReadModel {
       case "recoverPod":
         kubernetes.setPodFailing(cluster, action.deployment, action.pod, action.action === "failPod", at);
         break;
+      case "failHealthCheck":
+        kubernetes.setPodHealthCheck(cluster, action.deployment, action.pod, action.cause, at);
+        break;
+      case "passHealthCheck":
+        kubernetes.setPodHealthCheck(cluster, action.deployment, action.pod, undefined, at);
+        break;
     }
   }
 
@@ -171,6 +197,17 @@ export class World implements ElbReadModel {
       resourcesOf: (service) => this.#controller.resourcesOf(service),
       elb: (region) => this.#elb.region(region),
     });
+  }
+
+  // ---- BackgroundCallers: the controllers draw from the account's Describe* bucket ----
+
+  describeCallsPerSecond(accountId: string, region: string): number {
+    return accountId === this.accountId ? this.#controller.pollingRate(region, this.now) : 0;
+  }
+
+  takeDescribeCalls(accountId: string, region: string, withinSeconds: number): number {
+    if (accountId !== this.accountId) return 0;
+    return this.#controller.takeReconcileCalls(region, this.now - withinSeconds * 1000);
   }
 
   // ---- ElbReadModel ----

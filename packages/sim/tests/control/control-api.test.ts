@@ -16,10 +16,10 @@ describe("the simulator's control API", () => {
   };
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      scenario: await loadScenarioFile("scenarios/ip-mode.yaml"),
-      clock: VirtualClock.manual({ start: START }),
-    });
+    // The walkthrough with every target healthy exactly 90 s after registration.
+    const scenario = await loadScenarioFile("scenarios/ip-mode.yaml");
+    scenario.timing = { ...scenario.timing, registrationDelaySeconds: 60, healthCheckPhase: "aligned" };
+    sim = await startSimulator({ scenario, clock: VirtualClock.manual({ start: START }) });
   });
   afterAll(() => sim.stop());
 
@@ -116,9 +116,17 @@ describe("the simulator's control API", () => {
       actions: { DescribeTargetHealth: { errorRate: 0.5 } },
     });
     expect(ok.status).toBe(200);
-    expect((await call("GET", "faults")).body.faults).toEqual({
+    const now = (await call("GET", "faults")).body;
+    expect(now.faults).toEqual({
       latencyMs: 0,
       actions: { DescribeTargetHealth: { errorRate: 0.5 } },
+    });
+    expect(now.counters).toEqual({
+      requests: expect.any(Number),
+      throttled: 0,
+      serverErrors: 0,
+      controllerCalls: expect.any(Number),
+      controllerThrottled: 0,
     });
     const bad = await call("PUT", "faults", { errorRate: 2 });
     expect(bad.status).toBe(400);

@@ -4,7 +4,8 @@ import {
   TargetGroupNotFoundException,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FixtureModel } from "./fixtures.ts";
+import { FaultInjector } from "../../src/faults/fault-injector.ts";
+import { FixtureModel, NO_OVERRIDE } from "./fixtures.ts";
 import { type Elbv2Simulator, REGION, startElbv2Simulator } from "./rig.ts";
 
 const model = new FixtureModel({ [REGION]: 3 });
@@ -21,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe("DescribeTargetHealth", () => {
-  it("describes every registered target with its port, zone, health-check port and state", async () => {
+  it("describes every registered target with its port, health-check port, state and override; no zone for instances", async () => {
     // Prepare
     const client = sim.client();
     const nodes = health.get(instanceArn) ?? [];
@@ -32,11 +33,21 @@ describe("DescribeTargetHealth", () => {
     // Assess
     expect(out.TargetHealthDescriptions).toEqual(
       nodes.map((node) => ({
-        Target: { Id: node.Target.Id, Port: 30000, AvailabilityZone: node.Target.AvailabilityZone },
+        Target: { Id: node.Target.Id, Port: 30000 },
         HealthCheckPort: "30000",
         TargetHealth: { State: "healthy" },
+        AdministrativeOverride: NO_OVERRIDE,
       })),
     );
+  });
+
+  it("gives ip targets their zone", async () => {
+    const out = await sim.client().send(new DescribeTargetHealthCommand({ TargetGroupArn: ipArn }));
+    expect(out.TargetHealthDescriptions?.map((d) => d.Target?.AvailabilityZone)).toEqual([
+      `${REGION}a`,
+      `${REGION}b`,
+      `${REGION}c`,
+    ]);
   });
 
   it("gives the reason and description of targets still registering", async () => {
@@ -139,24 +150,55 @@ describe("DescribeTargetHealth", () => {
   });
 
   it.each([["AnomalyDetection"], ["All"]])(
-    "accepts Include=%s and adds nothing for an NLB",
+    "honours Include=%s: anomaly detection only when asked for, and only where a target has it",
     async (include) => {
       // Prepare
       const client = sim.client();
 
       // Act
-      const out = await client.send(
+      const asked = await client.send(
         new DescribeTargetHealthCommand({
           TargetGroupArn: ipArn,
           Include: [include as "All" | "AnomalyDetection"],
         }),
       );
+      const notAsked = await client.send(new DescribeTargetHealthCommand({ TargetGroupArn: ipArn }));
 
       // Assess
-      expect(out.TargetHealthDescriptions).toHaveLength(3);
-      expect(out.TargetHealthDescriptions?.some((d) => d.AnomalyDetection !== undefined)).toBe(false);
+      expect(asked.TargetHealthDescriptions?.map((d) => d.AnomalyDetection)).toEqual([
+        undefined,
+        undefined,
+        { Result: "normal", MitigationInEffect: "no" },
+      ]);
+      expect(notAsked.TargetHealthDescriptions?.some((d) => d.AnomalyDetection !== undefined)).toBe(false);
     },
   );
+
+  it("reports registered targets unavailable / Elb.InternalError at the injected rate", async () => {
+    // Prepare
+    const faults = new FaultInjector({ targetUnavailableRate: 1 });
+    const faulty = await startElbv2Simulator(model, faults);
+    try {
+      // Act
+      const out = await faulty.client().send(
+        new DescribeTargetHealthCommand({
+          TargetGroupArn: ipArn,
+          Targets: [{ Id: health.get(ipArn)?.[0]?.Target.Id ?? "" }, { Id: "10.0.0.1" }],
+        }),
+      );
+      // Assess: a target that is not registered is still just not registered
+      expect(out.TargetHealthDescriptions?.map((d) => d.TargetHealth)).toEqual([
+        {
+          State: "unavailable",
+          Reason: "Elb.InternalError",
+          Description: "Target health is unavailable due to an internal error",
+        },
+        expect.objectContaining({ State: "unused", Reason: "Target.NotRegistered" }),
+      ]);
+    } finally {
+      await faulty.close();
+    }
+  });
 
   it("refuses an Include value outside AnomalyDetection / All", async () => {
     // Prepare

@@ -19,9 +19,7 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   faults.configure({});
-  faults.counters.requests = 0;
-  faults.counters.throttled = 0;
-  faults.counters.serverErrors = 0;
+  faults.resetCounters();
 });
 afterAll(() => sim.close());
 

@@ -27,7 +27,10 @@ interface RegionData {
 /**
  * A read model shaped like a workshop in flight: every NLB made by the Load Balancer Controller
  * for `<ns>/<ns>-nlb`, with an instance-mode target group (3 nodes on a NodePort, healthy) and an
- * ip-mode one (3 pods on 8080, still registering) — the state halfway through the NLB module.
+ * ip-mode one (3 pods on 8080, still registering) — both attached, so every shape the protocol
+ * layer serves occurs. Targets are shaped as AWS answers: no zone on instance targets, an
+ * administrative override on every target; the healthy pod also carries an anomaly-detection
+ * result (AWS gives those only for ALBs) so `Include` can be checked.
  */
 export class FixtureModel implements ElbReadModel {
   readonly #regions = new Map<string, RegionData>();
@@ -124,9 +127,10 @@ function buildRegion(region: string, count: number): RegionData {
     data.health.set(
       instanceTg.TargetGroupArn,
       nodes.map((node) => ({
-        Target: { Id: node.id, Port: nodePort, AvailabilityZone: node.zone },
+        Target: { Id: node.id, Port: nodePort },
         HealthCheckPort: String(nodePort),
         TargetHealth: { State: "healthy" },
+        AdministrativeOverride: NO_OVERRIDE,
       })),
     );
     data.health.set(ipTg.TargetGroupArn, [
@@ -140,7 +144,10 @@ function buildRegion(region: string, count: number): RegionData {
         Reason: "Elb.InitialHealthChecking",
         Description: "Initial health checks in progress",
       }),
-      podTarget(zones[2]?.ZoneName, random, { State: "healthy" }),
+      {
+        ...podTarget(zones[2]?.ZoneName, random, { State: "healthy" }),
+        AnomalyDetection: { Result: "normal", MitigationInEffect: "no" },
+      },
     ]);
     data.listeners.set(lbArn, [
       {
@@ -207,5 +214,12 @@ function podTarget(
     },
     HealthCheckPort: "8080",
     TargetHealth: health,
+    AdministrativeOverride: NO_OVERRIDE,
   };
 }
+
+export const NO_OVERRIDE = {
+  State: "no_override",
+  Reason: "AdministrativeOverride.NoOverride",
+  Description: "No override is currently active on target",
+};

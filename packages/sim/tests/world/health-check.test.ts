@@ -134,4 +134,40 @@ describe("TargetHealthTracker", () => {
     target.deregister(s(200));
     expect(target.healthAt(s(200))?.state).toBe("unhealthy.draining");
   });
+
+  it("runs its first check when the timing says, within the interval after registration", () => {
+    const target = new TargetHealthTracker({
+      registeredAt: 0,
+      passing: true,
+      settings,
+      timing: { ...timing, registrationDelaySeconds: 73.5, firstCheckSeconds: 2.25 },
+    });
+    // First check 75.75 s, then 85.75 and 95.75: healthy at the third.
+    expect(target.healthAt(s(73.499))?.reason).toBe("Elb.RegistrationInProgress");
+    expect(target.healthAt(s(73.5))?.reason).toBe("Elb.InitialHealthChecking");
+    expect(target.healthAt(s(95.749))?.state).toBe("initial");
+    expect(target.healthAt(s(95.75))?.state).toBe("healthy");
+  });
+
+  it("is unused once detached from every load balancer, and leaves when removed", () => {
+    // Prepare
+    const changes: HealthChange[] = [];
+    const target = tracker(true, changes);
+    // Act
+    target.detach(s(100));
+    const detached = target.healthAt(s(120));
+    target.remove(s(150));
+    target.remove(s(200));
+    // Assess
+    expect(detached).toEqual({
+      state: "unused",
+      reason: "Target.NotInUse",
+      description: "Target group is not configured to receive traffic from the load balancer",
+    });
+    expect(target.healthAt(s(200))).toBeUndefined();
+    expect(changes.slice(-2).map((c) => [c.at, c.from, c.to])).toEqual([
+      [s(100), "healthy", "unused"],
+      [s(150), "unused", "gone"],
+    ]);
+  });
 });

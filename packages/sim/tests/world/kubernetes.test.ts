@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SeededRandom } from "../../src/random.ts";
 import { clusterSchema, serviceSchema } from "../../src/scenario/schema.ts";
-import { type ClusterWatcher, KubernetesModel, podPassing } from "../../src/world/kubernetes.ts";
+import { type ClusterWatcher, KubernetesModel, podReady, podServing } from "../../src/world/kubernetes.ts";
 import { Timeline } from "../../src/world/timeline.ts";
 import { WorldError } from "../../src/world/world-error.ts";
 
@@ -67,7 +67,7 @@ describe("KubernetesModel", () => {
     // Act
     const c1 = kubernetes.addCluster(cluster({}), "c1", START);
     const pods = c1.deployments.get("ui/ui")?.pods ?? [];
-    const before = pods.map((p) => podPassing(p, at(4.999)));
+    const before = pods.map((p) => podReady(p, at(4.999)));
     timeline.advanceTo(at(10));
     // Assess
     expect(pods.map((p) => p.node.az)).toEqual(["us-west-2a", "us-west-2b"]);
@@ -76,7 +76,7 @@ describe("KubernetesModel", () => {
       expect(c1.usedIps.has(pod.ip)).toBe(true);
     }
     expect(before).toEqual([false, false]);
-    expect(pods.map((p) => podPassing(p, at(5)))).toEqual([true, true]);
+    expect(pods.map((p) => podReady(p, at(5)))).toEqual([true, true]);
     expect(events).toEqual([
       "podAdded ui/ui#0",
       "podAdded ui/ui#1",
@@ -106,20 +106,37 @@ describe("KubernetesModel", () => {
     expect(c1.deployments.get("ui/ui")?.pods.map((p) => p.index)).toEqual([0, 2, 3]);
   });
 
-  it("makes a pod fail and pass its probes again", () => {
+  it("makes a pod fail and pass its readiness probe again", () => {
     const { kubernetes, events, lines } = model();
     const c1 = kubernetes.addCluster(cluster({}), "c1", START);
     const pod = c1.deployments.get("ui/ui")?.pods[1];
     events.length = 0;
     kubernetes.setPodFailing(c1, "ui/ui", 1, true, at(30));
-    const failing = pod && podPassing(pod, at(30));
+    const ready = pod && podReady(pod, at(30));
     kubernetes.setPodFailing(c1, "ui/ui", 1, false, at(40));
-    expect(failing).toBe(false);
-    expect(pod && podPassing(pod, at(40))).toBe(true);
+    expect(ready).toBe(false);
+    expect(pod && podReady(pod, at(40))).toBe(true);
     expect(events).toEqual(["podsChanged ui/ui @30", "podsChanged ui/ui @40"]);
     expect(lines).toEqual([
-      `c1: pod ${pod?.name} starts failing health checks`,
-      `c1: pod ${pod?.name} passes health checks`,
+      `c1: pod ${pod?.name} fails its readiness probe (not ready)`,
+      `c1: pod ${pod?.name} is ready again`,
+    ]);
+  });
+
+  it("makes the NLB's health check of a ready pod fail for a cause, and pass again", () => {
+    const { kubernetes, events, lines } = model();
+    const c1 = kubernetes.addCluster(cluster({}), "c1", START);
+    const pod = c1.deployments.get("ui/ui")?.pods[0];
+    events.length = 0;
+    kubernetes.setPodHealthCheck(c1, "ui/ui", 0, "not-listening", at(30));
+    const during = pod && [podReady(pod, at(30)), podServing(pod, at(30))];
+    kubernetes.setPodHealthCheck(c1, "ui/ui", 0, undefined, at(40));
+    expect(during).toEqual([true, false]);
+    expect(pod && podServing(pod, at(40))).toBe(true);
+    expect(events).toEqual(["podsChanged ui/ui @30", "podsChanged ui/ui @40"]);
+    expect(lines).toEqual([
+      `c1: pod ${pod?.name} is ready but fails the NLB's health check (nothing listens on port 8080)`,
+      `c1: pod ${pod?.name} passes the NLB's health check again`,
     ]);
   });
 

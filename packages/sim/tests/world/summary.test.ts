@@ -27,8 +27,8 @@ describe("summarize", () => {
         name: "ui/ui",
         replicas: 2,
         pods: [
-          expect.objectContaining({ index: 0, failing: false, availabilityZone: "us-west-2a" }),
-          expect.objectContaining({ index: 1, failing: false, availabilityZone: "us-west-2b" }),
+          expect.objectContaining({ index: 0, ready: false, failing: false, availabilityZone: "us-west-2a" }),
+          expect.objectContaining({ index: 1, ready: false, failing: false, availabilityZone: "us-west-2b" }),
         ],
       },
     ]);
@@ -52,16 +52,19 @@ describe("summarize", () => {
     ]);
   });
 
-  it("follows the NLB to active and lists the current target group before the draining one", () => {
+  it("follows the NLB to active and lists the current target group before the replaced one, until it is deleted", () => {
     const r = rig("instance");
     r.advance(120);
     r.kubernetes.setTargetType(r.cluster, "ui/ui-nlb", "ip", at(120));
     const service = summary(r, 121).clusters[0]?.services[0];
+    const pods = summary(r, 121).clusters[0]?.deployments[0]?.pods;
     expect(service?.loadBalancer.state).toBe("active");
     expect(service?.targetType).toBe("ip");
+    expect(pods?.map((p) => p.ready)).toEqual([true]);
     expect(service?.targetGroups.map((tg) => [tg.targetType, tg.targets.map((t) => t.state)])).toEqual([
       ["ip", ["initial"]],
-      ["instance", ["draining", "draining", "draining"]],
+      ["instance", ["unused", "unused", "unused"]],
     ]);
+    expect(summary(r, 123).clusters[0]?.services[0]?.targetGroups.map((tg) => tg.targetType)).toEqual(["ip"]);
   });
 });

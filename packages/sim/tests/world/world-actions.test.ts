@@ -9,6 +9,7 @@ const REGION = "us-west-2";
 
 const SCENARIO = `
 name: actions
+timing: { registrationDelaySeconds: 60, healthCheckPhase: aligned }
 clusters:
   - name: c1
     deployments: [{ namespace: ui, name: ui, replicas: 2 }]
@@ -21,21 +22,41 @@ function world() {
 
 function states(w: ReturnType<typeof world>) {
   const tg = w.targetGroups(REGION)[0];
-  return (w.targetHealth(REGION, tg?.TargetGroupArn ?? "") ?? []).map((d) => d.TargetHealth.State);
+  return (w.targetHealth(REGION, tg?.TargetGroupArn ?? "") ?? []).map((d) => d.TargetHealth.State).sort();
 }
 
 describe("world actions", () => {
-  it("makes a failing pod's target unhealthy and a recovered one healthy again", () => {
+  it("takes a pod that stops being ready out of its group and puts it back once ready again", () => {
     // Prepare
     const w = world();
     w.advanceTo(at(100));
     // Act
     w.apply({ action: "failPod", cluster: "c1", deployment: "ui/ui", pod: 1 });
+    const notReady = states(w);
+    w.advanceTo(at(130));
+    w.apply({ action: "recoverPod", cluster: "c1", deployment: "ui/ui", pod: 1 });
+    const readyAgain = states(w);
+    w.advanceTo(at(220));
+    // Assess
+    expect(notReady).toEqual(["draining", "healthy"]);
+    expect(readyAgain).toEqual(["healthy", "initial"]);
+    expect(states(w)).toEqual(["healthy", "healthy"]);
+  });
+
+  it("makes a ready pod's target unhealthy while the NLB's health check fails, healthy once it passes", () => {
+    const w = world();
+    w.advanceTo(at(100));
+    w.apply({
+      action: "failHealthCheck",
+      cluster: "c1",
+      deployment: "ui/ui",
+      pod: 1,
+      cause: "security-group",
+    });
     w.advanceTo(at(130));
     const failed = states(w);
-    w.apply({ action: "recoverPod", cluster: "c1", deployment: "ui/ui", pod: 1 });
+    w.apply({ action: "passHealthCheck", cluster: "c1", deployment: "ui/ui", pod: 1 });
     w.advanceTo(at(160));
-    // Assess
     expect(failed).toEqual(["healthy", "unhealthy"]);
     expect(states(w)).toEqual(["healthy", "healthy"]);
   });
@@ -44,7 +65,7 @@ describe("world actions", () => {
     const w = world();
     w.advanceTo(at(100));
     w.apply({ action: "scale", cluster: "c1", deployment: "ui/ui", replicas: 1 });
-    expect(states(w)).toEqual(["healthy", "draining"]);
+    expect(states(w)).toEqual(["draining", "healthy"]);
     w.advanceTo(at(400));
     expect(states(w)).toEqual(["healthy"]);
   });
@@ -55,7 +76,7 @@ describe("world actions", () => {
     w.advanceTo(at(400));
     const instance = () => {
       const tg = w.targetGroups(REGION).find((g) => g.TargetType === "instance");
-      return (w.targetHealth(REGION, tg?.TargetGroupArn ?? "") ?? []).map((d) => d.TargetHealth.State);
+      return (w.targetHealth(REGION, tg?.TargetGroupArn ?? "") ?? []).map((d) => d.TargetHealth.State).sort();
     };
     expect(instance()).toEqual(["healthy", "healthy", "healthy"]);
     w.apply({ action: "failPod", cluster: "c1", deployment: "ui/ui", pod: 0 });

@@ -5,6 +5,7 @@ export {
   type Elbv2TargetHealthSourceOptions,
 } from "./elbv2-target-health-source.ts";
 export {
+  DEFAULT_BURST,
   DEFAULT_MAX_CONCURRENCY,
   DEFAULT_MAX_REQUESTS_PER_SECOND,
   ELBV2_MAX_PAGE_SIZE,

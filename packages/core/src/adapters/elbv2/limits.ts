@@ -10,13 +10,18 @@ export const ELBV2_MAX_PAGE_SIZE = 400;
 export const ELBV2_MAX_TAG_RESOURCES = 20;
 
 /**
- * Half of the smallest published bucket refill (10/s) would be safest, but a class of 30 NLBs
- * needs ~70 calls per sweep; 20/s with the bucket's burst of ≥ 40 keeps a sweep under 4 s and
- * leaves room for the AWS Load Balancer Controller, which polls the same bucket.
+ * Half of the default bucket's refill (10/s): the other half is left to the participants' AWS
+ * Load Balancer Controllers, which poll and reconcile through the same bucket, and to anyone
+ * else in the account. A class of 100 NLBs in one account (~110 calls a sweep) is read in about
+ * 20 s, well inside a sweep's budget. Accounts with a raised quota can go higher
+ * (docs/collector.md).
  */
-export const DEFAULT_MAX_REQUESTS_PER_SECOND = 20;
-/** Half the smallest published bucket size (40): a sweep may start this many at once. */
-export const DEFAULT_BURST = 20;
+export const DEFAULT_MAX_REQUESTS_PER_SECOND = 5;
+/**
+ * Calls a sweep may start at once: an eighth of the default bucket (40), leaving most of it for
+ * the controllers' reconciles, which read several resources at once.
+ */
+export const DEFAULT_BURST = 5;
 export const DEFAULT_MAX_CONCURRENCY = 8;
 
 /** Attempts per call, retries included: the adaptive retry is the safety net behind the client-side limit. */

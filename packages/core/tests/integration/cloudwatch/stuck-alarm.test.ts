@@ -27,7 +27,8 @@ describe("the stuck-target alarm, evaluated by the simulator's CloudWatch", () =
   const history: [number, string][] = [];
 
   beforeAll(async () => {
-    // Prepare: one pod of the scale-out never becomes healthy (scenarios/stuck-pod.yaml)
+    // Prepare: one pod of the scale-out is ready but fails the NLB's health check (nothing
+    // listens on its target port: scenarios/stuck-pod.yaml), so its target stays unhealthy
     sim = await startScenarioFile("stuck-pod.yaml", { start: START });
     cloudwatch = cloudWatchClientFor(sim);
     const elb = elbv2ClientFor(sim);
@@ -43,11 +44,11 @@ describe("the stuck-target alarm, evaluated by the simulator's CloudWatch", () =
       clock: { now: () => sim.clock.now(), sleep: async (ms) => sim.advance(ms / 1000) },
       metrics: new CloudWatchMetricsSink({ client: cloudwatch }),
     });
-    // Act: the schedule sweeps every minute; the pod recovers at 12m
+    // Act: the schedule sweeps every minute; the pod passes the health check again from 12m
     for (let minute = 0; minute <= 16; minute++) {
       sim.clock.advanceTo(START + minute * 60_000);
       if (minute === 12)
-        sim.apply({ action: "recoverPod", cluster: "eks-workshop", deployment: "ui/ui", pod: 2 });
+        sim.apply({ action: "passHealthCheck", cluster: "eks-workshop", deployment: "ui/ui", pod: 2 });
       await collector.sweep(sim.clock.now() + 50_000);
       sim.advance(0);
       const states = await alarms.states(["default"]);

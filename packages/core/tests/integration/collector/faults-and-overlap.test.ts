@@ -1,3 +1,4 @@
+import { PINNED_TIMING } from "@targetwatch/testing/sim";
 import { describe, expect, it } from "vitest";
 import type { Transition } from "../../../src/model/transition.ts";
 import { describeTransition, START, startRig } from "./rig.ts";
@@ -7,8 +8,11 @@ function what(transitions: Transition[]): string[] {
   return transitions.map((t) => describeTransition(t).replace(/^\S+ /, "")).sort();
 }
 
-async function cleanRun(burstIntervalSeconds: number): Promise<Transition[]> {
-  const rig = await startRig();
+async function cleanRun(
+  burstIntervalSeconds: number,
+  world: Parameters<typeof startRig>[2] = {},
+): Promise<Transition[]> {
+  const rig = await startRig("ip-mode.yaml", undefined, world);
   try {
     const collector = rig.collector({ burstIntervalSeconds });
     await rig.sweepEveryMinute(collector, 10);
@@ -20,8 +24,9 @@ async function cleanRun(burstIntervalSeconds: number): Promise<Transition[]> {
 
 describe("the collector under AWS's bad days", () => {
   it("records the same transitions under throttling and 5xx answers, with no duplicates, and counts them", async () => {
-    // Prepare: a bucket smaller than the collector's own rate, and one answer in ten a 500
-    const expected = await cleanRun(5);
+    // Prepare: a bucket smaller than the collector's own rate, and one answer in ten a 500; the
+    // clean run alongside (both mostly wait on the collector's pace)
+    const clean = cleanRun(5);
     const rig = await startRig("ip-mode.yaml", {
       throttle: { ratePerSecond: 20, burst: 5 },
       errorRate: 0.1,
@@ -33,7 +38,7 @@ describe("the collector under AWS's bad days", () => {
       const summaries = await rig.sweepEveryMinute(collector, 10);
       const stored = await rig.store.listTransitions("default", { limit: 100 });
       // Assess
-      expect(what(stored)).toEqual(what(expected));
+      expect(what(stored)).toEqual(what(await clean));
       expect(new Set(stored.map((t) => JSON.stringify(t))).size).toBe(stored.length);
       expect(rig.sim.faults.counters.throttled).toBeGreaterThan(0);
       expect(rig.sim.faults.counters.serverErrors).toBeGreaterThan(0);
@@ -46,9 +51,9 @@ describe("the collector under AWS's bad days", () => {
   }, 120_000);
 
   it("keeps an NLB at its last known state, marked with the error, while its reads fail; recovers with nothing lost", async () => {
-    // Prepare
-    const expected = await cleanRun(5);
-    const rig = await startRig();
+    // Prepare: every node target healthy at 90 s, well before the switch
+    const clean = cleanRun(5, { timing: PINNED_TIMING });
+    const rig = await startRig("ip-mode.yaml", undefined, { timing: PINNED_TIMING });
     try {
       const collector = rig.collector();
       await rig.sweepEveryMinute(collector, 2);
@@ -74,7 +79,7 @@ describe("the collector under AWS's bad days", () => {
       expect(duringFailure?.error?.message).toMatch(/DescribeTargetHealth/);
       expect(recovering.errors).toEqual([]);
       expect(afterRecovery?.error).toBeUndefined();
-      expect(what(stored)).toEqual(what(expected));
+      expect(what(stored)).toEqual(what(await clean));
     } finally {
       await rig.close();
     }
@@ -83,7 +88,7 @@ describe("the collector under AWS's bad days", () => {
   it("never duplicates or loses a transition when two sweeps overlap on the same data", async () => {
     // Prepare: what one collector records alone (no burst: two collectors bursting would each
     // move the shared simulated clock)
-    const alone = await cleanRun(0);
+    const alone = cleanRun(0);
     const rig = await startRig();
     try {
       const a = rig.collector({ burstIntervalSeconds: 0 });
@@ -97,7 +102,7 @@ describe("the collector under AWS's bad days", () => {
       }
       const stored = await rig.store.listTransitions("default", { limit: 100 });
       // Assess
-      expect(stored.map(describeTransition)).toEqual(alone.map(describeTransition));
+      expect(stored.map(describeTransition)).toEqual((await alone).map(describeTransition));
     } finally {
       await rig.close();
     }

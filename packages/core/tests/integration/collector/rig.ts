@@ -1,7 +1,13 @@
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { FaultConfig, Simulator } from "@targetwatch/sim";
 import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/dynamodb";
-import { elbv2ClientFor, SIM_REGION, startScenarioFile, WORKSHOP_START } from "@targetwatch/testing/sim";
+import {
+  elbv2ClientFor,
+  SIM_REGION,
+  type SimRigOptions,
+  startScenarioFile,
+  WORKSHOP_START,
+} from "@targetwatch/testing/sim";
 import { inject } from "vitest";
 import { createTable, DynamoWorkshopStore } from "../../../src/adapters/dynamodb/index.ts";
 import { type Collector, createCollector } from "../../../src/collector/create-collector.ts";
@@ -22,9 +28,16 @@ export interface CollectorRig {
   close(): Promise<void>;
 }
 
-/** The simulator playing `scenario` (a file of scenarios/), a table of its own, and collectors for them. */
-export async function startRig(scenario = "ip-mode.yaml", faults?: FaultConfig): Promise<CollectorRig> {
-  const sim = await startScenarioFile(scenario, { start: START, faults });
+/**
+ * The simulator playing `scenario` (a file of scenarios/), a table of its own, and collectors for
+ * them; `world` picks another seed or pins the timings.
+ */
+export async function startRig(
+  scenario = "ip-mode.yaml",
+  faults?: FaultConfig,
+  world: Pick<SimRigOptions, "seed" | "timing"> = {},
+): Promise<CollectorRig> {
+  const sim = await startScenarioFile(scenario, { start: START, ...(faults ? { faults } : {}), ...world });
   const dynamodb = createTestDynamoDbClient(inject("dynamodbEndpoint"));
   const tableName = uniqueTableName("collector");
   await createTable(dynamodb, tableName);

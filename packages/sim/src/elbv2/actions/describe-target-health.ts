@@ -29,18 +29,35 @@ export function describeTargetHealth(
       "Member must satisfy constraint: [Member must satisfy enum value set: [AnomalyDetection, All]]",
     );
   }
-  // Include is accepted and ignored: NLBs have no anomaly detection (an ALB-only feature).
   const filter = targetList(params);
   assertTargetGroupArn(targetGroupArn);
   const registered = model.targetHealth(ctx.region, targetGroupArn);
   if (registered === undefined)
     throw new Elbv2Error("TargetGroupNotFound", "One or more target groups not found");
 
-  const descriptions =
+  const asked =
     filter === undefined || filter.length === 0
       ? registered
       : filtered(registered, filter, () => findTargetGroup(model, ctx.region, targetGroupArn));
-  return xmlList("TargetHealthDescriptions", descriptions, targetHealthDescriptionXml);
+  const descriptions = asked.map((d) => withInjectedFault(d, ctx));
+  // AnomalyDetection is only sent when asked for (an ALB feature: NLB targets never carry it).
+  const anomalyDetection = include !== undefined && include.length > 0;
+  return xmlList("TargetHealthDescriptions", descriptions, (d) =>
+    targetHealthDescriptionXml(d, { anomalyDetection }),
+  );
+}
+
+/** A registered target the injected fault makes `unavailable`, as NLBs report an internal error. */
+function withInjectedFault(d: TargetHealthDescriptionView, ctx: RequestContext): TargetHealthDescriptionView {
+  if (d.TargetHealth.Reason === "Target.NotRegistered" || !ctx.targetUnavailable?.()) return d;
+  return {
+    ...d,
+    TargetHealth: {
+      State: "unavailable",
+      Reason: "Elb.InternalError",
+      Description: "Target health is unavailable due to an internal error",
+    },
+  };
 }
 
 /**
@@ -75,7 +92,11 @@ function notRegistered(wanted: TargetFilter, tg: TargetGroupView | undefined): T
   const healthCheckPort =
     tg === undefined || tg.HealthCheckPort === "traffic-port" ? String(port) : tg.HealthCheckPort;
   return {
-    Target: { Id: wanted.Id, Port: port, AvailabilityZone: wanted.AvailabilityZone ?? "" },
+    Target: {
+      Id: wanted.Id,
+      Port: port,
+      ...(wanted.AvailabilityZone ? { AvailabilityZone: wanted.AvailabilityZone } : {}),
+    },
     HealthCheckPort: healthCheckPort,
     TargetHealth: {
       State: "unused",
