@@ -5,7 +5,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CloudWatchMetricsSink, WorkshopAlarms } from "@targetwatch/core/adapters/cloudwatch";
 import { createTable } from "@targetwatch/core/adapters/dynamodb";
-import { createCollector, type SweepSummary } from "@targetwatch/core/collector";
+import { createCollector, type SweepSummary, scaledClock } from "@targetwatch/core/collector";
 import { DEFAULT_WORKSHOP } from "@targetwatch/core/model";
 import type { CollectorClock } from "@targetwatch/core/ports";
 import { type DynamoDbLocalHandle, startDynamoDbLocal } from "@targetwatch/dynamodb-local";
@@ -155,8 +155,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const now = () => (sim ? sim.clock.now() : Date.now());
     let stopped = false;
     const sleepers = new Set<() => void>();
+    const scaled = scaledClock(now, speed);
     const clock: CollectorClock = {
       now,
+      deadline: (at) => scaled.deadline(at),
       // Burst sampling waits in simulated time; stopping the stack cuts the wait (and the sweep) short.
       sleep: (ms) =>
         new Promise((resolve, reject) => {

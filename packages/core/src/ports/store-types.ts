@@ -35,6 +35,12 @@ export interface SweepHeartbeat {
    * unchanged NLB was seen: the next sweep opens its `observedBetween` windows there.
    */
   regionsObservedAt?: Record<string, number>;
+  /**
+   * The latest period without recorded data (epoch ms): from the last recorded sweep before it
+   * to the sweep that recorded again, after the store or the collector was down or sweeps
+   * were missed. Changes that crossed it are marked `gap` with it as their window.
+   */
+  lastGap?: { from: number; to: number };
 }
 
 /** A workshop's row in a listing: the config and the latest sweep; either can be missing (the implicit `default` workshop has no config). */

@@ -3,8 +3,10 @@
 export { needsBurst, snapshotFromState, transitionalTargetGroups, withSampledTargets } from "./burst.ts";
 export { type DiffInput, type DiffResult, diffNlb } from "./diff.ts";
 export { markNlbError } from "./error.ts";
+export { crossesGap, type GapPolicy } from "./gap.ts";
 export { modeOf } from "./mode.ts";
 export { compareTransitions, sortTransitions } from "./order.ts";
+export { instant, isOlderThan, readInterval, readsOf, stateReceivedAt } from "./reads.ts";
 export { type NlbIdentity, regionsToWatch, selectsNlb, workshopRegions } from "./selector.ts";
 export { isDraining, isTransitional, TRANSITIONAL_STATES } from "./states.ts";
 export {
@@ -14,4 +16,5 @@ export {
   timeToHealthyStats,
 } from "./stats.ts";
 export { isStuck, stuckSeconds, stuckTargets } from "./stuck.ts";
+export { type HealthyTiming, timeToHealthy } from "./time-to-healthy.ts";
 export { applyTransitions, type NlbView, viewOf } from "./view.ts";

@@ -54,7 +54,8 @@ describe("Elbv2TargetHealthSource", () => {
 
       // Assess
       expect(snapshot.region).toBe(REGION);
-      expect(snapshot.observedAt).toBe(START);
+      // The manual clock stands still: every read is sent and answered at START.
+      expect(snapshot.read).toEqual({ sentAt: START, receivedAt: START });
       expect(snapshot.failures.size).toBe(0);
       expect(snapshot.loadBalancers).toHaveLength(1);
       const [nlb] = snapshot.loadBalancers;
@@ -390,7 +391,10 @@ describe("Elbv2TargetHealthSource", () => {
         message: `DescribeTargetHealth failed in ${REGION} for target group ${instance}: TargetGroupNotFoundException: One or more target groups not found`,
       });
       const pods = sim.world.summary().clusters[0]?.deployments[0]?.pods ?? [];
-      expect(sample.get(ip)).toEqual(pods.map((pod) => expect.objectContaining({ id: pod.ip, port: 8080 })));
+      expect(sample.get(ip)).toEqual({
+        targets: pods.map((pod) => expect.objectContaining({ id: pod.ip, port: 8080 })),
+        read: { sentAt: sim.clock.now(), receivedAt: sim.clock.now() },
+      });
       expect(source.stats()).toEqual({ apiCalls: 2, throttled: 0, failed: 1 });
     });
 

@@ -54,7 +54,7 @@ describe("burst", () => {
     expect(rig.store.transitions("default")).toEqual([
       expect.objectContaining({ from: "initial", to: "healthy", observedBetween: [s(10), s(15)] }),
     ]);
-    expect(context.counters).toEqual({ burstRounds: 3, transitions: 1 });
+    expect(context.counters).toEqual({ burstRounds: 3, transitions: 1, conflicts: 0 });
   });
 
   it("samples each target group once a round even when several workshops share its NLB", async () => {

@@ -3,7 +3,7 @@ import { publish } from "../../../src/collector/phases/publish.ts";
 import { finishSweep, type SweepContext } from "../../../src/collector/sweep-context.ts";
 import type { MetricsSink, SweepReport } from "../../../src/ports/index.ts";
 import { REGION, s } from "../rules/fixtures.ts";
-import { participantNlb, type SweepRig, stateOf, sweepRig, workshop } from "./fixtures.ts";
+import { answered, participantNlb, type SweepRig, stateOf, sweepRig, workshop } from "./fixtures.ts";
 
 const p1 = participantNlb("k8s-ui-uinlb-p1");
 const p2 = participantNlb("k8s-ui-uinlb-p2");
@@ -76,6 +76,7 @@ describe("publish", () => {
         durationMs: 400_000,
         errors: 2,
         elbApiCalls: 1,
+        conflicts: 0,
         workshops: [rig.store.heartbeat("a"), rig.store.heartbeat("b")],
         loadBalancers: [
           {
@@ -108,7 +109,7 @@ describe("publish", () => {
     // Prepare
     const { rig, context } = await sweptFor400Seconds();
     rig.store.beforeHeartbeat = (heartbeat) => {
-      if (heartbeat.workshopId === "a") throw new Error("Internal server error");
+      if (heartbeat.workshopId === "a") throw answered(500, "Internal server error");
     };
     const sink = recordingSink();
     // Act
