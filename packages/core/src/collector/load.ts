@@ -1,5 +1,6 @@
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
 import type { SweepHeartbeat } from "../ports/index.ts";
+import { nlbId } from "../rules/index.ts";
 import { storeRequest } from "./store-requests.ts";
 import type { Gap, StoredNlb, SweepContext, TrackedWorkshop } from "./sweep-context.ts";
 
@@ -49,8 +50,9 @@ function stored(
   const gap = gapBefore(startedAt, heartbeat, options);
   return {
     workshop,
-    states: withLatestSightings(states, heartbeat?.regionsObservedAt),
+    states: withLatestSightings(states, heartbeat),
     observedAt: {},
+    vouched: new Map(),
     readBefore: { ...heartbeat?.regionsObservedAt },
     gaps: { maxWindowMs: options.maxWindowMs, ...(gap ? { unrecordedUntil: startedAt } : {}) },
     ...(gap ? { gap } : {}),
@@ -86,6 +88,7 @@ function fromMemory(workshops: TrackedWorkshop[] | undefined, maxWindowMs: numbe
         workshop: DEFAULT_WORKSHOP,
         states: new Map(),
         observedAt: {},
+        vouched: new Map(),
         readBefore: {},
         gaps: { maxWindowMs },
       },
@@ -95,6 +98,7 @@ function fromMemory(workshops: TrackedWorkshop[] | undefined, maxWindowMs: numbe
     workshop: tracked.workshop,
     states: new Map(tracked.states),
     observedAt: {},
+    vouched: new Map(),
     readBefore: { ...tracked.readBefore, ...tracked.observedAt },
     gaps: { maxWindowMs },
     ...(tracked.lastGap ? { lastGap: tracked.lastGap } : {}),
@@ -104,17 +108,21 @@ function fromMemory(workshops: TrackedWorkshop[] | undefined, maxWindowMs: numbe
 /**
  * NLB states are rewritten only when they change, so a stored `lastSeenAt` can be older than the
  * last sweep that saw the NLB unchanged. The heartbeat says when each region was last read and
- * recorded in full; an NLB without an error was seen then, in its stored state, and so were its
- * target groups and targets.
+ * recorded in full, and at which version it saw each NLB: an NLB still at that version and
+ * without an error was seen then, in its stored state, and so were its target groups and
+ * targets. A state another sweep wrote since is left as it is: its reading may be older.
  */
 function withLatestSightings(
   states: Map<string, StoredNlb>,
-  regionsObservedAt: Record<string, number> | undefined,
+  heartbeat: SweepHeartbeat | undefined,
 ): Map<string, StoredNlb> {
+  const regionsObservedAt = heartbeat?.regionsObservedAt;
   if (!regionsObservedAt) return states;
+  const versions = heartbeat.observedVersions;
   for (const [arn, { state, version }] of states) {
     const seenAt = regionsObservedAt[state.region];
     if (state.error || seenAt === undefined || seenAt <= state.lastSeenAt) continue;
+    if (versions && versions[nlbId(arn)] !== version) continue;
     const later = (time: number | undefined) => Math.max(time ?? seenAt, seenAt);
     states.set(arn, {
       version,

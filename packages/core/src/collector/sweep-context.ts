@@ -25,6 +25,8 @@ export interface TrackedWorkshop {
   states: Map<string, StoredNlb>;
   /** Regions this sweep read completely and recorded without error (see `SweepHeartbeat`), at their discovery's `sentAt`. */
   observedAt: Record<string, number>;
+  /** NLB ARN → the version this sweep found or wrote at its discovery of a region in `observedAt`. */
+  vouched: Map<string, number>;
   /** The previous recorded discovery of each region (`sentAt`): an NLB new to the workshop was not there then. */
   readBefore: Record<string, number>;
   /** How this sweep's windows are told to cross a gap. */

@@ -41,7 +41,7 @@ export interface SweepSummary {
   dynamodbWrites: number;
   transitions: number;
   burstRounds: number;
-  /** NLB writes refused because an overlapping sweep had stored a newer observation. */
+  /** NLB writes that found an overlapping sweep there first: refused (its reading was newer) or re-diffed. */
   conflicts: number;
   durationMs: number;
   errors: string[];

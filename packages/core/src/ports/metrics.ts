@@ -16,7 +16,7 @@ export interface SweepReport {
   durationMs: number;
   errors: number;
   elbApiCalls: number;
-  /** NLB writes refused because an overlapping sweep had stored a newer observation. */
+  /** NLB writes that found an overlapping sweep there first (refused, or re-diffed against what it stored). */
   conflicts: number;
   workshops: SweepHeartbeat[];
   loadBalancers: NlbMetrics[];

@@ -36,6 +36,13 @@ export interface SweepHeartbeat {
    */
   regionsObservedAt?: Record<string, number>;
   /**
+   * NLB id (the last part of its ARN) → the store version this sweep found unchanged or wrote
+   * when it read the NLB's region: only a state still at that version was seen at
+   * `regionsObservedAt`. Another sweep may have written an older reading since (overlapping
+   * sweeps, a slow write landing late); its state is not vouched for.
+   */
+  observedVersions?: Record<string, number>;
+  /**
    * The latest period without recorded data (epoch ms): from the last recorded sweep before it
    * to the sweep that recorded again, after the store or the collector was down or sweeps
    * were missed. Changes that crossed it are marked `gap` with it as their window.

@@ -6,7 +6,7 @@ export { markNlbError } from "./error.ts";
 export { crossesGap, type GapPolicy } from "./gap.ts";
 export { modeOf } from "./mode.ts";
 export { compareTransitions, sortTransitions } from "./order.ts";
-export { instant, isOlderThan, readInterval, readsOf, stateReceivedAt } from "./reads.ts";
+export { instant, isOlderThan, nlbId, readInterval, readsOf, stateReceivedAt } from "./reads.ts";
 export { type NlbIdentity, regionsToWatch, selectsNlb, workshopRegions } from "./selector.ts";
 export { isDraining, isTransitional, TRANSITIONAL_STATES } from "./states.ts";
 export {

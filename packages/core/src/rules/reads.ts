@@ -42,3 +42,8 @@ export function isOlderThan(state: NlbState | undefined, reads: readonly ReadInt
   const reference = stateReceivedAt(state);
   return reads.some((read) => read.sentAt < reference);
 }
+
+/** An NLB's id, the last part of its ARN (`…:loadbalancer/net/<name>/<id>`): a short key that names it. */
+export function nlbId(arn: string): string {
+  return arn.slice(arn.lastIndexOf("/") + 1);
+}

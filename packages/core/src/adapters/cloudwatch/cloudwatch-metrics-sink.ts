@@ -62,7 +62,7 @@ export function metricData(report: SweepReport, perLoadBalancer: boolean): Metri
     { MetricName: "SweepDuration", Timestamp, Value: report.durationMs, Unit: "Milliseconds" },
     count("SweepErrors", report.errors),
     count("ElbApiCalls", report.elbApiCalls),
-    // Writes refused because an overlapping sweep stored a newer observation: overlaps should not happen.
+    // Writes that found an overlapping sweep there first: with reserved concurrency 1 there are none.
     count("SweepConflicts", report.conflicts),
   ];
   const unhealthy = (byState: Record<string, number>) =>

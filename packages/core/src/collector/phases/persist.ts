@@ -35,15 +35,21 @@ export interface NlbWrite {
  * errors and costs only its own NLB. While the store is unavailable the updates are applied
  * in memory only, so the sweep's metrics still tell what it read.
  *
- * @returns per write, whether it succeeded (nothing to write, or refused, counts as success).
+ * @returns per write, whether the store now reflects what it read (nothing to write counts; a
+ *   failed write does not, nor one refused for an overlapping sweep's: the store then holds
+ *   another sweep's reading, which this sweep cannot vouch for).
  */
 export async function persist(context: SweepContext, writes: readonly NlbWrite[]): Promise<boolean[]> {
   const queue = new PQueue({ concurrency: WRITE_CONCURRENCY });
   return Promise.all(
     writes.map((write) =>
-      queue.add(() =>
-        guarded(context, `${write.tracked.workshop.id} ${write.name}`, () => applyWrite(context, write)),
-      ),
+      queue.add(async () => {
+        let recorded = false;
+        const succeeded = await guarded(context, `${write.tracked.workshop.id} ${write.name}`, async () => {
+          recorded = await applyWrite(context, write);
+        });
+        return succeeded && recorded;
+      }),
     ),
   );
 }
@@ -52,22 +58,24 @@ export async function persist(context: SweepContext, writes: readonly NlbWrite[]
  * Writes one NLB under optimistic locking, keeping the tracked state and version current.
  *
  * Overlapping sweeps: a write whose reads are older than the stored state (one was sent before
- * the latest answer the state reflects) is refused and counted as a conflict, and so is one
- * diffed against a state that another sweep has since deleted. Re-diffing an older snapshot
- * against a newer state would invent changes back, and recreating a deleted NLB would invent
- * its return. Whatever the interleaving, the stored history is what one sweep would store.
+ * the latest answer the state reflects) is refused, and so is one diffed against a state that
+ * another sweep has since deleted: re-diffing an older snapshot against a newer state would
+ * invent changes back, and recreating a deleted NLB would invent its return. A write that found
+ * another sweep there first (refused, or re-diffed against what that sweep stored) counts as one
+ * conflict. Whatever the interleaving, the stored history is what one sweep would store.
  */
-async function applyWrite(context: SweepContext, write: NlbWrite): Promise<void> {
+async function applyWrite(context: SweepContext, write: NlbWrite): Promise<boolean> {
   const { tracked, arn, diff, reads } = write;
   const knownBefore = tracked.states.has(arn);
   for (let attempt = 0; ; attempt++) {
     const previous = tracked.states.get(arn);
     if (isOlderThan(previous?.state, reads) || (knownBefore && !previous)) {
-      context.counters.conflicts++;
-      return;
+      // A lost race was counted when it was found.
+      if (attempt === 0) context.counters.conflicts++;
+      return false;
     }
     const result = diff(previous?.state);
-    if (!result) return;
+    if (!result) return true;
     // Nothing to write, or nowhere to write it: remember the sighting in memory, so later burst
     // rounds open their windows here and the metrics tell what was read.
     if (!result.changed) return remember(tracked, arn, previous, result);
@@ -89,6 +97,7 @@ async function applyWrite(context: SweepContext, write: NlbWrite): Promise<void>
         ),
       );
     } catch (error) {
+      if (error instanceof ConcurrentUpdateError && attempt === 0) context.counters.conflicts++;
       if (error instanceof ConcurrentUpdateError && attempt < MAX_CONFLICT_RETRIES) {
         // Another sweep wrote this NLB first: compare with what it stored, so its transitions
         // are neither duplicated nor lost, nor contradicted by an older reading.
@@ -105,12 +114,12 @@ async function applyWrite(context: SweepContext, write: NlbWrite): Promise<void>
       context.unrecorded = true;
       remember(tracked, arn, previous, result);
       if (context.storeDown === undefined) throw error;
-      return;
+      return true;
     }
     context.counters.transitions += result.transitions.length;
     if (result.next) tracked.states.set(arn, { state: result.next, version: (previous?.version ?? 0) + 1 });
     else tracked.states.delete(arn);
-    return;
+    return true;
   }
 }
 
@@ -120,7 +129,8 @@ function remember(
   arn: string,
   previous: StoredNlb | undefined,
   result: DiffResult,
-): void {
+): true {
   if (result.next) tracked.states.set(arn, { state: result.next, version: previous?.version ?? 0 });
   else tracked.states.delete(arn);
+  return true;
 }

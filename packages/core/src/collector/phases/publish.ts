@@ -1,5 +1,5 @@
 import type { MetricsSink, NlbMetrics, SweepHeartbeat } from "../../ports/index.ts";
-import { summarizeTargets } from "../../rules/index.ts";
+import { nlbId, summarizeTargets } from "../../rules/index.ts";
 import { storeRequest } from "../store-requests.ts";
 import { guarded, type SweepContext, type SweepFinish } from "../sweep-context.ts";
 
@@ -57,7 +57,7 @@ export async function publish(
 }
 
 function heartbeatsOf(context: SweepContext, finish: SweepFinish): SweepHeartbeat[] {
-  return context.workshops.map(({ workshop, states, observedAt, gap, lastGap }) => {
+  return context.workshops.map(({ workshop, states, observedAt, vouched, gap, lastGap }) => {
     const summary = summarizeTargets(
       [...states.values()].map((s) => s.state),
       finish.at,
@@ -75,6 +75,7 @@ function heartbeatsOf(context: SweepContext, finish: SweepFinish): SweepHeartbea
       targetsByState: summary.targetsByState,
       stuck: summary.stuck,
       regionsObservedAt: observedAt,
+      observedVersions: Object.fromEntries([...vouched].map(([arn, version]) => [nlbId(arn), version])),
       ...(latestGap ? { lastGap: latestGap } : {}),
     };
   });

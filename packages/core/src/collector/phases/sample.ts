@@ -88,7 +88,11 @@ async function recordRegion(
     });
   }
   const written = await persist(context, writes);
-  if (snapshot.failures.size === 0 && written.every(Boolean)) tracked.observedAt[region] = read.sentAt;
+  if (snapshot.failures.size > 0 || !written.every(Boolean)) return;
+  tracked.observedAt[region] = read.sentAt;
+  // What this sweep can vouch was seen then: each NLB of the region at the version it now has.
+  for (const [arn, { state, version }] of states)
+    if (state.region === region) tracked.vouched.set(arn, version);
 }
 
 /** A known NLB whose read failed at `at`: its last known state, marked with the error. */

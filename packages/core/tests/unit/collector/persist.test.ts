@@ -202,7 +202,7 @@ describe("persist between overlapping sweeps", () => {
     // Act
     const written = await persist(context, [writeOf(context, seenAt0, s(10))]);
     // Assess: no healthy → initial invented back, nothing written, one conflict
-    expect(written).toEqual([true]);
+    expect(written).toEqual([false]);
     expect(rig.store.updates).toHaveLength(1);
     expect(rig.store.transitions("default").map(described)).toEqual(["target initial→healthy [0,20]"]);
     expect(context.counters.conflicts).toBe(1);

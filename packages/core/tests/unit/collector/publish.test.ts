@@ -53,6 +53,7 @@ describe("publish", () => {
       targetsByState: initialTargets(1),
       stuck: 1,
       regionsObservedAt: { [REGION]: s(0) },
+      observedVersions: {},
     });
     expect(rig.store.heartbeat("b")).toMatchObject({
       loadBalancers: 2,

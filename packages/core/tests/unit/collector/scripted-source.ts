@@ -33,6 +33,9 @@ export class ScriptedSource implements TargetHealthSource {
   readonly discoveries: { region: string; selected: string[] }[] = [];
   /** Every burst re-read: the region, the groups asked for, and when. */
   readonly samplings: { region: string; targetGroupArns: string[]; at: number }[] = [];
+  /** When true, every read hangs until its signal aborts, as a stalled ELBv2 endpoint does. */
+  stalled = false;
+  #onStall: (() => void)[] = [];
   readonly #stats: SourceStats = { apiCalls: 0, throttled: 0, failed: 0 };
   readonly #clock: CollectorClock;
 
@@ -43,9 +46,10 @@ export class ScriptedSource implements TargetHealthSource {
   async discover(
     region: string,
     select: (nlb: { name: string; tags: Record<string, string> }) => boolean,
-    _signal?: AbortSignal,
+    signal?: AbortSignal,
   ): Promise<RegionSnapshot> {
     this.#stats.apiCalls++;
+    await this.#hangWhileStalled(signal);
     const script = this.regions.get(region) ?? { loadBalancers: [] };
     if (script instanceof Error) {
       this.discoveries.push({ region, selected: [] });
@@ -64,8 +68,9 @@ export class ScriptedSource implements TargetHealthSource {
   async sampleTargetGroups(
     region: string,
     targetGroupArns: string[],
-    _signal?: AbortSignal,
+    signal?: AbortSignal,
   ): Promise<Map<string, TargetHealthSample | Error>> {
+    await this.#hangWhileStalled(signal);
     const at = this.#clock.now();
     this.samplings.push({ region, targetGroupArns: [...targetGroupArns], at });
     this.#stats.apiCalls += targetGroupArns.length;
@@ -88,6 +93,20 @@ export class ScriptedSource implements TargetHealthSource {
   /** Test setup: throttled calls the source reports (the real one counts its retries). */
   countThrottled(n: number): void {
     this.#stats.throttled += n;
+  }
+
+  /** Resolves once a read hangs on the stalled source. */
+  untilStalled(): Promise<void> {
+    return new Promise((resolve) => this.#onStall.push(resolve));
+  }
+
+  async #hangWhileStalled(signal: AbortSignal | undefined): Promise<void> {
+    if (!this.stalled) return;
+    for (const resolve of this.#onStall.splice(0)) resolve();
+    await new Promise<never>((_, reject) => {
+      if (signal?.aborted) reject(signal.reason);
+      signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+    });
   }
 
   #scriptedTargets(region: string, targetGroupArn: string): TargetObservation[] | undefined {

@@ -20,6 +20,7 @@ describe("startSweep", () => {
         workshop: DEFAULT_WORKSHOP,
         states: new Map([[p1.arn, { state: stateOf(p1, s(0)), version: 7 }]]),
         observedAt: {},
+        vouched: new Map(),
         readBefore: {},
         gaps: { maxWindowMs: 90_000 },
       },
