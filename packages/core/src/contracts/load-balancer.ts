@@ -8,6 +8,7 @@ import {
   targetStateSchema,
   targetsByState,
   time,
+  timeToHealthyBoundsSchema,
 } from "./common.ts";
 
 export const loadBalancerNameSchema = z
@@ -94,7 +95,10 @@ export const targetSchema = z
     description: z.string().nullable(),
     since: time,
     registeredAt: time,
-    timeToHealthySeconds: z.number().nullable(),
+    timeToHealthySeconds: z.number().nullable().meta({
+      description: "First seen registered → first seen healthy, in seconds (see Transition)",
+    }),
+    timeToHealthyBounds: timeToHealthyBoundsSchema,
     stuck: z.boolean(),
     notHealthySeconds: z.number(),
   })

@@ -81,6 +81,10 @@ export const workshopSchema = z
       lastSweepAgeSeconds: z.number().nullable(),
       lastSweepDurationMs: z.number().nullable(),
       lastSweepErrors: z.array(z.string()),
+      lastGap: z.object({ from: time, to: time }).nullable().meta({
+        description:
+          "The latest period without recorded data (no data from … to …: the store or the collector was down, sweeps were missed); changes across it are marked gap",
+      }),
     }),
   })
   .meta({ id: "Workshop" });
