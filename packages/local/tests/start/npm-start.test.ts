@@ -43,6 +43,7 @@ interface TransitionView {
   from: string;
   to: string;
   timeToHealthySeconds: number | null;
+  timeToHealthyBounds: { min: number; max: number | null } | null;
 }
 
 function apiClient(url: string, token: string) {
@@ -160,8 +161,19 @@ describe("npm start, as a user runs it: the walkthrough through the API, then Ct
     const healthy = transitions.filter((t) => t.to === "healthy");
     expect(healthy).toHaveLength(6); // 3 node targets, then 3 pods
     for (const t of healthy) {
-      expect(Math.abs((t.timeToHealthySeconds ?? Number.NaN) - 90)).toBeLessThanOrEqual(BURST_SECONDS);
+      // The model's 90 s lies within the bounds the windows allow. The nodes are first seen by the
+      // very first read, whose answer may come many simulated seconds late on a busy machine
+      // (16× speed): their registration has no earlier read to bound it, so only the lower bound.
+      const { min, max } = t.timeToHealthyBounds ?? { min: Number.NaN, max: null };
+      expect(90).toBeGreaterThanOrEqual(min - BURST_SECONDS);
+      if (max === null) continue;
+      expect(90).toBeLessThanOrEqual(max + BURST_SECONDS);
+      expect(Math.abs((t.timeToHealthySeconds ?? Number.NaN) - 90)).toBeLessThanOrEqual(
+        BURST_SECONDS + max - min,
+      );
     }
+    // The pods registered while the collector watched: their times are bounded on both sides.
+    expect(healthy.filter((t) => t.timeToHealthyBounds?.max !== null)).toHaveLength(3);
   });
 
   it("answers /stats with the ip targets' time to healthy (p50 about 90 s), one NLB in ip mode, none stuck", async () => {
