@@ -27,6 +27,8 @@ Options:
   --burst-interval N   seconds between burst re-samples of transitional targets (default 5; 0 = off)
   --budget N           seconds a whole sweep may take, burst sampling included (default 50)
   --store-timeout N    seconds a DynamoDB request may take before the store counts as unavailable (default 5)
+  --elb-rate N         ELBv2 calls started per (wall) second (default 20)
+  --elb-burst N        ELBv2 calls started at once after a pause (default 20)
   --sim-clock URL      follow the clock of the simulator at URL (its endpoint): every time, interval
                        and budget is then simulated, as the simulator's truth is
   --data-dir DIR       where the local DynamoDB keeps data (default .data/dynamodb)
@@ -40,6 +42,8 @@ interface Options {
   burstInterval: number;
   budget: number;
   storeTimeout: number;
+  elbRate: number;
+  elbBurst: number;
   simClock: string | undefined;
   dataDir: string;
 }
@@ -57,6 +61,8 @@ function parse(argv: string[]): Options | string {
         "burst-interval": { type: "string" },
         budget: { type: "string" },
         "store-timeout": { type: "string" },
+        "elb-rate": { type: "string" },
+        "elb-burst": { type: "string" },
         "sim-clock": { type: "string" },
         "data-dir": { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -76,7 +82,10 @@ function parse(argv: string[]): Options | string {
   const burstInterval = number("burst-interval", 5, 0);
   const budget = number("budget", 50, 0);
   const storeTimeout = number("store-timeout", 5, 0.001);
-  for (const v of [interval, burstInterval, budget, storeTimeout]) if (typeof v === "string") return v;
+  const elbRate = number("elb-rate", 20, 0.1);
+  const elbBurst = number("elb-burst", 20, 1);
+  for (const v of [interval, burstInterval, budget, storeTimeout, elbRate, elbBurst])
+    if (typeof v === "string") return v;
   const simClock = values["sim-clock"] as string | undefined;
   if (simClock !== undefined && !URL.canParse(simClock))
     return `--sim-clock must be a URL, got "${simClock}"`;
@@ -98,6 +107,8 @@ function parse(argv: string[]): Options | string {
     burstInterval: burstInterval as number,
     budget: budget as number,
     storeTimeout: storeTimeout as number,
+    elbRate: elbRate as number,
+    elbBurst: elbBurst as number,
     simClock,
     dataDir: (values["data-dir"] as string | undefined) ?? ".data/dynamodb",
   };
@@ -183,6 +194,8 @@ async function sweepLoop(
     regions: options.regions,
     burstIntervalSeconds: options.burstInterval,
     storeTimeoutMs: options.storeTimeout * 1000,
+    maxRequestsPerSecond: options.elbRate,
+    burst: Math.floor(options.elbBurst),
     // Gaps are told against this collector's own schedule.
     maxSamplingIntervalSeconds: 1.5 * options.interval,
     clock,

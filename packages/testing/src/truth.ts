@@ -47,8 +47,6 @@ export interface TruthComparison {
   invented: string[];
   /** Stored transitions whose window misses part of the run they stand for. */
   windowsMissingTruth: string[];
-  /** Registrations first seen by the very first read, with no earlier read to open their window. */
-  firstSightings: number;
   /** Transitions standing for several true changes, marked as crossing a gap. */
   acrossGaps: number;
   /** Transitions standing for several true changes without a gap: states shorter than the sampling. */
@@ -101,7 +99,6 @@ export function compareWithTruth(
     duplicated: [],
     invented: [],
     windowsMissingTruth: [],
-    firstSightings: 0,
     acrossGaps: 0,
     merged: [],
     timeToHealthy: { compared: 0, maxErrorSeconds: 0, outsideBounds: [], overAllowance: [] },
@@ -167,9 +164,7 @@ function compareTarget(
       continue;
     }
     const run = changes.slice(first, last + 1);
-    const firstSighting = t.from === "unregistered" && start === end && (run[0] as Change).at < start;
-    if (firstSighting) result.firstSightings++;
-    else if ((run[0] as Change).at < start || (run.at(-1) as Change).at > end)
+    if ((run[0] as Change).at < start || (run.at(-1) as Change).at > end)
       result.windowsMissingTruth.push(say(t));
     if (run.length > 1) {
       if (t.gap) result.acrossGaps++;
@@ -220,4 +215,40 @@ function group<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, 
     else groups.set(key, [item]);
   }
   return groups;
+}
+
+const KIND_RANK: Record<string, number> = { loadBalancer: 0, mode: 1, target: 2 };
+
+/**
+ * The NLB-level history has no truth to compare with, but it must chain: an NLB appears only
+ * when absent and disappears only when present, and each mode change starts from the mode
+ * before it (the appearance says which). A duplicated or invented NLB or mode transition breaks
+ * the chain; each break is returned, described.
+ */
+export function nlbChainBreaks(stored: readonly (StoredTransition & { mode?: string })[]): string[] {
+  const breaks: string[] = [];
+  const byNlb = group(
+    stored.filter((t) => t.kind !== "target"),
+    (t) => t.loadBalancerArn ?? t.loadBalancerName,
+  );
+  for (const [nlb, transitions] of byNlb) {
+    const ordered = [...transitions].sort(
+      (a, b) =>
+        a.observedBetween[1] - b.observedBetween[1] || (KIND_RANK[a.kind] ?? 3) - (KIND_RANK[b.kind] ?? 3),
+    );
+    let present: boolean | undefined;
+    let mode: string | undefined;
+    for (const t of ordered) {
+      const say = `${nlb} ${t.kind} ${t.from}→${t.to} at ${t.observedBetween[1]}`;
+      if (t.kind === "loadBalancer") {
+        if (present !== undefined && present !== (t.from === "present")) breaks.push(say);
+        present = t.to === "present";
+        if (t.to === "present") mode = t.mode;
+      } else if (t.kind === "mode") {
+        if (mode !== undefined && mode !== t.from) breaks.push(say);
+        mode = t.to;
+      }
+    }
+  }
+  return breaks;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareWithTruth, type StoredTransition, type TruthChange } from "../src/truth.ts";
+import { compareWithTruth, nlbChainBreaks, type StoredTransition, type TruthChange } from "../src/truth.ts";
 
 const TG = "arn:tg/a";
 const at = (seconds: number) => seconds * 1000;
@@ -94,12 +94,13 @@ describe("compareWithTruth", () => {
     expect(merged.merged).toHaveLength(1);
   });
 
-  it("counts a registration first seen by the very first read apart, and ignores what came after the last read", () => {
+  it("tells a first sighting's window that misses the registration, and ignores what came after the last read", () => {
     const result = compareWithTruth([stored("unregistered", "initial", [20, 20])], LIFE, {
       ...options,
       until: at(50),
     });
-    expect(result).toMatchObject({ firstSightings: 1, windowsMissingTruth: [], lost: [], truthChanges: 1 });
+    expect(result).toMatchObject({ lost: [], truthChanges: 1 });
+    expect(result.windowsMissingTruth).toHaveLength(1);
   });
 
   it("checks a time to healthy against its bounds and the allowance", () => {
@@ -114,5 +115,38 @@ describe("compareWithTruth", () => {
     expect(result.timeToHealthy).toMatchObject({ compared: 1, maxErrorSeconds: 30 });
     expect(result.timeToHealthy.outsideBounds).toHaveLength(1);
     expect(result.timeToHealthy.overAllowance).toHaveLength(1);
+  });
+});
+
+describe("nlbChainBreaks", () => {
+  const nlb = (kind: string, from: string, to: string, at: number, extra: object = {}) => ({
+    kind,
+    loadBalancerName: "nlb",
+    loadBalancerArn: "arn:nlb",
+    from,
+    to,
+    observedBetween: [at, at] as [number, number],
+    ...extra,
+  });
+
+  it("accepts an NLB that appears, changes mode in a chain and disappears", () => {
+    expect(
+      nlbChainBreaks([
+        nlb("loadBalancer", "absent", "present", 0, { mode: "instance" }),
+        nlb("mode", "instance", "mixed", 10),
+        nlb("mode", "mixed", "ip", 20),
+        nlb("loadBalancer", "present", "absent", 30),
+      ]),
+    ).toEqual([]);
+  });
+
+  it("tells a duplicated mode change and a second appearance", () => {
+    const breaks = nlbChainBreaks([
+      nlb("loadBalancer", "absent", "present", 0, { mode: "instance" }),
+      nlb("mode", "instance", "mixed", 10),
+      nlb("mode", "instance", "mixed", 12),
+      nlb("loadBalancer", "absent", "present", 15, { mode: "mixed" }),
+    ]);
+    expect(breaks).toHaveLength(2);
   });
 });

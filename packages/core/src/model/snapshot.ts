@@ -56,6 +56,8 @@ export interface NlbSnapshot {
   scheme: string;
   /** ELBv2 load balancer state: provisioning, active, active_impaired, failed. */
   lbState: string;
+  /** When AWS created it (`CreatedTime`, epoch ms): nothing of it happened before. */
+  createdAt?: number;
   /** `elbv2.k8s.aws/cluster` tag. */
   cluster?: string;
   /** `service.k8s.aws/stack` tag: `<namespace>/<service>`. */

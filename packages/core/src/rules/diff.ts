@@ -31,8 +31,8 @@ export interface DiffInput {
   read?: ReadInterval | number;
   /**
    * `sentAt` of the region's previous recorded discovery, when known: an NLB new to the
-   * workshop was not there then, so its windows open at it. Without it, a first sighting's
-   * window is just the sighting (nothing was watched before).
+   * workshop was not there then, so its windows open at it, or at the NLB's creation if that
+   * is later. With neither known, a first sighting's window is just the sighting.
    */
   regionReadBefore?: number;
   /** When a window crosses a gap; a previous state with a read error always does. */
@@ -124,25 +124,16 @@ function appeared(
   regionReadBefore: number | undefined,
 ): DiffResult {
   const mode = modeOf(snapshot.targetGroups.map((group) => group.targetType));
+  // It was not there at the region's previous read, nor before AWS created it (the Load
+  // Balancer Controller registers targets only once their NLB exists).
+  const bounds = [regionReadBefore, snapshot.createdAt].filter((t): t is number => t !== undefined);
+  const after = bounds.length > 0 ? Math.min(Math.max(...bounds), read.receivedAt) : undefined;
   const transitions: Transition[] = [
-    loadBalancerTransition(
-      context,
-      "absent",
-      "present",
-      regionReadBefore ?? read.receivedAt,
-      read.receivedAt,
-      mode,
-    ),
+    loadBalancerTransition(context, "absent", "present", after ?? read.receivedAt, read.receivedAt, mode),
   ];
   const targets: TargetRecord[] = [];
   for (const seen of observedTargets(snapshot, read).values()) {
-    const registered = registration(
-      context,
-      seen.targetGroupArn,
-      seen.observation,
-      seen.read,
-      regionReadBefore,
-    );
+    const registered = registration(context, seen.targetGroupArn, seen.observation, seen.read, after);
     targets.push(registered.record);
     transitions.push(registered.transition);
   }

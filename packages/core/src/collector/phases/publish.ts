@@ -57,7 +57,7 @@ export async function publish(
 }
 
 function heartbeatsOf(context: SweepContext, finish: SweepFinish): SweepHeartbeat[] {
-  return context.workshops.map(({ workshop, states, observedAt, vouched, gap, lastGap }) => {
+  return context.workshops.map(({ workshop, states, observedAt, readBefore, vouched, gap, lastGap }) => {
     const summary = summarizeTargets(
       [...states.values()].map((s) => s.state),
       finish.at,
@@ -74,7 +74,8 @@ function heartbeatsOf(context: SweepContext, finish: SweepFinish): SweepHeartbea
       targets: summary.targets,
       targetsByState: summary.targetsByState,
       stuck: summary.stuck,
-      regionsObservedAt: observedAt,
+      // A region this sweep could not record was still read in full before: keep that time.
+      regionsObservedAt: { ...readBefore, ...observedAt },
       observedVersions: Object.fromEntries([...vouched].map(([arn, version]) => [nlbId(arn), version])),
       ...(latestGap ? { lastGap: latestGap } : {}),
     };

@@ -110,6 +110,27 @@ describe("diffNlb: windows from read intervals", () => {
     expect(next?.targets[0]?.registeredAfter).toBe(s(0));
   });
 
+  it("opens a first-seen NLB's windows at its creation when no earlier read of the region is known", () => {
+    // Act: AWS created it at 2 s; the very first read lists it
+    const { transitions, next } = diffNlb({
+      snapshot: { ...ipNlb([registering(POD, POD_PORT)], read(12, 13)), createdAt: s(2) },
+      read: read(10, 11),
+    });
+    // Assess
+    expect(transitions.map((t) => t.observedBetween)).toEqual([
+      [s(2), s(11)],
+      [s(2), s(13)],
+    ]);
+    expect(next?.targets[0]?.registeredAfter).toBe(s(2));
+    // …and at the later of its creation and the region's previous read when both are known
+    const both = diffNlb({
+      snapshot: { ...ipNlb([], read(12, 13)), createdAt: s(2) },
+      read: read(10, 11),
+      regionReadBefore: s(5),
+    });
+    expect(both.transitions[0]?.observedBetween).toEqual([s(5), s(11)]);
+  });
+
   it("remembers the latest answer a state reflects, for the overlap guard", () => {
     // Act
     const state = stateAfter({ snapshot: ipNlb([registering(POD, POD_PORT)], read(3, 9)), read: read(0, 2) });
