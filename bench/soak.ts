@@ -14,23 +14,28 @@ const { values } = parseArgs({
     minutes: { type: "string", default: "19" },
     scenario: { type: "string", default: "scenarios/class.yaml" },
     seed: { type: "string", default: "7" },
+    "throttle-rate": { type: "string", default: "2.5" },
+    "throttle-burst": { type: "string", default: "5" },
   },
 });
 const speed = Number(values.speed);
 const minutes = Number(values.minutes);
+const throttleRate = Number(values["throttle-rate"]);
+const throttleBurst = Number(values["throttle-burst"]);
 const BURST_INTERVAL_SECONDS = 5;
-// ELBv2's bucket in wall time, scaled with the speed: 2.5 calls per simulated second, burst 5,
-// shared by both collectors, as the issue measured it; each collector's own limiter asks for 8.
+// ELBv2's bucket in wall time, scaled with the speed: by default 2.5 calls per simulated second,
+// burst 5, shared by both collectors, as the issue measured it (AWS's smallest published bucket
+// is 10/s, burst 40); each collector's own limiter asks for 8 per simulated second.
 const faults = {
   latencyMs: 50,
-  throttle: { ratePerSecond: 2.5 * speed, burst: 5 },
+  throttle: { ratePerSecond: throttleRate * speed, burst: throttleBurst },
   actions: { DescribeTargetHealth: { errorRate: 0.05 } },
   seed: Number(values.seed),
 };
 
 console.log(
   `soak: ${values.scenario}, ${minutes} simulated minutes at ${speed}× (about ${Math.ceil((minutes * 60) / speed)} s): ` +
-    "ELBv2 +50 ms, 5 % 5xx on DescribeTargetHealth, Describe* throttled at 2.5/s burst 5 (simulated); " +
+    `ELBv2 +50 ms, 5 % 5xx on DescribeTargetHealth, Describe* throttled at ${throttleRate}/s burst ${throttleBurst} (simulated); ` +
     "DynamoDB stalled 60 s and killed for 50 s; collector killed mid-sweep ×3; a second collector overlapping",
 );
 const run = await runSoak({

@@ -87,9 +87,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakRun> {
       intervalSeconds: 60,
       budgetSeconds: 50,
       burstIntervalSeconds: options.burstIntervalSeconds,
-      // Two wall seconds, however fast simulated time runs: DynamoDB Local answers in wall time,
-      // slowly for a while after it is started again.
-      storeTimeoutSeconds: Math.max(5, 2 * options.speed),
+      // Four wall seconds, however fast simulated time runs, at most half the budget: DynamoDB
+      // Local answers in wall time, queues the transactions of two collectors one by one, and
+      // is slow for a while after it is started again.
+      storeTimeoutSeconds: Math.min(25, Math.max(5, 4 * options.speed)),
       elbRate: options.elbRate,
       elbBurst: options.elbRate,
       log: options.progress,
