@@ -1,12 +1,12 @@
 export * from "./adapters/cloudwatch/index.ts";
 export * from "./adapters/dynamodb/index.ts";
 export * from "./adapters/elbv2/index.ts";
+export { type SteppedClock, scaledClock, steppedClock, systemClock } from "./collector/clocks.ts";
 export {
   type Collector,
   type CollectorConfig,
   type CollectorStats,
   createCollector,
-  systemClock,
 } from "./collector/create-collector.ts";
 export { runSweep, type SweepOptions, type SweepSummary } from "./collector/sweep.ts";
 export * from "./model/constants.ts";

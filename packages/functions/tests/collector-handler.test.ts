@@ -46,7 +46,9 @@ describe("the collector Lambda handler", () => {
     vi.stubEnv("AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2", sim.endpoint);
     vi.stubEnv("AWS_ENDPOINT_URL_DYNAMODB", inject("dynamodbEndpoint"));
     vi.stubEnv("AWS_ENDPOINT_URL_CLOUDWATCH", sim.endpoint);
-    vi.stubEnv("TARGETWATCH_SWEEP_BUDGET_SECONDS", "0");
+    // The budget bounds the whole sweep; no burst sampling on the wall clock.
+    vi.stubEnv("TARGETWATCH_SWEEP_BUDGET_SECONDS", "10");
+    vi.stubEnv("TARGETWATCH_BURST_INTERVAL_SECONDS", "0");
   });
 
   afterAll(async () => {
@@ -100,6 +102,7 @@ describe("the collector Lambda handler", () => {
       "InitialTargets",
       "LoadBalancers",
       "StuckTargets",
+      "SweepConflicts",
       "SweepDuration",
       "SweepErrors",
       "Targets",

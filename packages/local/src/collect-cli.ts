@@ -2,11 +2,13 @@
 import { mkdir } from "node:fs/promises";
 import { setTimeout } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createTable } from "@targetwatch/core/adapters/dynamodb";
-import { createCollector } from "@targetwatch/core/collector";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createDynamoDbClient, createTable } from "@targetwatch/core/adapters/dynamodb";
+import { createCollector, systemClock } from "@targetwatch/core/collector";
 import { REGION_PATTERN } from "@targetwatch/core/model";
+import type { CollectorClock } from "@targetwatch/core/ports";
 import { JavaNotFoundError, PortInUseError, startDynamoDbLocal } from "@targetwatch/dynamodb-local";
+import { type FollowedClock, followSimulatorClock } from "./sim-clock.ts";
 
 const HELP = `Usage: npm run collect -- [--once] [options]
 
@@ -23,7 +25,12 @@ Options:
   --table NAME         DynamoDB table (default targetwatch-local; created if missing)
   --region R[,R…]      regions to watch (default AWS_REGION, else us-west-2)
   --burst-interval N   seconds between burst re-samples of transitional targets (default 5; 0 = off)
-  --budget N           seconds a sweep may keep burst-sampling (default 50)
+  --budget N           seconds a whole sweep may take, burst sampling included (default 50)
+  --store-timeout N    seconds a DynamoDB request may take before the store counts as unavailable (default 5)
+  --elb-rate N         ELBv2 calls started per (wall) second (default 20)
+  --elb-burst N        ELBv2 calls started at once after a pause (default 20)
+  --sim-clock URL      follow the clock of the simulator at URL (its endpoint): every time, interval
+                       and budget is then simulated, as the simulator's truth is
   --data-dir DIR       where the local DynamoDB keeps data (default .data/dynamodb)
   -h, --help           show this help`;
 
@@ -34,6 +41,10 @@ interface Options {
   regions: string[];
   burstInterval: number;
   budget: number;
+  storeTimeout: number;
+  elbRate: number;
+  elbBurst: number;
+  simClock: string | undefined;
   dataDir: string;
 }
 
@@ -49,6 +60,10 @@ function parse(argv: string[]): Options | string {
         region: { type: "string" },
         "burst-interval": { type: "string" },
         budget: { type: "string" },
+        "store-timeout": { type: "string" },
+        "elb-rate": { type: "string" },
+        "elb-burst": { type: "string" },
+        "sim-clock": { type: "string" },
         "data-dir": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -66,7 +81,14 @@ function parse(argv: string[]): Options | string {
   const interval = number("interval", 60, 1);
   const burstInterval = number("burst-interval", 5, 0);
   const budget = number("budget", 50, 0);
-  for (const v of [interval, burstInterval, budget]) if (typeof v === "string") return v;
+  const storeTimeout = number("store-timeout", 5, 0.001);
+  const elbRate = number("elb-rate", 20, 0.1);
+  const elbBurst = number("elb-burst", 20, 1);
+  for (const v of [interval, burstInterval, budget, storeTimeout, elbRate, elbBurst])
+    if (typeof v === "string") return v;
+  const simClock = values["sim-clock"] as string | undefined;
+  if (simClock !== undefined && !URL.canParse(simClock))
+    return `--sim-clock must be a URL, got "${simClock}"`;
   const regionText = (values.region as string | undefined) ?? process.env.AWS_REGION ?? "us-west-2";
   const regions = regionText
     .split(",")
@@ -84,6 +106,10 @@ function parse(argv: string[]): Options | string {
     regions,
     burstInterval: burstInterval as number,
     budget: budget as number,
+    storeTimeout: storeTimeout as number,
+    elbRate: elbRate as number,
+    elbBurst: elbBurst as number,
+    simClock,
     dataDir: (values["data-dir"] as string | undefined) ?? ".data/dynamodb",
   };
 }
@@ -107,63 +133,95 @@ async function main(): Promise<number> {
     process.env.AWS_ACCESS_KEY_ID = "local";
     process.env.AWS_SECRET_ACCESS_KEY = "local";
   }
-  let stopDynamo: (() => Promise<void>) | undefined;
-  let dynamoEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
-  if (!dynamoEndpoint) {
-    try {
-      await mkdir(options.dataDir, { recursive: true });
-      const local = await startDynamoDbLocal({ inMemory: false, dbPath: options.dataDir });
-      dynamoEndpoint = local.endpoint;
-      stopDynamo = () => local.stop();
-      console.error(`collect: DynamoDB Local at ${local.endpoint} (data in ${options.dataDir})`);
-    } catch (error) {
-      if (error instanceof JavaNotFoundError || error instanceof PortInUseError) {
-        console.error(`collect: ${error.message}`);
-        return 1;
-      }
-      throw error;
-    }
+  const store = await openStore(options);
+  if (typeof store === "string") {
+    console.error(`collect: ${store}`);
+    return 1;
   }
-  const dynamodb = new DynamoDBClient({
-    endpoint: dynamoEndpoint,
-    ...(stopDynamo
-      ? { region: options.regions[0], credentials: { accessKeyId: "local", secretAccessKey: "local" } }
-      : {}),
-  });
+  try {
+    const followed = options.simClock ? await followSimulatorClock(options.simClock) : undefined;
+    return await sweepLoop(options, store.dynamodb, followed);
+  } catch (error) {
+    console.error(`collect: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    store.dynamodb.destroy();
+    await store.stop?.();
+  }
+}
+
+/** DynamoDB: what AWS_ENDPOINT_URL_DYNAMODB names, or a DynamoDB Local started here; a message when neither can be had. */
+async function openStore(
+  options: Options,
+): Promise<{ dynamodb: DynamoDBClient; stop?: () => Promise<void> } | string> {
+  const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
+  if (endpoint) return { dynamodb: createDynamoDbClient({ endpoint }) };
+  try {
+    await mkdir(options.dataDir, { recursive: true });
+    const local = await startDynamoDbLocal({ inMemory: false, dbPath: options.dataDir });
+    console.error(`collect: DynamoDB Local at ${local.endpoint} (data in ${options.dataDir})`);
+    const dynamodb = createDynamoDbClient({
+      endpoint: local.endpoint,
+      region: options.regions[0] as string,
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    return { dynamodb, stop: () => local.stop() };
+  } catch (error) {
+    if (error instanceof JavaNotFoundError || error instanceof PortInUseError) return error.message;
+    throw error;
+  }
+}
+
+/** Sweeps every interval (on the followed simulator's clock, if any) until Ctrl-C, or once. */
+async function sweepLoop(
+  options: Options,
+  dynamodb: DynamoDBClient,
+  followed?: FollowedClock,
+): Promise<number> {
+  const clock: CollectorClock = followed ?? systemClock;
+  const speed = followed?.speed ?? 1;
   // One listener for the whole run: Ctrl-C ends the wait between sweeps and the loop.
   const stopping = new AbortController();
   const stop = () => stopping.abort();
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  try {
-    await createTable(dynamodb, options.table);
-    const collector = createCollector({
-      tableName: options.table,
-      regions: options.regions,
-      burstIntervalSeconds: options.burstInterval,
-      dynamodb,
-    });
-    let failed = false;
-    do {
-      const started = Date.now();
-      try {
-        const summary = await collector.sweep(started + options.budget * 1000);
-        console.log(JSON.stringify({ message: "sweep finished", ...summary }));
-        failed = summary.errors.length > 0;
-      } catch (error) {
-        // A sweep that could not run at all (no table, no credentials): say so and go on.
-        console.error(`collect: sweep failed: ${(error as Error).message}`);
-        failed = true;
+  // A store that is down now may be back by the first sweep, which then says how it went.
+  await createTable(dynamodb, options.table).catch((error: unknown) => {
+    console.error(`collect: cannot create table ${options.table}: ${(error as Error).message}`);
+  });
+  const collector = createCollector({
+    tableName: options.table,
+    regions: options.regions,
+    burstIntervalSeconds: options.burstInterval,
+    storeTimeoutMs: options.storeTimeout * 1000,
+    maxRequestsPerSecond: options.elbRate,
+    burst: Math.floor(options.elbBurst),
+    // Gaps are told against this collector's own schedule.
+    maxSamplingIntervalSeconds: 1.5 * options.interval,
+    clock,
+    dynamodb,
+  });
+  let failed = false;
+  do {
+    await followed?.refresh().catch(() => {});
+    const started = clock.now();
+    try {
+      const summary = await collector.sweep(started + options.budget * 1000);
+      console.log(JSON.stringify({ message: "sweep finished", ...summary }));
+      if (!summary.storeAvailable) {
+        console.error("collect: store unavailable: metrics from the last known states, nothing recorded");
       }
-      if (options.once) break;
-      const wait = Math.max(0, started + options.interval * 1000 - Date.now());
-      await setTimeout(wait, undefined, { signal: stopping.signal }).catch(() => {});
-    } while (!stopping.signal.aborted);
-    return options.once && failed ? 1 : 0;
-  } finally {
-    dynamodb.destroy();
-    await stopDynamo?.();
-  }
+      failed = summary.errors.length > 0;
+    } catch (error) {
+      // A sweep that could not run at all (no credentials): say so and go on.
+      console.error(`collect: sweep failed: ${(error as Error).message}`);
+      failed = true;
+    }
+    if (options.once) break;
+    const wait = Math.max(0, started + options.interval * 1000 - clock.now()) / speed;
+    await setTimeout(wait, undefined, { signal: stopping.signal }).catch(() => {});
+  } while (!stopping.signal.aborted);
+  return options.once && failed ? 1 : 0;
 }
 
 main().then(

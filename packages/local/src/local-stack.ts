@@ -1,11 +1,14 @@
 import { mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { CloudWatchMetricsSink, WorkshopAlarms } from "@targetwatch/core/adapters/cloudwatch";
-import { createTable } from "@targetwatch/core/adapters/dynamodb";
-import { createCollector, type SweepSummary } from "@targetwatch/core/collector";
+import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import {
+  CloudWatchMetricsSink,
+  createCloudWatchClient,
+  WorkshopAlarms,
+} from "@targetwatch/core/adapters/cloudwatch";
+import { createDynamoDbClient, createTable } from "@targetwatch/core/adapters/dynamodb";
+import { createElbv2Client } from "@targetwatch/core/adapters/elbv2";
+import { createCollector, type SweepSummary, scaledClock } from "@targetwatch/core/collector";
 import { DEFAULT_WORKSHOP } from "@targetwatch/core/model";
 import type { CollectorClock } from "@targetwatch/core/ports";
 import { type DynamoDbLocalHandle, startDynamoDbLocal } from "@targetwatch/dynamodb-local";
@@ -78,7 +81,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let elb: ElasticLoadBalancingV2Client | undefined;
     let sim: Simulator | undefined;
     if (source.kind === "aws") {
-      elb = new ElasticLoadBalancingV2Client({ region: source.region });
+      elb = createElbv2Client(source.region);
       try {
         await elb.config.credentials();
       } catch (error) {
@@ -103,7 +106,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       cleanup.push(() => handle.stop());
       dynamodbEndpoint = dynamodb.endpoint;
     }
-    const dynamo = new DynamoDBClient({
+    const dynamo = createDynamoDbClient({
       endpoint: dynamodbEndpoint,
       region,
       ...(dynamodb ? { credentials: LOCAL_CREDENTIALS } : {}),
@@ -122,11 +125,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
       sim = started;
       cleanup.unshift(() => started.stop());
-      elb = new ElasticLoadBalancingV2Client({
-        endpoint: started.endpoint,
-        region,
-        credentials: LOCAL_CREDENTIALS,
-      });
+      elb = createElbv2Client(region, { endpoint: started.endpoint, credentials: LOCAL_CREDENTIALS });
     }
     const elbClient = elb as ElasticLoadBalancingV2Client;
     cleanup.unshift(async () => elbClient.destroy());
@@ -135,7 +134,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // AWS_ENDPOINT_URL_CLOUDWATCH points (a laptop should not create alarms in a real account).
     const cloudwatchEndpoint = sim?.endpoint ?? process.env.AWS_ENDPOINT_URL_CLOUDWATCH;
     const cloudwatch = cloudwatchEndpoint
-      ? new CloudWatchClient({
+      ? createCloudWatchClient({
           endpoint: cloudwatchEndpoint,
           region,
           ...(sim ? { credentials: LOCAL_CREDENTIALS } : {}),
@@ -155,8 +154,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const now = () => (sim ? sim.clock.now() : Date.now());
     let stopped = false;
     const sleepers = new Set<() => void>();
+    const scaled = scaledClock(now, speed);
     const clock: CollectorClock = {
       now,
+      deadline: (at) => scaled.deadline(at),
       // Burst sampling waits in simulated time; stopping the stack cuts the wait (and the sweep) short.
       sleep: (ms) =>
         new Promise((resolve, reject) => {
@@ -186,6 +187,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const collector = createCollector({
       tableName: TABLE,
       regions: [region],
+      // DynamoDB Local answers in wall time: give a request a wall second before the store counts
+      // as unavailable, however fast simulated time runs.
+      storeTimeoutMs: Math.max(5_000, 1_000 * speed),
+      maxSamplingIntervalSeconds: 1.5 * (options.sweepIntervalSeconds ?? 60),
       dynamodb: dynamo,
       elbv2ClientFor: () => elbClient,
       clock,

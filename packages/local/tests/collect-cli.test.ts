@@ -36,13 +36,16 @@ describe("npm run collect -- --once", () => {
 
   it("sweeps what AWS_ENDPOINT_URL_* point at and prints the summary", async () => {
     // Act
-    const { code, stdout } = await run(["--once", "--table", uniqueTableName("cli"), "--budget", "0"], {
-      AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: sim.endpoint,
-      AWS_ENDPOINT_URL_DYNAMODB: inject("dynamodbEndpoint"),
-      AWS_REGION: "us-west-2",
-      AWS_ACCESS_KEY_ID: "test",
-      AWS_SECRET_ACCESS_KEY: "test",
-    });
+    const { code, stdout } = await run(
+      ["--once", "--table", uniqueTableName("cli"), "--budget", "10", "--burst-interval", "0"],
+      {
+        AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: sim.endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB: inject("dynamodbEndpoint"),
+        AWS_REGION: "us-west-2",
+        AWS_ACCESS_KEY_ID: "test",
+        AWS_SECRET_ACCESS_KEY: "test",
+      },
+    );
     // Assess
     expect(code).toBe(0);
     const summary = JSON.parse(stdout.trim().split("\n").at(-1) as string) as Record<string, unknown>;

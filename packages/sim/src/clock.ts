@@ -57,6 +57,17 @@ export class VirtualClock implements Clock {
     return this.#last;
   }
 
+  /**
+   * Simulated time and the wall time (`Date.now()` for a live clock) it was read at, as one
+   * reading: another process can follow a live clock from it, `epochMs + (wall − wallMs) × speed`.
+   */
+  reading(): { epochMs: number; wallMs: number } {
+    const wallMs = this.#wallNow();
+    const t = Math.floor(this.#simStart + (wallMs - this.#wallStart) * this.speed + this.#offset);
+    this.#last = Math.max(this.#last, t);
+    return { epochMs: this.#last, wallMs };
+  }
+
   /** Jumps simulated time forward by `ms`. */
   advance(ms: number): number {
     if (!(ms >= 0) || !Number.isFinite(ms))

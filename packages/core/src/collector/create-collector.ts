@@ -1,9 +1,11 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { DynamoWorkshopStore } from "../adapters/dynamodb/index.ts";
+import { createDynamoDbClient, DynamoWorkshopStore } from "../adapters/dynamodb/index.ts";
 import { Elbv2TargetHealthSource, elbv2ClientProvider } from "../adapters/elbv2/index.ts";
 import type { CollectorClock, MetricsSink, SourceStats, StoreStats } from "../ports/index.ts";
+import { systemClock } from "./clocks.ts";
+import type { SweepMemory } from "./load.ts";
 import { runSweep, type SweepSummary } from "./sweep.ts";
 
 export interface CollectorConfig {
@@ -18,6 +20,10 @@ export interface CollectorConfig {
   burst?: number;
   /** ELBv2 requests in flight per region. */
   maxConcurrency?: number;
+  /** A transition window wider than this crosses a gap (seconds); default 1.5 × the one-minute schedule. */
+  maxSamplingIntervalSeconds?: number;
+  /** How long one DynamoDB request may take before the store counts as unavailable (ms, collector clock); default 5 s. */
+  storeTimeoutMs?: number;
   clock?: CollectorClock;
   /** Injected clients (tests, local stack); by default built from the environment. */
   dynamodb?: DynamoDBClient;
@@ -40,20 +46,16 @@ export interface Collector {
   stats(): CollectorStats;
 }
 
-/** The wall clock, for production. */
-export const systemClock: CollectorClock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-
 /**
  * Wires the collector to AWS: ELBv2 and DynamoDB clients whose endpoints follow the SDK's
- * `AWS_ENDPOINT_URL_*` convention, so the same code sweeps real AWS or the local stack.
+ * `AWS_ENDPOINT_URL_*` convention, so the same code sweeps real AWS or the local stack. The
+ * collector keeps what its last sweep saw in memory (a warm Lambda keeps the collector), for
+ * sweeps while the store is unavailable and to mark the gap they leave.
  */
 export function createCollector(config: CollectorConfig): Collector {
   const clock = config.clock ?? systemClock;
   const store = new DynamoWorkshopStore({
-    client: DynamoDBDocumentClient.from(config.dynamodb ?? new DynamoDBClient({})),
+    client: DynamoDBDocumentClient.from(config.dynamodb ?? createDynamoDbClient()),
     tableName: config.tableName,
     now: () => clock.now(),
   });
@@ -66,6 +68,7 @@ export function createCollector(config: CollectorConfig): Collector {
     ...(config.burst !== undefined ? { burst: config.burst } : {}),
     now: () => clock.now(),
   });
+  const memory: SweepMemory = {};
   return {
     stats: () => ({ store: store.stats(), source: source.stats() }),
     sweep: (deadline) =>
@@ -75,6 +78,11 @@ export function createCollector(config: CollectorConfig): Collector {
         clock,
         defaultRegions: config.regions,
         deadline,
+        memory,
+        ...(config.maxSamplingIntervalSeconds !== undefined
+          ? { maxSamplingIntervalSeconds: config.maxSamplingIntervalSeconds }
+          : {}),
+        ...(config.storeTimeoutMs !== undefined ? { storeTimeoutMs: config.storeTimeoutMs } : {}),
         ...(config.burstIntervalSeconds !== undefined
           ? { burstIntervalSeconds: config.burstIntervalSeconds }
           : {}),

@@ -44,3 +44,13 @@ export const time = z.string().check(z.meta({ format: "date-time" }));
 export const targetsByState = z
   .record(z.string(), z.int())
   .check(z.meta({ description: "Targets per ELBv2 state" }));
+
+/** Where a true time to healthy lies, in seconds. */
+export const timeToHealthyBoundsSchema = z
+  .nullable(z.object({ min: z.number(), max: z.nullable(z.number()) }))
+  .check(
+    z.meta({
+      description:
+        "Where the true time to healthy lies, in seconds, whatever the sampling: min = start of the healthy window − end of the registration window (at least 0), max = end of the healthy window − start of the registration window (null when the target was first seen by the very first read of its NLB). Null without timeToHealthySeconds",
+    }),
+  );

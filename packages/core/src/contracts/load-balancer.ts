@@ -8,6 +8,7 @@ import {
   targetStateSchema,
   targetsByState,
   time,
+  timeToHealthyBoundsSchema,
 } from "./common.ts";
 
 export const loadBalancerNameSchema = z
@@ -88,7 +89,12 @@ export const targetSchema = z
     description: z.nullable(z.string()),
     since: time,
     registeredAt: time,
-    timeToHealthySeconds: z.nullable(z.number()),
+    timeToHealthySeconds: z
+      .nullable(z.number())
+      .check(
+        z.meta({ description: "First seen registered → first seen healthy, in seconds (see Transition)" }),
+      ),
+    timeToHealthyBounds: timeToHealthyBoundsSchema,
     stuck: z.boolean(),
     notHealthySeconds: z.number(),
   })

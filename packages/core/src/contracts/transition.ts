@@ -1,5 +1,11 @@
 import * as z from "zod/mini";
-import { isoTimeParameter, nextTokenParameter, pageLimit, time } from "./common.ts";
+import {
+  isoTimeParameter,
+  nextTokenParameter,
+  pageLimit,
+  time,
+  timeToHealthyBoundsSchema,
+} from "./common.ts";
 import { loadBalancerNameSchema } from "./load-balancer.ts";
 
 /** The query of `GET /workshops/{id}/transitions`. */
@@ -25,7 +31,13 @@ export const transitionSchema = z
     observedBetween: z.tuple([time, time]).check(
       z.meta({
         description:
-          "[last time seen in the old state, first time seen in the new one]: the change happened in between",
+          "[when the last read that saw the old state was sent, when the first read that saw the new one was answered]: the change happened in between, whatever the reads' latency and retries",
+      }),
+    ),
+    gap: z.boolean().check(
+      z.meta({
+        description:
+          "The window crosses a period without recorded observations (failed reads, the store or the collector down, missed sweeps): the change happened in it, but others nobody recorded may have happened too",
       }),
     ),
     kind: z.enum(["target", "mode", "loadBalancer"]),
@@ -37,7 +49,13 @@ export const transitionSchema = z
     to: z.string(),
     reason: z.nullable(z.string()),
     secondsInPreviousState: z.nullable(z.number()),
-    timeToHealthySeconds: z.nullable(z.number()),
+    timeToHealthySeconds: z.nullable(z.number()).check(
+      z.meta({
+        description:
+          "On a target's first way to healthy: first seen registered → first seen healthy (both the ends of their windows), in seconds; never across a gap",
+      }),
+    ),
+    timeToHealthyBounds: timeToHealthyBoundsSchema,
   })
   .check(z.meta({ id: "Transition" }));
 

@@ -91,6 +91,12 @@ export const workshopSchema = z
       lastSweepAgeSeconds: z.nullable(z.number()),
       lastSweepDurationMs: z.nullable(z.number()),
       lastSweepErrors: z.array(z.string()),
+      lastGap: z.nullable(z.object({ from: time, to: time })).check(
+        z.meta({
+          description:
+            "The latest period without recorded data (no data from … to …: the store or the collector was down, sweeps were missed); changes across it are marked gap",
+        }),
+      ),
     }),
   })
   .check(z.meta({ id: "Workshop" }));

@@ -13,6 +13,14 @@ export const DEFAULT_STUCK_THRESHOLD_SECONDS = 300;
 export const DEFAULT_RETENTION_DAYS = 30;
 /** Burst re-sampling period while targets are transitional; NLB health checks run every 10 s by default. */
 export const DEFAULT_BURST_INTERVAL_SECONDS = 5;
+/** The collector's schedule: EventBridge runs a sweep every minute. */
+export const SWEEP_INTERVAL_SECONDS = 60;
+/**
+ * A window wider than this crosses a gap in the observations: one and a half scheduled sweeps,
+ * so a single missed or failed sweep (a window of about two intervals) already counts, while
+ * a sweep that starts or reads a few seconds late does not.
+ */
+export const DEFAULT_MAX_SAMPLING_INTERVAL_SECONDS = 1.5 * SWEEP_INTERVAL_SECONDS;
 
 /** Every target state ELBv2 reports, in the order summaries list them. */
 export const TARGET_STATES = Object.freeze([

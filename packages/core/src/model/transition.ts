@@ -1,9 +1,11 @@
 import type { Mode, TargetState } from "./snapshot.ts";
+import type { TimeToHealthyBounds } from "./state.ts";
 
 /**
- * Something that changed between two samples. `observedBetween` = [last time seen in the old
- * state, first time seen in the new one]: the change happened somewhere in that window, and
- * nothing here claims more precision than that.
+ * Something that changed between two samples. `observedBetween` = [`sentAt` of the last read
+ * that saw the old state, `receivedAt` of the first read that saw the new one]: the change
+ * happened somewhere in that window, whatever the reads' latency, and nothing here claims more
+ * precision than that.
  */
 export type Transition = TargetTransition | ModeTransition | LoadBalancerTransition;
 
@@ -11,6 +13,12 @@ interface TransitionBase {
   /** = observedBetween[1]: when the new state was first seen. */
   at: number;
   observedBetween: [number, number];
+  /**
+   * The window crosses a period without recorded observations (failed reads, the store or the
+   * collector down, a window wider than the sampling allows): the change happened in it, but
+   * there may have been others in between that nobody recorded.
+   */
+  gap?: true;
   region: string;
   loadBalancerArn: string;
   loadBalancerName: string;
@@ -32,6 +40,8 @@ export interface TargetTransition extends TransitionBase {
   reason?: string;
   /** On the first transition to `healthy`: seconds from registration (first seen) to first seen healthy. */
   timeToHealthySeconds?: number;
+  /** With `timeToHealthySeconds`: where the true time to healthy lies. */
+  timeToHealthyBounds?: TimeToHealthyBounds;
 }
 
 export interface ModeTransition extends TransitionBase {

@@ -16,11 +16,14 @@ export interface SweepReport {
   durationMs: number;
   errors: number;
   elbApiCalls: number;
+  /** NLB writes that found an overlapping sweep there first (refused, or re-diffed against what it stored). */
+  conflicts: number;
   workshops: SweepHeartbeat[];
   loadBalancers: NlbMetrics[];
 }
 
 /** Where sweep metrics go (CloudWatch in production and in the simulator). */
 export interface MetricsSink {
-  publish(report: SweepReport): Promise<void>;
+  /** Publishes one sweep; stops when `signal` aborts (the sweep's deadline). */
+  publish(report: SweepReport, signal?: AbortSignal): Promise<void>;
 }

@@ -35,6 +35,19 @@ export interface SweepHeartbeat {
    * unchanged NLB was seen: the next sweep opens its `observedBetween` windows there.
    */
   regionsObservedAt?: Record<string, number>;
+  /**
+   * NLB id (the last part of its ARN) → the store version this sweep found unchanged or wrote
+   * when it read the NLB's region: only a state still at that version was seen at
+   * `regionsObservedAt`. Another sweep may have written an older reading since (overlapping
+   * sweeps, a slow write landing late); its state is not vouched for.
+   */
+  observedVersions?: Record<string, number>;
+  /**
+   * The latest period without recorded data (epoch ms): from the last recorded sweep before it
+   * to the sweep that recorded again, after the store or the collector was down or sweeps
+   * were missed. Changes that crossed it are marked `gap` with it as their window.
+   */
+  lastGap?: { from: number; to: number };
 }
 
 /** A workshop's row in a listing: the config and the latest sweep; either can be missing (the implicit `default` workshop has no config). */

@@ -1,4 +1,4 @@
-import type { RegionSnapshot, TargetObservation } from "../model/snapshot.ts";
+import type { RegionSnapshot, TargetHealthSample } from "../model/snapshot.ts";
 
 /** Counts a source reports so a sweep can say what it cost. */
 export interface SourceStats {
@@ -15,19 +15,22 @@ export interface TargetHealthSource {
   /**
    * Every NLB in `region` that `select` keeps (called with each NLB's name and tags before its
    * target groups are read, so unselected NLBs cost no DescribeTargetHealth), with target
-   * groups and target health. An NLB whose reads failed appears in `failures` instead.
+   * groups and target health. An NLB whose reads failed appears in `failures` instead. Every
+   * call stops (rejects) when `signal` aborts: the sweep's deadline.
    */
   discover(
     region: string,
     select: (nlb: { name: string; tags: Record<string, string> }) => boolean,
+    signal?: AbortSignal,
   ): Promise<RegionSnapshot>;
   /**
-   * Re-reads the health of the given target groups only (burst sampling). A group that fails
-   * maps to an Error instead of targets.
+   * Re-reads the health of the given target groups only (burst sampling), each with the read
+   * that gave it. A group that fails maps to an Error instead.
    */
   sampleTargetGroups(
     region: string,
     targetGroupArns: string[],
-  ): Promise<Map<string, TargetObservation[] | Error>>;
+    signal?: AbortSignal,
+  ): Promise<Map<string, TargetHealthSample | Error>>;
   stats(): SourceStats;
 }

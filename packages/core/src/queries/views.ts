@@ -9,7 +9,7 @@ import type {
 } from "../contracts/index.ts";
 import { TARGET_STATES } from "../model/constants.ts";
 import type { Mode } from "../model/snapshot.ts";
-import type { NlbState, TargetRecord } from "../model/state.ts";
+import type { NlbState, TargetRecord, TimeToHealthyBounds } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
 import type { Workshop } from "../model/workshop.ts";
 import type { SweepHeartbeat } from "../ports/index.ts";
@@ -77,6 +77,9 @@ export function workshopView(
       lastSweepAgeSeconds: heartbeat ? seconds(now - heartbeat.at) : null,
       lastSweepDurationMs: heartbeat?.durationMs ?? null,
       lastSweepErrors: heartbeat?.errors ?? [],
+      lastGap: heartbeat?.lastGap
+        ? { from: iso(heartbeat.lastGap.from), to: iso(heartbeat.lastGap.to) }
+        : null,
     },
   };
 }
@@ -164,6 +167,7 @@ function targetView(
     since: iso(t.since),
     registeredAt: iso(t.registeredAt),
     timeToHealthySeconds: t.timeToHealthySeconds ?? null,
+    timeToHealthyBounds: boundsView(t.timeToHealthySeconds === undefined ? undefined : t.timeToHealthyBounds),
     stuck: isStuck(t, context.now, context.thresholdSeconds),
     notHealthySeconds: seconds(stuckSeconds(t, context.now) * 1000),
   };
@@ -174,6 +178,7 @@ export function transitionView(t: Transition): TransitionView {
   return {
     at: iso(t.at),
     observedBetween: [iso(t.observedBetween[0]), iso(t.observedBetween[1])],
+    gap: t.gap === true,
     kind: t.kind,
     loadBalancer: t.loadBalancerName,
     region: t.region,
@@ -184,7 +189,14 @@ export function transitionView(t: Transition): TransitionView {
     reason: target ? (t.reason ?? null) : null,
     secondsInPreviousState: t.secondsInPreviousState ?? null,
     timeToHealthySeconds: target ? (t.timeToHealthySeconds ?? null) : null,
+    timeToHealthyBounds: boundsView(
+      target && t.timeToHealthySeconds !== undefined ? t.timeToHealthyBounds : undefined,
+    ),
   };
+}
+
+function boundsView(bounds: TimeToHealthyBounds | undefined): TransitionView["timeToHealthyBounds"] {
+  return bounds ? { min: bounds.min, max: bounds.max ?? null } : null;
 }
 
 export function statsView(

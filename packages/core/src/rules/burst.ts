@@ -1,5 +1,10 @@
 import { CLUSTER_TAG, STACK_TAG } from "../model/constants.ts";
-import type { NlbSnapshot, TargetGroupSnapshot, TargetObservation } from "../model/snapshot.ts";
+import type {
+  NlbSnapshot,
+  TargetGroupSnapshot,
+  TargetHealthSample,
+  TargetObservation,
+} from "../model/snapshot.ts";
 import type { NlbState } from "../model/state.ts";
 import { compareRecords } from "./diff.ts";
 import { compact, compareStrings } from "./plain.ts";
@@ -30,23 +35,26 @@ export function transitionalTargetGroups(state: NlbState): string[] {
 }
 
 /**
- * A copy of `snapshot` whose target groups found in `samples` carry the sampled targets. Groups
- * without a sample keep their targets; samples for groups the snapshot does not have are ignored
- * (a burst re-reads health, it does not discover groups).
+ * A copy of `snapshot` whose target groups found in `samples` carry the sampled targets and the
+ * read that gave them. Groups without a sample keep their targets (and read, if any); samples
+ * for groups the snapshot does not have are ignored (a burst re-reads health, it does not
+ * discover groups).
  *
  * Only diff the result when every requested group answered: a group kept from the base snapshot
- * would be taken as seen at the burst's time, claiming more than was observed.
+ * has no read of its own, and a diff without a discovery read refuses it.
  */
 export function withSampledTargets(
   snapshot: NlbSnapshot,
-  samples: ReadonlyMap<string, readonly TargetObservation[]>,
+  samples: ReadonlyMap<string, TargetHealthSample>,
 ): NlbSnapshot {
   return {
     ...snapshot,
     tags: { ...snapshot.tags },
     targetGroups: snapshot.targetGroups.map((group) => {
       const sampled = samples.get(group.arn);
-      return { ...group, targets: (sampled ?? group.targets).map((target) => ({ ...target })) };
+      const targets = (sampled?.targets ?? group.targets).map((target) => ({ ...target }));
+      const read = sampled?.read ?? group.read;
+      return { ...group, targets, ...(read ? { read: { ...read } } : {}) };
     }),
   };
 }

@@ -3,6 +3,7 @@
 export { needsBurst, snapshotFromState, transitionalTargetGroups, withSampledTargets } from "./burst.ts";
 export { type DiffInput, type DiffResult, diffNlb } from "./diff.ts";
 export { markNlbError } from "./error.ts";
+export { crossesGap, type GapPolicy } from "./gap.ts";
 export { type HintInput, NORMAL_REGISTRATION_SECONDS, stuckHint } from "./hints.ts";
 export { type HistogramBin, histogram } from "./histogram.ts";
 export { compareLabels, groupByLabel, type LabelGroup, labelGroup } from "./labels.ts";
@@ -10,6 +11,7 @@ export { modeOf } from "./mode.ts";
 export { compareTransitions, sortTransitions } from "./order.ts";
 export { type Advice, PACING_THRESHOLDS, type Pacing, pacingAdvice } from "./pacing.ts";
 export { type ParticipantStage, participantStage } from "./participant.ts";
+export { instant, isOlderThan, nlbId, readInterval, readsOf, stateReceivedAt } from "./reads.ts";
 export { type NlbIdentity, regionsToWatch, selectsNlb, workshopRegions } from "./selector.ts";
 export {
   compareStages,
@@ -31,6 +33,7 @@ export {
   timeToHealthyStats,
 } from "./stats.ts";
 export { isStuck, stuckSeconds, stuckTargets } from "./stuck.ts";
+export { type HealthyTiming, timeToHealthy } from "./time-to-healthy.ts";
 export {
   accountOfArn,
   type ReplayedNlb,

@@ -1,13 +1,12 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import middy from "@middy/core";
-import { CloudWatchMetricsSink } from "@targetwatch/core/adapters/cloudwatch";
+import { CloudWatchMetricsSink, createCloudWatchClient } from "@targetwatch/core/adapters/cloudwatch";
 import { type Collector, createCollector, type SweepSummary } from "@targetwatch/core/collector";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { readCollectorSettings } from "./config.ts";
 
-/** Left for writing heartbeats and logging after the last burst round. */
+/** Left for logging and returning after the sweep, whose deadline covers its heartbeats and metrics. */
 const SAFETY_MARGIN_MS = 5_000;
 
 export const logger = new Logger({ serviceName: "targetwatch-collector" });
@@ -27,7 +26,7 @@ function getCollector(): { collector: Collector; budgetMs: number } {
         maxRequestsPerSecond: settings.maxRequestsPerSecond,
         burst: settings.burst,
         metrics: new CloudWatchMetricsSink({
-          client: new CloudWatchClient({}),
+          client: createCloudWatchClient(),
           perLoadBalancer: settings.perLoadBalancerMetrics,
         }),
       }),
@@ -46,7 +45,11 @@ async function sweep(_event: ScheduledEvent, context: Context): Promise<SweepSum
   const summary = await collector.sweep(deadline);
   // The one line per sweep that dashboards and people read.
   logger.info("sweep finished", { sweep: summary });
-  if (summary.errors.length > 0) logger.warn("sweep had errors", { errors: summary.errors });
+  if (!summary.storeAvailable) {
+    logger.error("store unavailable: metrics published from the last known states, nothing recorded", {
+      errors: summary.errors,
+    });
+  } else if (summary.errors.length > 0) logger.warn("sweep had errors", { errors: summary.errors });
   return summary;
 }
 

@@ -1,9 +1,12 @@
-import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { currentOpenApiDocument } from "../../src/api/api-reference-source.ts";
 
-/** The served document's SHA-256 before issue 9's input hygiene (openapi-document.test.ts pinned it). */
-const BEFORE_INPUT_HYGIENE = "4657ce152708c42857775f5d4f04838e6eecbb4b1c2f83c97397d2aa5e4cb7ca";
+/*
+ * When the contracts moved to zod/mini, this test also showed that the document without these
+ * patterns hashed to the one served before (4657ce15…cb7ca): the move changed nothing else. The
+ * document has grown since (gap marks, time-to-healthy bounds), so that hash is history; what stays
+ * checked here is where the plain-text rule applies.
+ */
 const PLAIN_TEXT = "^[^\\p{Cc}\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*$";
 
 /** Every `pattern: PLAIN_TEXT` of the document, by where it is, and the document without them. */
@@ -19,11 +22,10 @@ function withoutPlainTextPatterns(value: unknown, where: string[] = [], found: s
   return kept;
 }
 
-describe("the OpenAPI document's changes since the zod/mini contracts (issue 14)", () => {
-  it("are only the plain-text patterns of the workshop's name, tag keys and values, and name prefix (issue 9)", () => {
+describe("the OpenAPI document's plain-text rule", () => {
+  it("applies to the workshop's name, tag keys and values, and name prefix", () => {
     const found: string[] = [];
-    const before = withoutPlainTextPatterns(currentOpenApiDocument(), [], found);
-    expect(createHash("sha256").update(JSON.stringify(before)).digest("hex")).toBe(BEFORE_INPUT_HYGIENE);
+    withoutPlainTextPatterns(currentOpenApiDocument(), [], found);
     expect(
       found.map((path) => path.replace(/^components\.schemas\.WorkshopInput\.properties\./, "")),
     ).toEqual([

@@ -1,4 +1,10 @@
-import { type Collector, createCollector, createTable, type SweepSummary } from "@targetwatch/core";
+import {
+  type Collector,
+  createCollector,
+  createTable,
+  type SweepSummary,
+  steppedClock,
+} from "@targetwatch/core";
 import type { Simulator } from "@targetwatch/sim";
 import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/dynamodb";
 import {
@@ -39,7 +45,7 @@ export async function startSystem(
     regions: ["us-west-2"],
     dynamodb,
     elbv2ClientFor: () => elb,
-    clock: { now, sleep: async (ms) => sim.advance(ms / 1000) },
+    clock: steppedClock(now, (ms) => sim.advance(ms / 1000)),
   });
   const api = await startLocalApi({ dynamodb, tableName, now, workshopCacheMs: 0, logLevel: "SILENT" });
   return {

@@ -26,6 +26,7 @@ function target(overrides: Partial<TargetView> = {}): TargetView {
     since: "2026-11-27T09:04:30.000Z",
     registeredAt: "2026-11-27T09:03:00.000Z",
     timeToHealthySeconds: 90,
+    timeToHealthyBounds: { min: 85, max: 95 },
     stuck: false,
     notHealthySeconds: 0,
     ...overrides,
@@ -81,6 +82,7 @@ function workshop(
       lastSweepAgeSeconds: 30,
       lastSweepDurationMs: 1200,
       lastSweepErrors: [],
+      lastGap: null,
       ...summary,
     },
   };

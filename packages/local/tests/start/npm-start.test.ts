@@ -53,6 +53,7 @@ interface TransitionView {
   to: string;
   target: { id: string; port: number } | null;
   timeToHealthySeconds: number | null;
+  timeToHealthyBounds: { min: number; max: number | null } | null;
 }
 
 function apiClient(url: string, token: string) {
@@ -197,6 +198,15 @@ describe("npm start, as a user runs it: the walkthrough through the API, then Ct
       [],
     );
     expect(nodesLeft).toHaveLength(3);
+    for (const t of healthy) {
+      // The figure is first seen registered → first seen healthy; its bounds hold wherever the truth lies.
+      const bounds = t.timeToHealthyBounds;
+      expect(bounds).not.toBeNull();
+      expect(t.timeToHealthySeconds ?? Number.NaN).toBeGreaterThanOrEqual(bounds?.min ?? Number.NaN);
+      if (bounds?.max !== null) {
+        expect(t.timeToHealthySeconds ?? Number.NaN).toBeLessThanOrEqual(bounds?.max ?? Number.NaN);
+      }
+    }
   });
 
   it("answers /stats with the ip targets' time to healthy, one NLB in ip mode, none stuck", async () => {

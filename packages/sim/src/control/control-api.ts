@@ -104,10 +104,12 @@ export function createControlApi(deps: ControlApiDeps): ControlHandler {
 }
 
 function clockBody(deps: ControlApiDeps) {
-  const now = deps.clock.now();
+  // One reading: a process following this clock maps wall time onto it without drift.
+  const { epochMs: now, wallMs } = deps.clock.reading();
   return {
     now: new Date(now).toISOString(),
     epochMs: now,
+    wallMs,
     elapsedSeconds: (now - deps.start) / 1000,
     speed: deps.clock.speed,
     nextEventAt: nextEvent(deps.world),

@@ -19,8 +19,9 @@ export interface CloudWatchMetricsSinkOptions {
 /**
  * Publishes each sweep to CloudWatch: per workshop (dimension `Workshop`) `LoadBalancers`,
  * `Targets`, `HealthyTargets`, `InitialTargets`, `UnhealthyTargets`, `StuckTargets`; for the
- * collector itself (no dimension) `SweepDuration`, `SweepErrors`, `ElbApiCalls`. The workshop
- * alarms watch `StuckTargets`; the stack's "monitoring stopped" alarm watches `SweepDuration`.
+ * collector itself (no dimension) `SweepDuration`, `SweepErrors`, `ElbApiCalls`,
+ * `SweepConflicts`. The workshop alarms watch `StuckTargets`; the stack's "monitoring stopped"
+ * alarm watches `SweepDuration`.
  */
 export class CloudWatchMetricsSink implements MetricsSink {
   readonly #client: CloudWatchClient;
@@ -33,7 +34,7 @@ export class CloudWatchMetricsSink implements MetricsSink {
     this.#perLoadBalancer = options.perLoadBalancer ?? false;
   }
 
-  async publish(report: SweepReport): Promise<void> {
+  async publish(report: SweepReport, signal?: AbortSignal): Promise<void> {
     const data = metricData(report, this.#perLoadBalancer);
     for (let i = 0; i < data.length; i += MAX_DATA_PER_REQUEST) {
       await this.#client.send(
@@ -41,6 +42,7 @@ export class CloudWatchMetricsSink implements MetricsSink {
           Namespace: this.#namespace,
           MetricData: data.slice(i, i + MAX_DATA_PER_REQUEST),
         }),
+        signal ? { abortSignal: signal } : {},
       );
     }
   }
@@ -60,6 +62,8 @@ export function metricData(report: SweepReport, perLoadBalancer: boolean): Metri
     { MetricName: "SweepDuration", Timestamp, Value: report.durationMs, Unit: "Milliseconds" },
     count("SweepErrors", report.errors),
     count("ElbApiCalls", report.elbApiCalls),
+    // Writes that found an overlapping sweep there first: with reserved concurrency 1 there are none.
+    count("SweepConflicts", report.conflicts),
   ];
   const unhealthy = (byState: Record<string, number>) =>
     (byState.unhealthy ?? 0) + (byState["unhealthy.draining"] ?? 0);

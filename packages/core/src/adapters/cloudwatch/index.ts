@@ -1,4 +1,5 @@
 export { stuckAlarmDefinition, workshopAlarmName } from "./alarm-definition.ts";
+export { createCloudWatchClient } from "./cloudwatch-client.ts";
 export {
   CloudWatchMetricsSink,
   type CloudWatchMetricsSinkOptions,

@@ -91,42 +91,48 @@ export class DynamoTable {
   }
 
   /** One GetItem. */
-  async get(input: TableInput<GetCommandInput>): Promise<Item | undefined> {
+  async get(input: TableInput<GetCommandInput>, signal?: AbortSignal): Promise<Item | undefined> {
     const output = await this.#read(() =>
-      this.#client.send(new GetCommand({ ...input, TableName: this.#name, ...TOTAL })),
+      this.#client.send(new GetCommand({ ...input, TableName: this.#name, ...TOTAL }), options(signal)),
     );
     return output.Item;
   }
 
   /** One PutItem (conditional if `input` says so: a failed condition throws). */
-  async put(input: TableInput<PutCommandInput>): Promise<void> {
-    await this.#write(() => this.#client.send(new PutCommand({ ...input, TableName: this.#name, ...TOTAL })));
+  async put(input: TableInput<PutCommandInput>, signal?: AbortSignal): Promise<void> {
+    await this.#write(() =>
+      this.#client.send(new PutCommand({ ...input, TableName: this.#name, ...TOTAL }), options(signal)),
+    );
   }
 
   /** One DeleteItem. */
-  async delete(input: TableInput<DeleteCommandInput>): Promise<void> {
+  async delete(input: TableInput<DeleteCommandInput>, signal?: AbortSignal): Promise<void> {
     await this.#write(() =>
-      this.#client.send(new DeleteCommand({ ...input, TableName: this.#name, ...TOTAL })),
+      this.#client.send(new DeleteCommand({ ...input, TableName: this.#name, ...TOTAL }), options(signal)),
     );
   }
 
   /** One Query: a page of items and DynamoDB's `LastEvaluatedKey` when there may be more. */
   async queryPage(
     input: TableInput<QueryCommandInput>,
+    signal?: AbortSignal,
   ): Promise<{ items: Item[]; lastEvaluatedKey?: Record<string, unknown> }> {
     const output = await this.#read(() =>
-      this.#client.send(new QueryCommand({ ...input, TableName: this.#name, ...TOTAL })),
+      this.#client.send(new QueryCommand({ ...input, TableName: this.#name, ...TOTAL }), options(signal)),
     );
     const items = output.Items ?? [];
     return output.LastEvaluatedKey ? { items, lastEvaluatedKey: output.LastEvaluatedKey } : { items };
   }
 
   /** Every item of a Query: one request per MB of results. */
-  async queryAll(input: TableInput<QueryCommandInput>): Promise<Item[]> {
+  async queryAll(input: TableInput<QueryCommandInput>, signal?: AbortSignal): Promise<Item[]> {
     const items: Item[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.queryPage({ ...input, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) });
+      const page = await this.queryPage(
+        { ...input, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) },
+        signal,
+      );
       items.push(...page.items);
       ExclusiveStartKey = page.lastEvaluatedKey;
     } while (ExclusiveStartKey);
@@ -154,12 +160,18 @@ export class DynamoTable {
    * One TransactWriteItems of `actions`; when DynamoDB cancels it, `onCancelled` decides whether
    * to send it again (and with which actions). Nothing is sent once no action is left.
    */
-  async transactWrite(actions: TableAction[], onCancelled: CancellationHandler): Promise<void> {
+  async transactWrite(
+    actions: TableAction[],
+    onCancelled: CancellationHandler,
+    signal?: AbortSignal,
+  ): Promise<void> {
     let pending = actions;
     for (let attempt = 1; pending.length > 0; attempt++) {
       const TransactItems = pending.map((action) => this.#named(action));
       try {
-        await this.#write(() => this.#client.send(new TransactWriteCommand({ TransactItems, ...TOTAL })));
+        await this.#write(() =>
+          this.#client.send(new TransactWriteCommand({ TransactItems, ...TOTAL }), options(signal)),
+        );
         return;
       } catch (error) {
         const codes = cancellationCodes(error);
@@ -167,7 +179,8 @@ export class DynamoTable {
         const retry = onCancelled(codes, attempt, error as Error);
         const drop = new Set(retry.drop);
         pending = pending.filter((_, index) => !drop.has(index));
-        if (retry.backOff) await sleep(25 * 2 ** attempt * (0.5 + Math.random()));
+        if (retry.backOff)
+          await sleep(25 * 2 ** attempt * (0.5 + Math.random()), undefined, signal ? { signal } : {});
       }
     }
   }
@@ -200,6 +213,11 @@ export class DynamoTable {
       throw error;
     }
   }
+}
+
+/** The SDK's per-request options: abort when the caller's deadline passes. */
+function options(signal: AbortSignal | undefined): { abortSignal?: AbortSignal } {
+  return signal ? { abortSignal: signal } : {};
 }
 
 interface Metered {

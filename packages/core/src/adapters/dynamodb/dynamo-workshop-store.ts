@@ -60,8 +60,8 @@ export class DynamoWorkshopStore implements CollectorStore, ApiStore {
     this.#transitions = new TransitionLog(this.#table);
   }
 
-  async listWorkshops(): Promise<Workshop[]> {
-    const summaries = await this.#workshops.listSummaries();
+  async listWorkshops(signal?: AbortSignal): Promise<Workshop[]> {
+    const summaries = await this.#workshops.listSummaries(signal);
     return summaries.flatMap((summary) => (summary.workshop ? [summary.workshop] : []));
   }
 
@@ -90,8 +90,8 @@ export class DynamoWorkshopStore implements CollectorStore, ApiStore {
   }
 
   /** Every NLB state of a workshop, strongly consistent. */
-  loadNlbStates(workshopId: string): Promise<Map<string, VersionedNlbState>> {
-    return this.#nlbStates.loadAll(workshopId);
+  loadNlbStates(workshopId: string, signal?: AbortSignal): Promise<Map<string, VersionedNlbState>> {
+    return this.#nlbStates.loadAll(workshopId, signal ? { signal } : {});
   }
 
   /** Every NLB state of a workshop, eventually consistent: one Query per MB of states. */
@@ -107,8 +107,8 @@ export class DynamoWorkshopStore implements CollectorStore, ApiStore {
   }
 
   /** One NLB's new state with its transitions (see {@link NlbStateRepository.applyUpdate}). */
-  applyUpdate(update: NlbUpdate, retentionDays: number): Promise<void> {
-    return this.#nlbStates.applyUpdate(update, retentionDays);
+  applyUpdate(update: NlbUpdate, retentionDays: number, signal?: AbortSignal): Promise<void> {
+    return this.#nlbStates.applyUpdate(update, retentionDays, signal);
   }
 
   /** Up to `limit` transitions of a workshop (all by default), newest first, optionally of one NLB. */
@@ -125,12 +125,12 @@ export class DynamoWorkshopStore implements CollectorStore, ApiStore {
   }
 
   /** One PutItem: in a sweep that changed nothing, this is the workshop's only write. */
-  putHeartbeat(heartbeat: SweepHeartbeat): Promise<void> {
-    return this.#heartbeats.put(heartbeat);
+  putHeartbeat(heartbeat: SweepHeartbeat, signal?: AbortSignal): Promise<void> {
+    return this.#heartbeats.put(heartbeat, signal);
   }
 
-  getHeartbeat(workshopId: string): Promise<SweepHeartbeat | undefined> {
-    return this.#heartbeats.get(workshopId);
+  getHeartbeat(workshopId: string, signal?: AbortSignal): Promise<SweepHeartbeat | undefined> {
+    return this.#heartbeats.get(workshopId, signal);
   }
 
   /** Requests sent since the store was created (each SDK attempt counts), and the capacity they reported. */

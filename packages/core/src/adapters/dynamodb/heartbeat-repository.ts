@@ -15,7 +15,7 @@ export class HeartbeatRepository {
   }
 
   /** One PutItem: in a sweep that changed nothing, this is the workshop's only write. */
-  async put(heartbeat: SweepHeartbeat): Promise<void> {
+  async put(heartbeat: SweepHeartbeat, signal?: AbortSignal): Promise<void> {
     assertKeyPart(heartbeat.workshopId, "Workshop id");
     const item = toItem(
       heartbeat,
@@ -26,13 +26,13 @@ export class HeartbeatRepository {
       },
       `heartbeat of workshop ${heartbeat.workshopId}`,
     );
-    await this.#table.put({ Item: item });
+    await this.#table.put({ Item: item }, signal);
   }
 
   /** One GetItem. */
-  async get(workshopId: string): Promise<SweepHeartbeat | undefined> {
+  async get(workshopId: string, signal?: AbortSignal): Promise<SweepHeartbeat | undefined> {
     assertKeyPart(workshopId, "Workshop id");
-    const item = await this.#table.get({ Key: workshopsKey(heartbeatSk(workshopId)) });
+    const item = await this.#table.get({ Key: workshopsKey(heartbeatSk(workshopId)) }, signal);
     return item ? fromItem<SweepHeartbeat>(item) : undefined;
   }
 }

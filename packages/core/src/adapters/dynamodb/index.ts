@@ -1,5 +1,11 @@
 export { type DynamoStoreStats, DynamoTable } from "./dynamo-table.ts";
 export { DynamoWorkshopStore, type DynamoWorkshopStoreOptions } from "./dynamo-workshop-store.ts";
+export {
+  createDynamoDbClient,
+  DYNAMODB_CONNECTION_TIMEOUT_MS,
+  DYNAMODB_MAX_ATTEMPTS,
+  DYNAMODB_REQUEST_TIMEOUT_MS,
+} from "./dynamodb-client.ts";
 export { InvalidCursorError, ItemTooLargeError } from "./errors.ts";
 export { HeartbeatRepository } from "./heartbeat-repository.ts";
 export { MAX_ITEM_BYTES } from "./item-codec.ts";

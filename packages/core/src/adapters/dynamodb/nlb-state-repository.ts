@@ -38,13 +38,13 @@ export class NlbStateRepository {
    */
   async loadAll(
     workshopId: string,
-    options: { consistentRead?: boolean } = {},
+    options: { consistentRead?: boolean; signal?: AbortSignal } = {},
   ): Promise<Map<string, VersionedNlbState>> {
     assertKeyPart(workshopId, "Workshop id");
-    const items = await this.#table.queryAll({
-      ...nlbQuery(workshopId, NLB_SK_PREFIX),
-      ConsistentRead: options.consistentRead ?? true,
-    });
+    const items = await this.#table.queryAll(
+      { ...nlbQuery(workshopId, NLB_SK_PREFIX), ConsistentRead: options.consistentRead ?? true },
+      options.signal,
+    );
     const states = new Map<string, VersionedNlbState>();
     for (const item of items) {
       const stored = versioned(item);
@@ -101,37 +101,40 @@ export class NlbStateRepository {
    * An update with more transitions than fit in one transaction writes the overflow first, with
    * idempotent conditional Puts (see docs/data-model.md for the trade-off).
    */
-  async applyUpdate(update: NlbUpdate, retentionDays: number): Promise<void> {
+  async applyUpdate(update: NlbUpdate, retentionDays: number, signal?: AbortSignal): Promise<void> {
     // Date.now, not the injected clock: TTL is real time even when the collector runs on a simulated one.
     const plan = planNlbUpdate(update, retentionDays, this.#now(), Date.now());
     if (!plan) return;
     if (plan.overflow.length > 0) {
       // Overflow puts are not covered by the transaction: check the version first, so a stale or
       // repeated update writes nothing at all rather than transitions its transaction then refuses.
-      await this.#assertVersion(update, plan);
-      await this.#putAllIfAbsent(plan.overflow);
+      await this.#assertVersion(update, plan, signal);
+      await this.#putAllIfAbsent(plan.overflow, signal);
     }
-    await this.#table.transactWrite(plan.transaction, onCancelled(update, plan));
+    await this.#table.transactWrite(plan.transaction, onCancelled(update, plan), signal);
   }
 
-  async #assertVersion(update: NlbUpdate, plan: NlbUpdatePlan): Promise<void> {
+  async #assertVersion(update: NlbUpdate, plan: NlbUpdatePlan, signal?: AbortSignal): Promise<void> {
     if (!plan.guard) return;
-    const item = await this.#table.get({
-      Key: plan.guard.key,
-      ProjectionExpression: "#version",
-      ExpressionAttributeNames: { "#version": "version" },
-      ConsistentRead: true,
-    });
+    const item = await this.#table.get(
+      {
+        Key: plan.guard.key,
+        ProjectionExpression: "#version",
+        ExpressionAttributeNames: { "#version": "version" },
+        ConsistentRead: true,
+      },
+      signal,
+    );
     const conflict = versionConflict(item?.version as number | undefined, plan.guard.expectedVersion);
     if (conflict) throw new ConcurrentUpdateError(`${subjectOf(update)}: ${conflict}`);
   }
 
-  async #putAllIfAbsent(puts: ConditionalPut[]): Promise<void> {
+  async #putAllIfAbsent(puts: ConditionalPut[], signal?: AbortSignal): Promise<void> {
     for (let start = 0; start < puts.length; start += OVERFLOW_PUT_CONCURRENCY) {
       await Promise.all(
         puts.slice(start, start + OVERFLOW_PUT_CONCURRENCY).map(async (put) => {
           try {
-            await this.#table.put(put);
+            await this.#table.put(put, signal);
           } catch (error) {
             // Already stored by an earlier attempt: the key is derived from the content, so it is the same transition.
             if ((error as Error).name !== "ConditionalCheckFailedException") throw error;

@@ -20,12 +20,15 @@ export class WorkshopRepository {
   }
 
   /** Every workshop config with its latest sweep heartbeat: one Query (more only past 1 MB). */
-  async listSummaries(): Promise<WorkshopSummary[]> {
-    const items = await this.#table.queryAll({
-      KeyConditionExpression: "#pk = :pk",
-      ExpressionAttributeNames: { "#pk": PARTITION_KEY },
-      ExpressionAttributeValues: { ":pk": WORKSHOPS_PK },
-    });
+  async listSummaries(signal?: AbortSignal): Promise<WorkshopSummary[]> {
+    const items = await this.#table.queryAll(
+      {
+        KeyConditionExpression: "#pk = :pk",
+        ExpressionAttributeNames: { "#pk": PARTITION_KEY },
+        ExpressionAttributeValues: { ":pk": WORKSHOPS_PK },
+      },
+      signal,
+    );
     const byId = new Map<string, WorkshopSummary>();
     for (const item of items) {
       if (item.entity === ENTITY.workshop) {

@@ -90,6 +90,7 @@ export function toNlbSnapshot(
     dnsName: lb.DNSName ?? "",
     scheme: lb.Scheme ?? "",
     lbState: lb.State?.Code ?? "",
+    ...(lb.CreatedTime ? { createdAt: lb.CreatedTime.getTime() } : {}),
     ...(cluster !== undefined ? { cluster } : {}),
     ...(service !== undefined ? { service } : {}),
     tags,

@@ -1,16 +1,17 @@
-import type { TargetObservation } from "../../model/snapshot.ts";
+import type { TargetHealthSample } from "../../model/snapshot.ts";
 import {
+  diffNlb,
   needsBurst,
   snapshotFromState,
   transitionalTargetGroups,
   withSampledTargets,
 } from "../../rules/index.ts";
 import { errorMessage, type SweepContext, type TrackedWorkshop } from "../sweep-context.ts";
-import { diffUnlessStale, type NlbWrite, persist } from "./persist.ts";
+import { type NlbWrite, persist } from "./persist.ts";
 
 export interface BurstOptions {
-  /** Epoch ms by which the sweep must be done: a round starts only if it can finish before. */
-  deadline: number;
+  /** Epoch ms by which rounds must be done (the sweep's work deadline when earlier). */
+  deadline?: number;
   /** Time between rounds; 0 disables burst sampling. */
   intervalMs: number;
 }
@@ -20,14 +21,18 @@ export interface BurstOptions {
  * `unhealthy.draining`), re-reads just the target groups of the NLBs concerned every interval
  * and records what changed, until nothing is transitional or the next round would pass the
  * deadline. EventBridge runs the sweep at most once a minute, but `initial → healthy` takes
- * tens of seconds: this is what times it to seconds.
+ * tens of seconds: this is what times it to seconds. Each group's change is stamped with its
+ * own read, not with the round's start.
  */
 export async function burst(context: SweepContext, { deadline, intervalMs }: BurstOptions): Promise<void> {
   const { clock } = context;
-  while (intervalMs > 0 && clock.now() + intervalMs < deadline) {
+  const work = context.deadlines.work;
+  const until = Math.min(deadline ?? work.at, work.at);
+  while (intervalMs > 0 && clock.now() + intervalMs < until) {
     const byRegion = burstTargetGroups(context.workshops);
     if (byRegion.size === 0) return;
     await clock.sleep(intervalMs);
+    if (work.signal.aborted) return;
     context.counters.burstRounds++;
     for (const [region, arns] of byRegion) await burstRegion(context, region, [...arns]);
   }
@@ -49,12 +54,13 @@ export function burstTargetGroups(workshops: readonly TrackedWorkshop[]): Map<st
 
 /** One round in one region: one read of its groups, then every mid-transition NLB diffed against it. */
 async function burstRegion(context: SweepContext, region: string, targetGroupArns: string[]): Promise<void> {
-  const observedAt = context.clock.now();
-  let samples: Map<string, TargetObservation[] | Error>;
+  const { signal } = context.deadlines.work;
+  let samples: Map<string, TargetHealthSample | Error>;
   try {
-    samples = await context.source.sampleTargetGroups(region, targetGroupArns);
+    samples = await context.source.sampleTargetGroups(region, targetGroupArns, signal);
   } catch (error) {
-    context.errors.push(`burst sampling in ${region}: ${errorMessage(error)}`);
+    const problem = `burst sampling in ${region}: ${errorMessage(signal.aborted ? signal.reason : error)}`;
+    (signal.aborted ? context.incomplete : context.errors).push(problem);
     return;
   }
   const writes: NlbWrite[] = [];
@@ -65,15 +71,24 @@ async function burstRegion(context: SweepContext, region: string, targetGroupArn
       // A group that could not be re-read (it may have just been deleted), or that the answer
       // left out, waits for the next full discovery rather than being taken as empty or as seen.
       const answers = groups.map((g) => samples.get(g));
-      if (groups.length === 0 || !answers.every((a): a is TargetObservation[] => Array.isArray(a))) continue;
-      const got = new Map(groups.map((g, i) => [g, answers[i] as TargetObservation[]]));
+      if (
+        groups.length === 0 ||
+        !answers.every((a): a is TargetHealthSample => a !== undefined && !(a instanceof Error))
+      )
+        continue;
+      const got = new Map(groups.map((g, i) => [g, answers[i] as TargetHealthSample]));
       writes.push({
         tracked,
         arn,
         name: state.name,
+        reads: [...got.values()].map((sample) => sample.read),
         diff: (previous) =>
           previous
-            ? diffUnlessStale(previous, withSampledTargets(snapshotFromState(previous), got), observedAt)
+            ? diffNlb({
+                previous,
+                snapshot: withSampledTargets(snapshotFromState(previous), got),
+                gaps: tracked.gaps,
+              })
             : undefined,
       });
     }

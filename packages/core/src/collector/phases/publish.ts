@@ -1,5 +1,6 @@
 import type { MetricsSink, NlbMetrics, SweepHeartbeat } from "../../ports/index.ts";
-import { summarizeTargets } from "../../rules/index.ts";
+import { nlbId, summarizeTargets } from "../../rules/index.ts";
+import { storeRequest } from "../store-requests.ts";
 import { guarded, type SweepContext, type SweepFinish } from "../sweep-context.ts";
 
 /** Errors a heartbeat keeps: enough to see what went wrong, bounded so the item stays small. */
@@ -8,50 +9,75 @@ const HEARTBEAT_ERRORS = 20;
 /**
  * Tells the world the sweep happened: one heartbeat per workshop (about the only write of a
  * sweep where nothing changed; the API's stats and the next sweep's sighting times read it),
- * then the sweep's metrics when a sink is configured. Failures are recorded in the sweep's
- * errors; the heartbeats of the other workshops still go out.
+ * then the sweep's metrics when a sink is configured, all by the sweep's end. Failures are
+ * recorded in the sweep's errors; the heartbeats of the other workshops still go out. With the
+ * store unavailable no heartbeat is written, but the metrics still go out, counted from the
+ * states in memory: the alarms keep seeing the class while the store is sick.
  */
 export async function publish(
   context: SweepContext,
   finish: SweepFinish,
   metrics?: MetricsSink,
 ): Promise<void> {
+  const { signal } = context.deadlines.end;
   const heartbeats = heartbeatsOf(context, finish);
   for (const heartbeat of heartbeats) {
-    await guarded(context, `heartbeat ${heartbeat.workshopId}`, () => context.store.putHeartbeat(heartbeat));
+    if (context.storeDown !== undefined) {
+      context.unrecorded = true;
+      break;
+    }
+    const written = await guarded(
+      context,
+      `heartbeat ${heartbeat.workshopId}`,
+      () => storeRequest(context, (s) => context.store.putHeartbeat(heartbeat, s), signal),
+      signal,
+    );
+    if (!written) context.unrecorded = true;
   }
   if (!metrics) return;
-  await guarded(context, "metrics", () =>
-    metrics.publish({
-      at: finish.at,
-      durationMs: finish.at - context.startedAt,
-      // Errors found up to here, plus this publish's own failure in the next sweep's count.
-      errors: context.errors.length,
-      elbApiCalls: finish.elbApiCalls,
-      workshops: heartbeats,
-      loadBalancers: nlbMetricsOf(context, finish.at),
-    }),
+  await guarded(
+    context,
+    "metrics",
+    () =>
+      metrics.publish(
+        {
+          at: finish.at,
+          durationMs: finish.at - context.startedAt,
+          // Problems found up to here, plus this publish's own failure in the next sweep's count.
+          errors: context.errors.length + context.incomplete.length,
+          elbApiCalls: finish.elbApiCalls,
+          conflicts: context.counters.conflicts,
+          workshops: heartbeats,
+          loadBalancers: nlbMetricsOf(context, finish.at),
+        },
+        signal,
+      ),
+    signal,
   );
 }
 
 function heartbeatsOf(context: SweepContext, finish: SweepFinish): SweepHeartbeat[] {
-  return context.workshops.map(({ workshop, states, observedAt }) => {
+  return context.workshops.map(({ workshop, states, observedAt, readBefore, vouched, gap, lastGap }) => {
     const summary = summarizeTargets(
       [...states.values()].map((s) => s.state),
       finish.at,
       workshop.stuckThresholdSeconds,
     );
+    const latestGap = gap ?? lastGap;
     return {
       workshopId: workshop.id,
       at: finish.at,
       durationMs: finish.at - context.startedAt,
       apiCalls: finish.elbApiCalls,
-      errors: context.errors.slice(0, HEARTBEAT_ERRORS),
+      errors: [...context.errors, ...context.incomplete].slice(0, HEARTBEAT_ERRORS),
       loadBalancers: summary.loadBalancers,
       targets: summary.targets,
       targetsByState: summary.targetsByState,
       stuck: summary.stuck,
-      regionsObservedAt: observedAt,
+      // A region this sweep could not record was still read in full before: keep that time.
+      regionsObservedAt: { ...readBefore, ...observedAt },
+      observedVersions: Object.fromEntries([...vouched].map(([arn, version]) => [nlbId(arn), version])),
+      ...(latestGap ? { lastGap: latestGap } : {}),
     };
   });
 }

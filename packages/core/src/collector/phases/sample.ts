@@ -1,8 +1,8 @@
 import type { RegionSnapshot } from "../../model/snapshot.ts";
-import { markNlbError, selectsNlb, workshopRegions } from "../../rules/index.ts";
-import type { SweepContext, TrackedWorkshop } from "../sweep-context.ts";
+import { diffNlb, instant, markNlbError, readsOf, selectsNlb, workshopRegions } from "../../rules/index.ts";
+import { errorMessage, type SweepContext, type TrackedWorkshop } from "../sweep-context.ts";
 import type { RegionReading } from "./discover.ts";
-import { diffUnlessStale, type NlbWrite, persist } from "./persist.ts";
+import { type NlbWrite, persist } from "./persist.ts";
 
 /**
  * Records what discovery read, region by region and workshop by workshop: every selected NLB is
@@ -13,11 +13,15 @@ import { diffUnlessStale, type NlbWrite, persist } from "./persist.ts";
  */
 export async function sample(context: SweepContext, readings: readonly RegionReading[]): Promise<void> {
   for (const { region, snapshot } of readings) {
-    if (snapshot instanceof Error) context.errors.push(`discovery in ${region}: ${snapshot.message}`);
-    else for (const [arn, message] of snapshot.failures) context.errors.push(`${arn}: ${message}`);
+    if (snapshot instanceof Error) {
+      // Out of time is not ELBv2's fault, but the NLBs were not read all the same.
+      const problem = `discovery in ${region}: ${snapshot.message}`;
+      if (context.deadlines.read.signal.aborted) context.incomplete.push(problem);
+      else context.errors.push(problem);
+    } else for (const [arn, message] of snapshot.failures) context.errors.push(`${arn}: ${message}`);
     for (const tracked of context.workshops) {
       if (!workshopRegions(tracked.workshop, context.defaultRegions).includes(region)) continue;
-      if (snapshot instanceof Error) await markRegionFailed(context, tracked, region, snapshot.message);
+      if (snapshot instanceof Error) await markRegionFailed(context, tracked, region, snapshot);
       else await recordRegion(context, tracked, region, snapshot);
     }
   }
@@ -28,12 +32,13 @@ async function markRegionFailed(
   context: SweepContext,
   tracked: TrackedWorkshop,
   region: string,
-  message: string,
+  error: Error,
 ): Promise<void> {
   const arns = [...tracked.states].filter(([, { state }]) => state.region === region).map(([arn]) => arn);
+  const at = context.clock.now();
   await persist(
     context,
-    arns.map((arn) => markFailed(tracked, arn, message, context.clock.now())),
+    arns.map((arn) => markFailed(tracked, arn, errorMessage(error), at)),
   );
 }
 
@@ -43,23 +48,33 @@ async function recordRegion(
   region: string,
   snapshot: RegionSnapshot,
 ): Promise<void> {
-  const { workshop, states } = tracked;
-  const { observedAt } = snapshot;
+  const { workshop, states, gaps } = tracked;
+  const { read } = snapshot;
   const seen = new Set<string>();
   const writes: NlbWrite[] = [];
   for (const nlb of snapshot.loadBalancers) {
     if (!selectsNlb(workshop, nlb, context.defaultRegions)) continue;
     seen.add(nlb.arn);
+    const regionReadBefore = tracked.readBefore[region];
     writes.push({
       tracked,
       arn: nlb.arn,
       name: nlb.name,
-      diff: (previous) => diffUnlessStale(previous, nlb, observedAt),
+      reads: readsOf(nlb, read),
+      diff: (previous) =>
+        diffNlb({
+          previous,
+          snapshot: nlb,
+          read,
+          gaps,
+          ...(regionReadBefore !== undefined ? { regionReadBefore } : {}),
+        }),
     });
   }
+  const failedAt = context.clock.now();
   for (const [arn, message] of snapshot.failures) {
     seen.add(arn);
-    if (states.has(arn)) writes.push(markFailed(tracked, arn, message, observedAt));
+    if (states.has(arn)) writes.push(markFailed(tracked, arn, message, failedAt));
   }
   for (const [arn, { state }] of [...states]) {
     if (state.region !== region || seen.has(arn)) continue;
@@ -68,19 +83,25 @@ async function recordRegion(
       tracked,
       arn,
       name: state.name,
-      diff: (previous) => diffUnlessStale(previous, undefined, observedAt),
+      reads: [read],
+      diff: (previous) => (previous ? diffNlb({ previous, read, gaps }) : undefined),
     });
   }
   const written = await persist(context, writes);
-  if (snapshot.failures.size === 0 && written.every(Boolean)) tracked.observedAt[region] = observedAt;
+  if (snapshot.failures.size > 0 || !written.every(Boolean)) return;
+  tracked.observedAt[region] = read.sentAt;
+  // What this sweep can vouch was seen then: each NLB of the region at the version it now has.
+  for (const [arn, { state, version }] of states)
+    if (state.region === region) tracked.vouched.set(arn, version);
 }
 
-/** A known NLB whose read failed: its last known state, marked with the error. */
+/** A known NLB whose read failed at `at`: its last known state, marked with the error. */
 function markFailed(tracked: TrackedWorkshop, arn: string, message: string, at: number): NlbWrite {
   return {
     tracked,
     arn,
     name: tracked.states.get(arn)?.state.name ?? arn,
+    reads: [instant(at)],
     diff: (previous) =>
       previous && { next: markNlbError(previous, message, at), transitions: [], changed: true },
   };

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CloudWatchMetricsSink } from "../../../src/adapters/cloudwatch/cloudwatch-metrics-sink.ts";
 import { WorkshopAlarms } from "../../../src/adapters/cloudwatch/workshop-alarms.ts";
 import { createTable } from "../../../src/adapters/dynamodb/index.ts";
+import { steppedClock } from "../../../src/collector/clocks.ts";
 import { createCollector } from "../../../src/collector/create-collector.ts";
 import { DEFAULT_WORKSHOP } from "../../../src/model/workshop.ts";
 
@@ -41,7 +42,10 @@ describe("the stuck-target alarm, evaluated by the simulator's CloudWatch", () =
       regions: ["us-west-2"],
       dynamodb,
       elbv2ClientFor: () => elb,
-      clock: { now: () => sim.clock.now(), sleep: async (ms) => sim.advance(ms / 1000) },
+      clock: steppedClock(
+        () => sim.clock.now(),
+        (ms) => sim.advance(ms / 1000),
+      ),
       metrics: new CloudWatchMetricsSink({ client: cloudwatch }),
     });
     // Act: the schedule sweeps every minute; the pod passes the health check again from 12m

@@ -10,6 +10,7 @@ import {
 } from "@targetwatch/testing/sim";
 import { inject } from "vitest";
 import { createTable, DynamoWorkshopStore } from "../../../src/adapters/dynamodb/index.ts";
+import { steppedClock } from "../../../src/collector/clocks.ts";
 import { type Collector, createCollector } from "../../../src/collector/create-collector.ts";
 import type { Transition } from "../../../src/model/transition.ts";
 
@@ -42,10 +43,10 @@ export async function startRig(
   const tableName = uniqueTableName("collector");
   await createTable(dynamodb, tableName);
   const elb = elbv2ClientFor(sim, { retryMode: "adaptive", maxAttempts: 6 });
-  const clock = {
-    now: () => sim.clock.now(),
-    sleep: async (ms: number) => sim.advance(ms / 1000),
-  };
+  const clock = steppedClock(
+    () => sim.clock.now(),
+    (ms) => sim.advance(ms / 1000),
+  );
   return {
     sim,
     tableName,

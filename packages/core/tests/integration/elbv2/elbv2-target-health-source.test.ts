@@ -54,7 +54,8 @@ describe("Elbv2TargetHealthSource", () => {
 
       // Assess
       expect(snapshot.region).toBe(REGION);
-      expect(snapshot.observedAt).toBe(START);
+      // The manual clock stands still: every read is sent and answered at START.
+      expect(snapshot.read).toEqual({ sentAt: START, receivedAt: START });
       expect(snapshot.failures.size).toBe(0);
       expect(snapshot.loadBalancers).toHaveLength(1);
       const [nlb] = snapshot.loadBalancers;

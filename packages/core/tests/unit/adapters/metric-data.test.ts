@@ -7,6 +7,7 @@ const report: SweepReport = {
   durationMs: 1234,
   errors: 1,
   elbApiCalls: 56,
+  conflicts: 2,
   workshops: [
     {
       workshopId: "con301",
@@ -32,7 +33,7 @@ const report: SweepReport = {
 };
 
 describe("the metrics of a sweep", () => {
-  it("has the collector's own metrics without dimension and six per workshop", () => {
+  it("has the collector's own metrics, conflicts included, without dimension and six per workshop", () => {
     const data = metricData(report, false);
     expect(
       data.map((d) => [
@@ -44,6 +45,7 @@ describe("the metrics of a sweep", () => {
       ["SweepDuration", 1234, ""],
       ["SweepErrors", 1, ""],
       ["ElbApiCalls", 56, ""],
+      ["SweepConflicts", 2, ""],
       ["LoadBalancers", 2, "Workshop=con301"],
       ["Targets", 6, "Workshop=con301"],
       ["HealthyTargets", 3, "Workshop=con301"],
@@ -57,7 +59,7 @@ describe("the metrics of a sweep", () => {
 
   it("adds five per NLB only when asked to", () => {
     const data = metricData(report, true);
-    expect(data).toHaveLength(9 + 5);
+    expect(data).toHaveLength(10 + 5);
     expect(data.at(-1)?.Dimensions).toEqual([
       { Name: "Workshop", Value: "con301" },
       { Name: "LoadBalancer", Value: "k8s-ui-uinlb-1" },

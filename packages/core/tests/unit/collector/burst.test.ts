@@ -54,7 +54,21 @@ describe("burst", () => {
     expect(rig.store.transitions("default")).toEqual([
       expect.objectContaining({ from: "initial", to: "healthy", observedBetween: [s(10), s(15)] }),
     ]);
-    expect(context.counters).toEqual({ burstRounds: 3, transitions: 1 });
+    expect(context.counters).toEqual({ burstRounds: 3, transitions: 1, conflicts: 0 });
+  });
+
+  it("stamps a change with the answers of the reads, not with the round's start", async () => {
+    // Prepare: every re-read is answered 3 s after it was sent (throttled, retried); the pod turns healthy at 12 s
+    const rig = rigKnowing([p1]);
+    rig.source.health = (_group, at) => [at >= s(12) ? healthy(POD, POD_PORT) : registering(POD, POD_PORT)];
+    rig.source.readInterval = (at) => ({ sentAt: at, receivedAt: at + 3000 });
+    const context = await rig.start();
+    // Act
+    await burst(context, { deadline: s(50), intervalMs: 5000 });
+    // Assess: read initial by the read sent at 10 s, healthy by the one answered at 18 s
+    expect(rig.store.transitions("default")).toEqual([
+      expect.objectContaining({ from: "initial", to: "healthy", observedBetween: [s(10), s(18)], at: s(18) }),
+    ]);
   });
 
   it("samples each target group once a round even when several workshops share its NLB", async () => {

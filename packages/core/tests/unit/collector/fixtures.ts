@@ -76,7 +76,12 @@ export const switching: NlbSnapshot = nlb([
 
 /** The state a sweep at `at` would have stored for `snapshot`, seen for the first time. */
 export function stateOf(snapshot: NlbSnapshot, at: number): NlbState {
-  const { next } = diffNlb({ snapshot, observedAt: at });
+  const { next } = diffNlb({ snapshot, read: at });
   if (!next) throw new Error("fixture: an NLB that was seen has a state");
   return next;
+}
+
+/** An error as the AWS SDK throws it when the service answered with `status`: it costs only its request. */
+export function answered(status: number, message: string, name = "ServiceError"): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
 }

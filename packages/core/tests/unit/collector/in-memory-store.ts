@@ -20,6 +20,13 @@ export class InMemoryStore implements CollectorStore {
   beforeHeartbeat?: (heartbeat: SweepHeartbeat) => void | Promise<void>;
   /** Every `applyUpdate` call, failed ones included. */
   readonly updates: NlbUpdate[] = [];
+  /** When set, every request fails with it, as a store that does not answer (no HTTP status). */
+  unavailable?: Error;
+  /** When true, every request hangs until its signal aborts, as a stopped DynamoDB does. */
+  stalled = false;
+  /** Requests now hanging; `untilStalled` resolves once one is. */
+  stalledRequests = 0;
+  #onStall: (() => void)[] = [];
 
   readonly #workshops = new Map<string, Workshop>();
   readonly #nlbs = new Map<string, Map<string, StoredNlb>>();
@@ -28,9 +35,30 @@ export class InMemoryStore implements CollectorStore {
   readonly #heartbeats = new Map<string, SweepHeartbeat>();
   readonly #stats: StoreStats = { writeRequests: 0, readRequests: 0 };
 
-  async listWorkshops(): Promise<Workshop[]> {
+  async listWorkshops(signal?: AbortSignal): Promise<Workshop[]> {
     this.#stats.readRequests++;
+    await this.#answer(signal);
     return structuredClone([...this.#workshops.values()]);
+  }
+
+  /** Resolves once a request hangs on the stalled store. */
+  untilStalled(): Promise<void> {
+    if (this.stalledRequests > 0) return Promise.resolve();
+    return new Promise((resolve) => this.#onStall.push(resolve));
+  }
+
+  /** What every request goes through: fail when unavailable, hang while stalled (until `signal` aborts). */
+  async #answer(signal: AbortSignal | undefined): Promise<void> {
+    if (this.unavailable) throw this.unavailable;
+    if (!this.stalled) return;
+    this.stalledRequests++;
+    for (const resolve of this.#onStall.splice(0)) resolve();
+    await new Promise<never>((_, reject) => {
+      if (signal?.aborted) reject(signal.reason);
+      signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+    }).finally(() => {
+      this.stalledRequests--;
+    });
   }
 
   async putWorkshop(workshop: Workshop): Promise<void> {
@@ -38,14 +66,16 @@ export class InMemoryStore implements CollectorStore {
     this.#workshops.set(workshop.id, structuredClone(workshop));
   }
 
-  async loadNlbStates(workshopId: string): Promise<Map<string, StoredNlb>> {
+  async loadNlbStates(workshopId: string, signal?: AbortSignal): Promise<Map<string, StoredNlb>> {
     this.#stats.readRequests++;
+    await this.#answer(signal);
     return this.nlbStates(workshopId);
   }
 
-  async applyUpdate(update: NlbUpdate, _retentionDays: number): Promise<void> {
+  async applyUpdate(update: NlbUpdate, _retentionDays: number, signal?: AbortSignal): Promise<void> {
     this.#stats.writeRequests++;
     this.updates.push(structuredClone(update));
+    await this.#answer(signal);
     await this.beforeApply?.(update);
     const arn = update.next?.arn ?? update.previous?.state.arn;
     if (!arn) throw new Error("An update names its NLB through previous or next");
@@ -78,14 +108,16 @@ export class InMemoryStore implements CollectorStore {
       .slice(0, options.limit);
   }
 
-  async putHeartbeat(heartbeat: SweepHeartbeat): Promise<void> {
+  async putHeartbeat(heartbeat: SweepHeartbeat, signal?: AbortSignal): Promise<void> {
     this.#stats.writeRequests++;
+    await this.#answer(signal);
     await this.beforeHeartbeat?.(heartbeat);
     this.#heartbeats.set(heartbeat.workshopId, structuredClone(heartbeat));
   }
 
-  async getHeartbeat(workshopId: string): Promise<SweepHeartbeat | undefined> {
+  async getHeartbeat(workshopId: string, signal?: AbortSignal): Promise<SweepHeartbeat | undefined> {
     this.#stats.readRequests++;
+    await this.#answer(signal);
     return structuredClone(this.#heartbeats.get(workshopId));
   }
 

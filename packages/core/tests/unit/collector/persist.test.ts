@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { diffUnlessStale, type NlbWrite, persist } from "../../../src/collector/phases/persist.ts";
+import { type NlbWrite, persist } from "../../../src/collector/phases/persist.ts";
 import type { SweepContext } from "../../../src/collector/sweep-context.ts";
 import type { NlbSnapshot } from "../../../src/model/snapshot.ts";
 import { ConcurrentUpdateError } from "../../../src/ports/index.ts";
-import { diffNlb } from "../../../src/rules/index.ts";
-import { healthy, IP_TG, nlb, POD_PORT, registering, s, targetGroup } from "../rules/fixtures.ts";
-import { participantNlb, stateOf, sweepRig } from "./fixtures.ts";
+import { diffNlb, instant } from "../../../src/rules/index.ts";
+import { checking, healthy, IP_TG, nlb, POD_PORT, registering, s, targetGroup } from "../rules/fixtures.ts";
+import { answered, participantNlb, stateOf, sweepRig } from "./fixtures.ts";
 
 const POD_A = "10.42.0.15";
 const POD_B = "10.42.1.16";
@@ -23,7 +23,8 @@ function writeOf(context: SweepContext, snapshot: NlbSnapshot | undefined, at: n
     tracked,
     arn,
     name: snapshot?.name ?? "gone",
-    diff: (previous) => diffUnlessStale(previous, snapshot, at),
+    reads: [instant(at)],
+    diff: (previous) => (previous || snapshot ? diffNlb({ previous, snapshot, read: at }) : undefined),
   } satisfies NlbWrite;
 }
 
@@ -38,7 +39,7 @@ async function sweepKnowingTheNlb() {
 /** Another sweep records what it saw at `at` before this one writes. */
 async function anotherSweepWrites(rig: ReturnType<typeof sweepRig>, snapshot: NlbSnapshot, at: number) {
   const stored = rig.store.nlbStates("default").get(snapshot.arn);
-  const result = diffNlb({ previous: stored?.state, snapshot, observedAt: at });
+  const result = diffNlb({ previous: stored?.state, snapshot, read: at });
   await rig.store.applyUpdate(
     {
       workshopId: "default",
@@ -146,7 +147,8 @@ describe("persist", () => {
     const { rig, context } = await sweepKnowingTheNlb();
     const other = participantNlb("k8s-ui-uinlb-participant2");
     rig.store.beforeApply = (update) => {
-      if (update.previous?.state.arn === seenAt0.arn) throw new Error("ProvisionedThroughputExceeded");
+      // As the SDK says it: DynamoDB answered, for this request only.
+      if (update.previous?.state.arn === seenAt0.arn) throw answered(400, "ProvisionedThroughputExceeded");
     };
     // Act
     const written = await persist(context, [
@@ -191,10 +193,50 @@ describe("persist", () => {
   });
 });
 
-describe("diffUnlessStale", () => {
-  it("leaves an NLB alone when the stored state is newer than the observation", () => {
-    const newer = stateOf(aHealthy, s(20));
-    expect(diffUnlessStale(newer, seenAt0, s(10))).toBeUndefined();
-    expect(diffUnlessStale(newer, aHealthy, s(20))?.changed).toBe(false);
+describe("persist between overlapping sweeps", () => {
+  it("refuses, and counts as a conflict, a write based on a read older than the stored state", async () => {
+    // Prepare: another sweep's read answered at 20 s is stored; this sweep's read was sent at 10 s
+    const { rig, context } = await sweepKnowingTheNlb();
+    await anotherSweepWrites(rig, aHealthy, s(20));
+    context.workshops[0]?.states.set(seenAt0.arn, rig.store.nlbStates("default").get(seenAt0.arn) as never);
+    // Act
+    const written = await persist(context, [writeOf(context, seenAt0, s(10))]);
+    // Assess: no healthy → initial invented back, nothing written, one conflict
+    expect(written).toEqual([false]);
+    expect(rig.store.updates).toHaveLength(1);
+    expect(rig.store.transitions("default").map(described)).toEqual(["target initial→healthy [0,20]"]);
+    expect(context.counters.conflicts).toBe(1);
+    expect(context.errors).toEqual([]);
+  });
+
+  it("refuses an older read found only after losing the race, instead of re-diffing it", async () => {
+    // Prepare: this sweep's read ([10, 12] s) saw pod A still initial, health checks started; a
+    // read answered later (15 s) saw it healthy and was written first. Re-diffed against that,
+    // this read would invent healthy → initial.
+    const { rig, context } = await sweepKnowingTheNlb();
+    await anotherSweepWrites(rig, aHealthy, s(15));
+    const aChecking = nlb([targetGroup(IP_TG, "ip", [checking(POD_A, POD_PORT)])]);
+    const older = { ...writeOf(context, aChecking, s(12)), reads: [{ sentAt: s(10), receivedAt: s(12) }] };
+    // Act
+    await persist(context, [older]);
+    // Assess
+    expect(context.counters.conflicts).toBe(1);
+    expect(rig.store.transitions("default").map(described)).toEqual(["target initial→healthy [0,15]"]);
+  });
+
+  it("does not bring back an NLB that another sweep recorded as gone", async () => {
+    // Prepare: another sweep saw the NLB gone and deleted its state; this one still sees it
+    const { rig, context } = await sweepKnowingTheNlb();
+    const stored = rig.store.nlbStates("default").get(seenAt0.arn);
+    await rig.store.applyUpdate(
+      { workshopId: "default", ...(stored ? { previous: stored } : {}), transitions: [] },
+      30,
+    );
+    // Act
+    await persist(context, [writeOf(context, aHealthy, s(10))]);
+    // Assess
+    expect(rig.store.nlbStates("default").size).toBe(0);
+    expect(rig.store.transitions("default")).toEqual([]);
+    expect(context.counters.conflicts).toBe(1);
   });
 });

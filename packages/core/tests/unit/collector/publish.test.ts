@@ -3,7 +3,15 @@ import { publish } from "../../../src/collector/phases/publish.ts";
 import { finishSweep, type SweepContext } from "../../../src/collector/sweep-context.ts";
 import type { MetricsSink, SweepReport } from "../../../src/ports/index.ts";
 import { REGION, s } from "../rules/fixtures.ts";
-import { participantNlb, type SweepRig, stateOf, sweepRig, workshop } from "./fixtures.ts";
+import {
+  answered,
+  OTHER_REGION,
+  participantNlb,
+  type SweepRig,
+  stateOf,
+  sweepRig,
+  workshop,
+} from "./fixtures.ts";
 
 const p1 = participantNlb("k8s-ui-uinlb-p1");
 const p2 = participantNlb("k8s-ui-uinlb-p2");
@@ -53,6 +61,7 @@ describe("publish", () => {
       targetsByState: initialTargets(1),
       stuck: 1,
       regionsObservedAt: { [REGION]: s(0) },
+      observedVersions: {},
     });
     expect(rig.store.heartbeat("b")).toMatchObject({
       loadBalancers: 2,
@@ -60,6 +69,18 @@ describe("publish", () => {
       stuck: 2,
       regionsObservedAt: {},
     });
+  });
+
+  it("keeps the time a region was last read in full when this sweep could not record it", async () => {
+    // Prepare: the previous heartbeats knew both regions read at -60 s; this sweep recorded REGION for "a" only
+    const { rig, context } = await sweptFor400Seconds();
+    for (const tracked of context.workshops)
+      tracked.readBefore = { [REGION]: s(-60), [OTHER_REGION]: s(-60) };
+    // Act
+    await publish(context, finishSweep(context));
+    // Assess
+    expect(rig.store.heartbeat("a")?.regionsObservedAt).toEqual({ [REGION]: s(0), [OTHER_REGION]: s(-60) });
+    expect(rig.store.heartbeat("b")?.regionsObservedAt).toEqual({ [REGION]: s(-60), [OTHER_REGION]: s(-60) });
   });
 
   it("publishes the sweep's metrics: its counts, the heartbeats and every NLB of every workshop", async () => {
@@ -76,6 +97,7 @@ describe("publish", () => {
         durationMs: 400_000,
         errors: 2,
         elbApiCalls: 1,
+        conflicts: 0,
         workshops: [rig.store.heartbeat("a"), rig.store.heartbeat("b")],
         loadBalancers: [
           {
@@ -108,7 +130,7 @@ describe("publish", () => {
     // Prepare
     const { rig, context } = await sweptFor400Seconds();
     rig.store.beforeHeartbeat = (heartbeat) => {
-      if (heartbeat.workshopId === "a") throw new Error("Internal server error");
+      if (heartbeat.workshopId === "a") throw answered(500, "Internal server error");
     };
     const sink = recordingSink();
     // Act

@@ -4,7 +4,15 @@ import { sample } from "../../../src/collector/phases/sample.ts";
 import type { SweepContext } from "../../../src/collector/sweep-context.ts";
 import { CLUSTER_TAG } from "../../../src/model/constants.ts";
 import { REGION, s } from "../rules/fixtures.ts";
-import { OTHER_REGION, participantNlb, type SweepRig, stateOf, sweepRig, workshop } from "./fixtures.ts";
+import {
+  answered,
+  OTHER_REGION,
+  participantNlb,
+  type SweepRig,
+  stateOf,
+  sweepRig,
+  workshop,
+} from "./fixtures.ts";
 
 const p1 = participantNlb("k8s-ui-uinlb-p1");
 const p2 = participantNlb("k8s-ui-uinlb-p2");
@@ -126,7 +134,7 @@ describe("sample", () => {
     const rig = sweepRig(s(0));
     rig.source.regions.set(REGION, { loadBalancers: [p1, p2] });
     rig.store.beforeApply = (update) => {
-      if (update.next?.arn === p2.arn) throw new Error("Internal server error");
+      if (update.next?.arn === p2.arn) throw answered(500, "Internal server error");
     };
     // Act
     const context = await discoverAndSample(rig);

@@ -20,6 +20,9 @@ describe("startSweep", () => {
         workshop: DEFAULT_WORKSHOP,
         states: new Map([[p1.arn, { state: stateOf(p1, s(0)), version: 7 }]]),
         observedAt: {},
+        vouched: new Map(),
+        readBefore: {},
+        gaps: { maxWindowMs: 90_000 },
       },
     ]);
   });
@@ -67,6 +70,7 @@ describe("startSweep", () => {
       state: {
         ...unchanged,
         lastSeenAt: s(60),
+        targetGroups: unchanged.targetGroups.map((g) => ({ ...g, lastSeenAt: s(60) })),
         targets: unchanged.targets.map((t) => ({ ...t, lastSeenAt: s(60) })),
       },
     });

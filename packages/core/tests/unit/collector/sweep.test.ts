@@ -68,8 +68,11 @@ describe("runSweep", () => {
       dynamodbWrites: 4 + 4 + 2,
       transitions: 2 * (7 + 2),
       burstRounds: 3,
+      conflicts: 0,
       durationMs: 15_000,
       errors: [],
+      incomplete: [],
+      storeAvailable: true,
     });
     expect(rig.store.heartbeat("a")).toMatchObject({
       at: s(15),

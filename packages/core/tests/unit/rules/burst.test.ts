@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { NlbState } from "../../../src/model/state.ts";
 import {
   diffNlb,
+  instant,
   needsBurst,
   snapshotFromState,
   TRANSITIONAL_STATES,
@@ -25,7 +26,7 @@ import {
 } from "./fixtures.ts";
 
 function stateOf(snapshot = nlb([]), at = s(0)): NlbState {
-  const { next } = diffNlb({ snapshot, observedAt: at });
+  const { next } = diffNlb({ snapshot, read: at });
   if (!next) throw new Error("fixture");
   return next;
 }
@@ -81,7 +82,7 @@ describe("burst sampling", () => {
     );
     // Act
     const rebuilt = snapshotFromState(state);
-    const again = diffNlb({ previous: state, snapshot: rebuilt, observedAt: s(5) });
+    const again = diffNlb({ previous: state, snapshot: rebuilt, read: s(5) });
     // Assess
     expect(again.transitions).toEqual([]);
     expect(again.changed).toBe(false);
@@ -96,8 +97,11 @@ describe("burst sampling", () => {
     const base = nlb([steadyInstances, targetGroup(IP_TG, "ip", [registering("10.42.0.15", POD_PORT)])]);
     const before = structuredClone(base);
     const samples = new Map([
-      [IP_TG, [healthy("10.42.0.15", POD_PORT)]],
-      ["arn:aws:elasticloadbalancing:us-west-2:111122223333:targetgroup/unknown/1", [healthy("x", 1)]],
+      [IP_TG, { targets: [healthy("10.42.0.15", POD_PORT)], read: { sentAt: s(5), receivedAt: s(6) } }],
+      [
+        "arn:aws:elasticloadbalancing:us-west-2:111122223333:targetgroup/unknown/1",
+        { targets: [healthy("x", 1)], read: instant(s(5)) },
+      ],
     ]);
     // Act
     const sampled = withSampledTargets(base, samples);
@@ -106,6 +110,7 @@ describe("burst sampling", () => {
       [INSTANCE_TG, ["healthy", "healthy", "healthy"]],
       [IP_TG, ["healthy"]],
     ]);
+    expect(sampled.targetGroups.map((g) => g.read)).toEqual([undefined, { sentAt: s(5), receivedAt: s(6) }]);
     expect(base).toEqual(before);
   });
 
@@ -113,8 +118,9 @@ describe("burst sampling", () => {
     // Prepare: a scheduled sweep at 0 s sees a pod registering; bursts follow every 5 s.
     let state = stateOf(nlb([targetGroup(IP_TG, "ip", [registering("10.42.0.15", POD_PORT)])]));
     const burst = (at: number, observed: ReturnType<typeof healthy>[]) => {
-      const snapshot = withSampledTargets(snapshotFromState(state), new Map([[IP_TG, observed]]));
-      const result = diffNlb({ previous: state, snapshot, observedAt: at });
+      const sample = { targets: observed, read: instant(at) };
+      const snapshot = withSampledTargets(snapshotFromState(state), new Map([[IP_TG, sample]]));
+      const result = diffNlb({ previous: state, snapshot });
       if (result.next) state = result.next;
       return result;
     };
@@ -137,17 +143,19 @@ describe("burst sampling", () => {
     const samples = new Map(
       groups.map((arn) => [
         arn,
-        [
-          healthy("10.42.0.15", POD_PORT),
-          checking("10.42.1.27", POD_PORT),
-          registering("10.42.2.9", POD_PORT),
-        ],
+        {
+          targets: [
+            healthy("10.42.0.15", POD_PORT),
+            checking("10.42.1.27", POD_PORT),
+            registering("10.42.2.9", POD_PORT),
+          ],
+          read: instant(s(5)),
+        },
       ]),
     );
     const { transitions, next } = diffNlb({
       previous: state,
       snapshot: withSampledTargets(snapshotFromState(state), samples),
-      observedAt: s(5),
     });
     state = next as NlbState;
     // Assess

@@ -41,7 +41,7 @@ function play(steps: Step[]): Diffed[] {
     const snapshot =
       step.kind === "snapshot" ? step.snapshot : step.kind === "repeat" ? lastSnapshot : undefined;
     lastSnapshot = snapshot;
-    const result = diffNlb({ previous: stored, snapshot, observedAt: at });
+    const result = diffNlb({ previous: stored, snapshot, read: at });
     diffs.push({ previous: stored, snapshot, observedAt: at, result });
     if (result.changed || step.persist) stored = result.next;
   }
@@ -70,12 +70,12 @@ describe("diffNlb properties", () => {
         // Prepare: any reachable state, then one sweep of `snapshot`.
         const last = play(steps).at(-1);
         const at = (last?.observedAt ?? s(0)) + 1000;
-        const first = diffNlb({ previous: last?.result.next, snapshot, observedAt: at });
+        const first = diffNlb({ previous: last?.result.next, snapshot, read: at });
         // Act
-        const second = diffNlb({ previous: first.next, snapshot, observedAt: at + gap });
+        const second = diffNlb({ previous: first.next, snapshot, read: at + gap });
         const rebuilt =
           first.next &&
-          diffNlb({ previous: first.next, snapshot: snapshotFromState(first.next), observedAt: at + gap });
+          diffNlb({ previous: first.next, snapshot: snapshotFromState(first.next), read: at + gap });
         // Assess
         expect(second.transitions).toEqual([]);
         expect(second.changed).toBe(false);
@@ -164,7 +164,7 @@ describe("diffNlb properties", () => {
       fc.property(lifeArb, nlbSnapshotArb, fc.integer({ min: 1, max: 60_000 }), (steps, snapshot, back) => {
         const previous = play(steps).findLast((d) => d.result.next)?.result.next;
         fc.pre(previous !== undefined);
-        expect(() => diffNlb({ previous, snapshot, observedAt: (previous?.lastSeenAt ?? 0) - back })).toThrow(
+        expect(() => diffNlb({ previous, snapshot, read: (previous?.lastSeenAt ?? 0) - back })).toThrow(
           RangeError,
         );
       }),
@@ -207,6 +207,8 @@ describe("diffNlb properties", () => {
         state && {
           ...state,
           lastSeenAt: 0,
+          lastReceivedAt: 0,
+          targetGroups: state.targetGroups.map((g) => ({ ...g, lastSeenAt: 0 })),
           targets: state.targets.map((t) => ({ ...t, lastSeenAt: 0 })),
         };
       expect(blank(result.next)).toEqual(blank(previous));

@@ -28,7 +28,7 @@ function known(
   snapshot = nlb([targetGroup(IP_TG, "ip", [registering(POD, POD_PORT)])]),
   at = s(0),
 ): NlbState {
-  const { next } = diffNlb({ snapshot, observedAt: at });
+  const { next } = diffNlb({ snapshot, read: at });
   if (!next) throw new Error("fixture: no state");
   return next;
 }
@@ -38,7 +38,7 @@ describe("diffNlb: an NLB appears", () => {
     // Prepare
     const snapshot = nlb([targetGroup(IP_TG, "ip", [registering(POD, POD_PORT)])]);
     // Act
-    const { next, transitions, changed } = diffNlb({ snapshot, observedAt: s(0) });
+    const { next, transitions, changed } = diffNlb({ snapshot, read: s(0) });
     // Assess
     expect(changed).toBe(true);
     expect(transitions).toEqual([
@@ -90,7 +90,7 @@ describe("diffNlb: an NLB appears", () => {
     // Prepare
     const snapshot = nlb([targetGroup(IP_TG, "ip", [healthy(POD, POD_PORT)])]);
     // Act
-    const { next, transitions } = diffNlb({ snapshot, observedAt: s(0) });
+    const { next, transitions } = diffNlb({ snapshot, read: s(0) });
     // Assess
     expect(transitions[1]).not.toHaveProperty("timeToHealthySeconds");
     expect(next?.targets[0]).toMatchObject({ healthyAt: s(0) });
@@ -99,7 +99,7 @@ describe("diffNlb: an NLB appears", () => {
   });
 
   it("makes no mode transition for a new NLB, even one without target groups", () => {
-    const { next, transitions } = diffNlb({ snapshot: nlb([]), observedAt: s(0) });
+    const { next, transitions } = diffNlb({ snapshot: nlb([]), read: s(0) });
     expect(transitions.map((t) => t.kind)).toEqual(["loadBalancer"]);
     expect(next?.mode).toBe("none");
   });
@@ -111,7 +111,7 @@ describe("diffNlb: an NLB appears", () => {
       service: undefined,
     });
     // Act
-    const { next, transitions } = diffNlb({ snapshot, observedAt: s(0) });
+    const { next, transitions } = diffNlb({ snapshot, read: s(0) });
     // Assess
     const hasUndefined = (o: object) => Object.values(o).some((v) => v === undefined);
     expect(next && hasUndefined(next)).toBe(false);
@@ -120,7 +120,7 @@ describe("diffNlb: an NLB appears", () => {
   });
 
   it("does nothing when there is neither a previous state nor a snapshot", () => {
-    expect(diffNlb({ observedAt: s(0) })).toEqual({ transitions: [], changed: false });
+    expect(diffNlb({ read: s(0) })).toEqual({ transitions: [], changed: false });
   });
 });
 
@@ -131,7 +131,7 @@ describe("diffNlb: an NLB disappears", () => {
       nlb([targetGroup(IP_TG, "ip", [healthy(POD, POD_PORT), draining("10.42.1.27", POD_PORT)])]),
     );
     // Act
-    const { next, transitions, changed } = diffNlb({ previous, observedAt: s(60) });
+    const { next, transitions, changed } = diffNlb({ previous, read: s(60) });
     // Assess
     expect(next).toBeUndefined();
     expect(changed).toBe(true);
@@ -163,7 +163,7 @@ describe("diffNlb: a known NLB", () => {
     const snapshot = nlb([targetGroup(IP_TG, "ip", [healthy(POD, POD_PORT)])]);
     const previous = known(snapshot);
     // Act
-    const { next, transitions, changed } = diffNlb({ previous, snapshot, observedAt: s(60) });
+    const { next, transitions, changed } = diffNlb({ previous, snapshot, read: s(60) });
     // Assess
     expect(changed).toBe(false);
     expect(transitions).toEqual([]);
@@ -183,7 +183,7 @@ describe("diffNlb: a known NLB", () => {
     const previous = known(nlb([a, b]));
     const reversed = nlb([b, { ...a, targets: [...a.targets].reverse() }]);
     // Act
-    const { changed } = diffNlb({ previous, snapshot: reversed, observedAt: s(60) });
+    const { changed } = diffNlb({ previous, snapshot: reversed, read: s(60) });
     // Assess
     expect(changed).toBe(false);
   });
@@ -195,7 +195,7 @@ describe("diffNlb: a known NLB", () => {
     const { next, transitions, changed } = diffNlb({
       previous,
       snapshot: nlb([targetGroup(IP_TG, "ip", [checking(POD, POD_PORT)])]),
-      observedAt: s(30),
+      read: s(30),
     });
     // Assess
     expect(transitions).toEqual([]);
@@ -242,7 +242,7 @@ describe("diffNlb: a known NLB", () => {
     // Prepare
     const previous = known();
     // Act
-    const { transitions, changed, next } = diffNlb({ previous, snapshot, observedAt: s(10) });
+    const { transitions, changed, next } = diffNlb({ previous, snapshot, read: s(10) });
     // Assess
     expect(transitions).toEqual([]);
     expect(changed).toBe(true);
@@ -257,7 +257,7 @@ describe("diffNlb: a known NLB", () => {
       error: { message: "Throttling", since: s(5), at: s(10) },
     };
     // Act
-    const { next, changed } = diffNlb({ previous, snapshot, observedAt: s(20) });
+    const { next, changed } = diffNlb({ previous, snapshot, read: s(20) });
     // Assess
     expect(changed).toBe(true);
     expect(next).not.toHaveProperty("error");
@@ -270,7 +270,7 @@ describe("diffNlb: a known NLB", () => {
     const { transitions, next } = diffNlb({
       previous,
       snapshot: nlb([targetGroup(IP_TG, "ip", [failing(POD, POD_PORT)])]),
-      observedAt: s(45),
+      read: s(45),
     });
     // Assess
     expect(transitions).toEqual([
@@ -294,10 +294,10 @@ describe("diffNlb: a known NLB", () => {
     // Prepare
     const tg = (make: typeof healthy) => nlb([targetGroup(IP_TG, "ip", [make(POD, POD_PORT)])]);
     let state = known(tg(registering));
-    state = diffNlb({ previous: state, snapshot: tg(healthy), observedAt: s(80) }).next as NlbState;
-    state = diffNlb({ previous: state, snapshot: tg(failing), observedAt: s(200) }).next as NlbState;
+    state = diffNlb({ previous: state, snapshot: tg(healthy), read: s(80) }).next as NlbState;
+    state = diffNlb({ previous: state, snapshot: tg(failing), read: s(200) }).next as NlbState;
     // Act
-    const { transitions, next } = diffNlb({ previous: state, snapshot: tg(healthy), observedAt: s(260) });
+    const { transitions, next } = diffNlb({ previous: state, snapshot: tg(healthy), read: s(260) });
     // Assess
     expect(transitions[0]).not.toHaveProperty("timeToHealthySeconds");
     expect(next?.targets[0]).toMatchObject({ healthyAt: s(80), timeToHealthySeconds: 80 });
@@ -311,7 +311,7 @@ describe("diffNlb: a known NLB", () => {
     const { next } = diffNlb({
       previous,
       snapshot: nlb([targetGroup(IP_TG, "ip", [failing(POD, POD_PORT)])]),
-      observedAt: s(120),
+      read: s(120),
     });
     // Assess
     expect(next?.targets[0]).toMatchObject({ state: "unhealthy", since: s(120), notHealthySince: s(0) });
@@ -326,7 +326,7 @@ describe("diffNlb: a known NLB", () => {
     const { transitions, next } = diffNlb({
       previous,
       snapshot: nlb([targetGroup(IP_TG, "ip", [healthy("10.42.1.27", POD_PORT)])]),
-      observedAt: s(300),
+      read: s(300),
     });
     // Assess
     expect(transitions).toEqual([
@@ -352,7 +352,7 @@ describe("diffNlb: a known NLB", () => {
     const { transitions } = diffNlb({
       previous,
       snapshot: nlb([targetGroup(IP_TG, "ip", [healthy(POD, 9090)])]),
-      observedAt: s(10),
+      read: s(10),
     });
     // Assess
     expect(transitions.map((t) => (t.kind === "target" ? [t.target.port, t.from, t.to] : []))).toEqual([
@@ -371,7 +371,7 @@ describe("diffNlb: a known NLB", () => {
         targetGroup(IP_TG, "ip", [registering("10.42.0.2", POD_PORT)]),
         targetGroup(INSTANCE_TG, "instance", [registering(NODES[0] ?? "", NODE_PORT)]),
       ]),
-      observedAt: s(10),
+      read: s(10),
     });
     // Assess
     expect(transitions.map((t) => (t.kind === "target" ? t.target.id : t.kind))).toEqual([
@@ -385,22 +385,22 @@ describe("diffNlb: a known NLB", () => {
 
   it("accepts a sweep at the very time of the previous one", () => {
     const previous = known();
-    expect(() => diffNlb({ previous, snapshot: nlb([]), observedAt: s(0) })).not.toThrow();
+    expect(() => diffNlb({ previous, snapshot: nlb([]), read: s(0) })).not.toThrow();
   });
 
   it("refuses a stale snapshot observed before the previous sighting", () => {
     const previous = known(undefined, s(60));
-    expect(() => diffNlb({ previous, snapshot: nlb([]), observedAt: s(59) })).toThrow(RangeError);
-    expect(() => diffNlb({ previous, observedAt: s(59) })).toThrow(RangeError);
+    expect(() => diffNlb({ previous, snapshot: nlb([]), read: s(59) })).toThrow(RangeError);
+    expect(() => diffNlb({ previous, read: s(59) })).toThrow(RangeError);
   });
 
   it("refuses a time that is not a finite number", () => {
-    expect(() => diffNlb({ snapshot: nlb([]), observedAt: Number.NaN })).toThrow(RangeError);
+    expect(() => diffNlb({ snapshot: nlb([]), read: Number.NaN })).toThrow(RangeError);
   });
 
   it("refuses to diff one NLB against another's state", () => {
     const previous = known();
-    expect(() => diffNlb({ previous, snapshot: nlb([], { arn: `${NLB_ARN}x` }), observedAt: s(1) })).toThrow(
+    expect(() => diffNlb({ previous, snapshot: nlb([], { arn: `${NLB_ARN}x` }), read: s(1) })).toThrow(
       /Cannot diff/,
     );
   });
@@ -411,7 +411,7 @@ describe("diffNlb: a known NLB", () => {
     const snapshot = nlb([targetGroup(IP_TG, "ip", [healthy(POD, POD_PORT)])]);
     const before = structuredClone({ previous, snapshot });
     // Act
-    diffNlb({ previous, snapshot, observedAt: s(30) });
+    diffNlb({ previous, snapshot, read: s(30) });
     // Assess
     expect({ previous, snapshot }).toEqual(before);
   });

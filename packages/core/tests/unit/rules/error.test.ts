@@ -42,11 +42,11 @@ describe("markNlbError", () => {
   it("is cleared by the next successful read", () => {
     // Prepare
     const snapshot = nlb([targetGroup(IP_TG, "ip", [healthy("10.42.0.15", POD_PORT)])]);
-    const first = diffNlb({ snapshot, observedAt: s(0) }).next;
+    const first = diffNlb({ snapshot, read: s(0) }).next;
     if (!first) throw new Error("fixture");
     const failing = markNlbError(first, "boom", s(60));
     // Act
-    const { next, transitions } = diffNlb({ previous: failing, snapshot, observedAt: s(120) });
+    const { next, transitions } = diffNlb({ previous: failing, snapshot, read: s(120) });
     // Assess
     expect(next?.error).toBeUndefined();
     expect(transitions).toEqual([]);

@@ -37,7 +37,7 @@ function play(life: ClassLife, goal: WorkshopGoal): Played {
   for (const { gapMs, sweep } of life) {
     at += gapMs;
     NLBS.forEach((_, i) => {
-      const result = diffNlb({ previous: states[i], snapshot: sweep[i], observedAt: at });
+      const result = diffNlb({ previous: states[i], snapshot: sweep[i], read: at });
       transitions.push(...result.transitions);
       states[i] = result.next;
       stages[i]?.push({ at, stage: stageOf(result.next, goal) });

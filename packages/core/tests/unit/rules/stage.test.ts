@@ -94,7 +94,7 @@ describe("stageOf and stageSince", () => {
     const seen: { stage: Stage; since: number | undefined }[] = [];
     // Act
     for (const { at, snapshot } of walkthrough) {
-      previous = diffNlb({ previous, snapshot, observedAt: at }).next;
+      previous = diffNlb({ previous, snapshot, read: at }).next;
       seen.push({
         stage: stageOf(previous, DEFAULT_WORKSHOP_GOAL),
         since: stageSince(previous, DEFAULT_WORKSHOP_GOAL),
@@ -111,12 +111,12 @@ describe("stageOf and stageSince", () => {
 
   it("date switching from the moment the last ip target left healthy", () => {
     // Prepare: one healthy pod, then it fails.
-    const first = diffNlb({ snapshot: nlb([ipGroup(healthy(POD1, POD_PORT))]), observedAt: s(0) }).next;
+    const first = diffNlb({ snapshot: nlb([ipGroup(healthy(POD1, POD_PORT))]), read: s(0) }).next;
     // Act
     const after = diffNlb({
       previous: first,
       snapshot: nlb([ipGroup(failing(POD1, POD_PORT))]),
-      observedAt: s(50),
+      read: s(50),
     }).next;
     // Assess
     expect(stageOf(after, DEFAULT_WORKSHOP_GOAL)).toBe("switching");
@@ -124,20 +124,20 @@ describe("stageOf and stageSince", () => {
   });
 
   it("use the workshop's goal: one healthy pod is done for a one-pod goal", () => {
-    const state = diffNlb({ snapshot: nlb([ipGroup(healthy(POD1, POD_PORT))]), observedAt: s(0) }).next;
+    const state = diffNlb({ snapshot: nlb([ipGroup(healthy(POD1, POD_PORT))]), read: s(0) }).next;
     expect(stageOf(state, { mode: "ip", healthyTargets: 1 })).toBe("done");
     expect(stageOf(state, { mode: "ip", healthyTargets: 2 })).toBe("ipHealthy");
   });
 
   it("let a workshop whose goal is instance mode be done without switching", () => {
-    const state = diffNlb({ snapshot: nlb([instanceGroup(healthy)]), observedAt: s(0) }).next;
+    const state = diffNlb({ snapshot: nlb([instanceGroup(healthy)]), read: s(0) }).next;
     expect(stageOf(state, { mode: "instance", healthyTargets: 3 })).toBe("done");
     expect(stageOf(state, { mode: "instance", healthyTargets: 4 })).toBe("instance");
   });
 
   it("never call a mixed NLB done, since the goal names one mode", () => {
     const ip = [healthy(POD1, POD_PORT), healthy(POD2, POD_PORT), healthy(POD3, POD_PORT)];
-    const state = diffNlb({ snapshot: nlb([instanceGroup(healthy), ipGroup(...ip)]), observedAt: s(0) }).next;
+    const state = diffNlb({ snapshot: nlb([instanceGroup(healthy), ipGroup(...ip)]), read: s(0) }).next;
     expect(stageOf(state, DEFAULT_WORKSHOP_GOAL)).toBe("ipHealthy");
   });
 });

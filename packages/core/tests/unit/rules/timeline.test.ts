@@ -50,7 +50,7 @@ function transitionsOf(sweeps: { at: number; account: string; snapshot?: NlbSnap
   const states = new Map<string, NlbState | undefined>();
   const transitions: Transition[] = [];
   for (const { at, account, snapshot } of sweeps) {
-    const result = diffNlb({ previous: states.get(account), snapshot, observedAt: at });
+    const result = diffNlb({ previous: states.get(account), snapshot, read: at });
     states.set(account, result.next);
     transitions.push(...result.transitions);
   }

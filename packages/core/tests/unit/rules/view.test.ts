@@ -38,7 +38,7 @@ describe("viewOf", () => {
   it("gives the mode and each target's state by key", () => {
     const { next } = diffNlb({
       snapshot: nlb([targetGroup(IP_TG, "ip", [healthy(POD, POD_PORT)])]),
-      observedAt: s(0),
+      read: s(0),
     });
     expect(viewOf(next)).toEqual({ mode: "ip", targets: { [KEY]: "healthy" } });
   });
@@ -48,9 +48,9 @@ describe("applyTransitions", () => {
   it("replays an NLB's whole life, oldest first", () => {
     // Prepare
     const tg = (make: typeof healthy) => nlb([targetGroup(IP_TG, "ip", [make(POD, POD_PORT)])]);
-    const first = diffNlb({ snapshot: tg(registering), observedAt: s(0) });
-    const second = diffNlb({ previous: first.next, snapshot: tg(healthy), observedAt: s(60) });
-    const third = diffNlb({ previous: second.next, snapshot: tg(failing), observedAt: s(120) });
+    const first = diffNlb({ snapshot: tg(registering), read: s(0) });
+    const second = diffNlb({ previous: first.next, snapshot: tg(healthy), read: s(60) });
+    const third = diffNlb({ previous: second.next, snapshot: tg(failing), read: s(120) });
     const history = [...first.transitions, ...second.transitions, ...third.transitions];
     // Act
     const view = applyTransitions(undefined, history);
@@ -62,9 +62,9 @@ describe("applyTransitions", () => {
     // Prepare
     const { next } = diffNlb({
       snapshot: nlb([targetGroup(IP_TG, "ip", [healthy(POD, POD_PORT)])]),
-      observedAt: s(0),
+      read: s(0),
     });
-    const gone = diffNlb({ previous: next, observedAt: s(60) });
+    const gone = diffNlb({ previous: next, read: s(60) });
     // Act
     const view = applyTransitions(viewOf(next), gone.transitions);
     // Assess

@@ -78,7 +78,7 @@ function play(): { states: (NlbState | undefined)[]; transitions: Transition[][]
   const transitions: Transition[][] = [];
   const changed: boolean[] = [];
   for (const { at, snapshot } of sweeps) {
-    const result = diffNlb({ previous: stored, snapshot, observedAt: at });
+    const result = diffNlb({ previous: stored, snapshot, read: at });
     if (result.changed) stored = result.next;
     states.push(stored);
     transitions.push(result.transitions);
