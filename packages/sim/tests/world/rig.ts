@@ -34,7 +34,7 @@ export function rig(targetType: TargetType, replicas = 1) {
     healthCheck,
     schedule,
     log,
-    recordTruth: (subject) => truth.recorder(subject),
+    recordTruth: (subject) => truth.recorder({ accountId: "123456789012", ...subject }),
   });
   const kubernetes = new KubernetesModel({
     defaultRegion: REGION,

@@ -176,7 +176,7 @@ describe("Elbv2TargetHealthSource", () => {
 
     it("hits the floor exactly for the 30-participant class mid-walkthrough", async () => {
       // Prepare: at 10 min participant 30 has just started, most are mid-switch (two groups)
-      sim = await startScenarioFile("class.yaml");
+      sim = await startScenarioFile("class-one-account.yaml");
       sim.advance(600);
       const nlbArns = new Set(sim.world.loadBalancers(REGION).map((lb) => lb.LoadBalancerArn));
       const source = sourceFor(sim);
