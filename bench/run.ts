@@ -12,7 +12,9 @@ import { measureDescribeTargetHealth, startSimulatorProcess, stopProcess } from 
 const SIM_GOAL_PER_SECOND = 2000;
 
 async function simulatorThroughput(): Promise<void> {
-  console.log("simulator: DescribeTargetHealth over HTTP, one-account class scenario (30 NLBs), no injected latency");
+  console.log(
+    "simulator: DescribeTargetHealth over HTTP, one-account class scenario (30 NLBs), no injected latency",
+  );
   const { endpoint, child } = await startSimulatorProcess("scenarios/class-one-account.yaml");
   try {
     await measureDescribeTargetHealth(endpoint, { seconds: 1, concurrency: 16 }); // warm-up (JIT, sockets)

@@ -3,15 +3,15 @@ import { SeededRandom } from "../random.ts";
 import { faultConfigSchema, type faultRuleSchema } from "../scenario/schema.ts";
 import { TokenBucket } from "./token-bucket.ts";
 
-export type SimService = "elbv2" | "cloudwatch";
+export type SimService = "elbv2" | "cloudwatch" | "sts";
 
 /**
  * Faults for one run, as the scenario schema defines them (one definition validates scenario
  * files, the control API and code alike). Top-level `latencyMs` and `errorRate` apply to every
- * action of both services; top-level `throttle` is one bucket shared by all ELBv2 `Describe*`
- * actions, as AWS's per-account bucket is. `actions` overrides any of them for one action, e.g.
- * `{ actions: { DescribeTargetHealth: { errorRate: 0.1 } } }`; an action's own `throttle` gets
- * its own bucket. `seed` makes the error dice reproducible.
+ * action of every service; top-level `throttle` is one bucket per account shared by all its ELBv2
+ * `Describe*` actions, as AWS's per-account bucket is. `actions` overrides any of them for one
+ * action, e.g. `{ actions: { DescribeTargetHealth: { errorRate: 0.1 } } }`; an action's own
+ * `throttle` gets its own bucket (per account too). `seed` makes the error dice reproducible.
  */
 export type FaultConfig = z.input<typeof faultConfigSchema>;
 export type FaultRule = z.input<typeof faultRuleSchema>;
@@ -27,8 +27,8 @@ export interface FaultCounters {
 export class FaultInjector {
   #config: FaultConfig = {};
   #random = new SeededRandom(1);
-  #sharedBucket: TokenBucket | undefined;
-  #actionBuckets = new Map<string, TokenBucket>();
+  /** Buckets by account, then by action ("" for the shared Describe* bucket), created on first use. */
+  #buckets = new Map<string, Map<string, TokenBucket>>();
   readonly #wallNow: () => number;
   readonly counters: FaultCounters = { requests: 0, throttled: 0, serverErrors: 0 };
 
@@ -50,27 +50,15 @@ export class FaultInjector {
     }
     this.#config = config;
     this.#random = new SeededRandom(config.seed ?? 1);
-    const now = this.#wallNow();
-    this.#sharedBucket = config.throttle
-      ? new TokenBucket(config.throttle.ratePerSecond, config.throttle.burst, now)
-      : undefined;
-    this.#actionBuckets = new Map();
-    for (const [action, rule] of Object.entries(config.actions ?? {})) {
-      if (rule.throttle)
-        this.#actionBuckets.set(
-          action,
-          new TokenBucket(rule.throttle.ratePerSecond, rule.throttle.burst, now),
-        );
-    }
+    this.#buckets = new Map();
   }
 
-  decide(service: SimService, action: string): FaultDecision {
+  /** What happens to `action` of `service` called by `accountId` (each account has its own buckets). */
+  decide(service: SimService, action: string, accountId = ""): FaultDecision {
     this.counters.requests++;
     const rule = this.#config.actions?.[action];
     const delayMs = rule?.latencyMs ?? this.#config.latencyMs ?? 0;
-    const bucket =
-      this.#actionBuckets.get(action) ??
-      (service === "elbv2" && action.startsWith("Describe") ? this.#sharedBucket : undefined);
+    const bucket = this.#bucket(service, action, accountId);
     if (bucket && !bucket.tryTake(this.#wallNow())) {
       this.counters.throttled++;
       return { delayMs, fault: "throttle" };
@@ -81,5 +69,25 @@ export class FaultInjector {
       return { delayMs, fault: "server" };
     }
     return { delayMs };
+  }
+
+  /** The bucket `action` draws from in `accountId`, full when first used; none when it is not throttled. */
+  #bucket(service: SimService, action: string, accountId: string): TokenBucket | undefined {
+    const own = this.#config.actions?.[action]?.throttle;
+    const throttle =
+      own ?? (service === "elbv2" && action.startsWith("Describe") ? this.#config.throttle : undefined);
+    if (!throttle) return undefined;
+    const key = own ? action : "";
+    let buckets = this.#buckets.get(accountId);
+    if (!buckets) {
+      buckets = new Map();
+      this.#buckets.set(accountId, buckets);
+    }
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(throttle.ratePerSecond, throttle.burst, this.#wallNow());
+      buckets.set(key, bucket);
+    }
+    return bucket;
   }
 }
