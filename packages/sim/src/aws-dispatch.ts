@@ -61,9 +61,13 @@ export async function dispatchAwsRequest(
     caller = await options.accounts.authenticator.authenticate(request, protocol.signing);
     if (!caller.ok) return authFailureResponse(protocol, caller.failure, request, ctx);
     accountId = caller.principal.accountId;
+    ctx = { ...ctx, accountId };
   }
   const action = protocol.service === "cloudwatch" ? protocol.operation : protocol.action;
-  const decision = options.faults?.decide(protocol.service, action, accountId);
+  const decision = options.faults?.decide(protocol.service, action, {
+    accountId: ctx.accountId ?? "",
+    region: ctx.region,
+  });
   if (decision) await applyLatency(decision);
   const fault = decision?.fault && faultResponse(protocol, decision.fault, request, ctx);
   if (fault) return fault;

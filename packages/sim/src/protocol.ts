@@ -13,6 +13,8 @@ export interface RequestContext {
   requestId: string;
   /** Simulated epoch ms at which the request is served. */
   now: number;
+  /** The AWS account the request is for (whose resources and throttling bucket it uses); the server always sets it. */
+  accountId?: string;
 }
 
 /** Sender errors are the caller's fault (HTTP 4xx); Receiver errors are AWS's (5xx). */

@@ -35,7 +35,7 @@ describe("FaultInjector", () => {
     expect(faults.counters).toEqual({ requests: 5, throttled: 1, serverErrors: 0 });
   });
 
-  it("gives each account its own Describe* bucket (and its own bucket per throttled action)", () => {
+  it("gives each account and region its own Describe* bucket (and its own bucket per throttled action)", () => {
     // Prepare
     const now = 0;
     const faults = new FaultInjector(
@@ -46,12 +46,17 @@ describe("FaultInjector", () => {
       () => now,
     );
     // Act
-    const decide = (service: "elbv2" | "cloudwatch", action: string, account: string) =>
-      faults.decide(service, action, account).fault ?? "ok";
+    const decide = (
+      service: "elbv2" | "cloudwatch",
+      action: string,
+      accountId: string,
+      region = "us-west-2",
+    ) => faults.decide(service, action, { accountId, region }).fault ?? "ok";
     // Assess
     expect(decide("elbv2", "DescribeLoadBalancers", "210000000001")).toBe("ok");
     expect(decide("elbv2", "DescribeTargetHealth", "210000000001")).toBe("throttle");
     expect(decide("elbv2", "DescribeTargetHealth", "210000000002")).toBe("ok");
+    expect(decide("elbv2", "DescribeTargetHealth", "210000000001", "eu-west-1")).toBe("ok");
     expect(decide("cloudwatch", "PutMetricData", "210000000001")).toBe("ok");
     expect(decide("cloudwatch", "PutMetricData", "210000000001")).toBe("throttle");
     expect(decide("cloudwatch", "PutMetricData", "210000000002")).toBe("ok");

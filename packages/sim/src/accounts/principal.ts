@@ -54,11 +54,19 @@ export function parseRoleArn(arn: string): { accountId: string; roleName: string
  * drawn at random, so the same role has the same id in every run and `UserId`s are reproducible.
  */
 export function roleIdFor(accountId: string, roleName: string): string {
-  const digest = createHash("sha256").update(`${accountId}/${roleName}`).digest();
-  let id = "AROA";
-  for (let i = 0; id.length < 21; i++) id += BASE32[(digest[i] as number) % 32];
+  const key = `${accountId}/${roleName}`;
+  let id = roleIds.get(key);
+  if (id === undefined) {
+    const digest = createHash("sha256").update(key).digest();
+    id = "AROA";
+    for (let i = 0; id.length < 21; i++) id += BASE32[(digest[i] as number) % 32];
+    roleIds.set(key, id);
+  }
   return id;
 }
+
+/** Every request of a static key names the collector's role: its id is worked out once. */
+const roleIds = new Map<string, string>();
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 

@@ -8,15 +8,21 @@ export type SimService = "elbv2" | "cloudwatch" | "sts";
 /**
  * Faults for one run, as the scenario schema defines them (one definition validates scenario
  * files, the control API and code alike). Top-level `latencyMs` and `errorRate` apply to every
- * action of every service; top-level `throttle` is one bucket per account shared by all its ELBv2
- * `Describe*` actions, as AWS's per-account bucket is. `actions` overrides any of them for one
- * action, e.g. `{ actions: { DescribeTargetHealth: { errorRate: 0.1 } } }`; an action's own
- * `throttle` gets its own bucket (per account too). `seed` makes the error dice reproducible.
+ * action of every service; top-level `throttle` is the bucket all ELBv2 `Describe*` actions of
+ * one account in one region share, as AWS's is. `actions` overrides any of them for one action,
+ * e.g. `{ actions: { DescribeTargetHealth: { errorRate: 0.1 } } }`; an action's own `throttle`
+ * gets its own bucket (per account and region too). `seed` makes the error dice reproducible.
  */
 export type FaultConfig = z.input<typeof faultConfigSchema>;
 export type FaultRule = z.input<typeof faultRuleSchema>;
 
 export type FaultDecision = { delayMs: number; fault?: "throttle" | "server" };
+
+/** Whose bucket a request draws from: AWS keeps one per account and region. */
+export interface ThrottleScope {
+  accountId: string;
+  region: string;
+}
 
 export interface FaultCounters {
   requests: number;
@@ -24,11 +30,13 @@ export interface FaultCounters {
   serverErrors: number;
 }
 
+/** Requests that name no scope (tests of the injector alone) share this bucket. */
+const NO_SCOPE: ThrottleScope = { accountId: "", region: "" };
+
 export class FaultInjector {
   #config: FaultConfig = {};
   #random = new SeededRandom(1);
-  /** Buckets by account, then by action ("" for the shared Describe* bucket), created on first use. */
-  #buckets = new Map<string, Map<string, TokenBucket>>();
+  #buckets = new Map<string, TokenBucket>();
   readonly #wallNow: () => number;
   readonly counters: FaultCounters = { requests: 0, throttled: 0, serverErrors: 0 };
 
@@ -53,12 +61,11 @@ export class FaultInjector {
     this.#buckets = new Map();
   }
 
-  /** What happens to `action` of `service` called by `accountId` (each account has its own buckets). */
-  decide(service: SimService, action: string, accountId = ""): FaultDecision {
+  decide(service: SimService, action: string, scope: ThrottleScope = NO_SCOPE): FaultDecision {
     this.counters.requests++;
     const rule = this.#config.actions?.[action];
     const delayMs = rule?.latencyMs ?? this.#config.latencyMs ?? 0;
-    const bucket = this.#bucket(service, action, accountId);
+    const bucket = this.#bucket(service, action, scope);
     if (bucket && !bucket.tryTake(this.#wallNow())) {
       this.counters.throttled++;
       return { delayMs, fault: "throttle" };
@@ -71,22 +78,17 @@ export class FaultInjector {
     return { delayMs };
   }
 
-  /** The bucket `action` draws from in `accountId`, full when first used; none when it is not throttled. */
-  #bucket(service: SimService, action: string, accountId: string): TokenBucket | undefined {
+  /** The bucket the call draws from, full when first used: an action's own, or the shared ELBv2 Describe* one. */
+  #bucket(service: SimService, action: string, scope: ThrottleScope): TokenBucket | undefined {
     const own = this.#config.actions?.[action]?.throttle;
-    const throttle =
-      own ?? (service === "elbv2" && action.startsWith("Describe") ? this.#config.throttle : undefined);
-    if (!throttle) return undefined;
-    const key = own ? action : "";
-    let buckets = this.#buckets.get(accountId);
-    if (!buckets) {
-      buckets = new Map();
-      this.#buckets.set(accountId, buckets);
-    }
-    let bucket = buckets.get(key);
+    const shared = service === "elbv2" && action.startsWith("Describe") ? this.#config.throttle : undefined;
+    const limit = own ?? shared;
+    if (!limit) return undefined;
+    const key = `${scope.accountId}/${scope.region}${own ? `/${action}` : ""}`;
+    let bucket = this.#buckets.get(key);
     if (!bucket) {
-      bucket = new TokenBucket(throttle.ratePerSecond, throttle.burst, this.#wallNow());
-      buckets.set(key, bucket);
+      bucket = new TokenBucket(limit.ratePerSecond, limit.burst, this.#wallNow());
+      this.#buckets.set(key, bucket);
     }
     return bucket;
   }

@@ -3,8 +3,9 @@ import {
   AssumeRoleCommand,
   type AssumeRoleCommandInput,
   GetCallerIdentityCommand,
+  STSClient,
 } from "@aws-sdk/client-sts";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   ALICE,
   BOB,
@@ -70,6 +71,22 @@ describe("STS through the real SDK client", () => {
       Arn: `arn:aws:sts::${MONITOR}:assumed-role/targetwatch-collector/test`,
     });
     expect(identity.UserId).toMatch(/^AROA[A-Z2-7]{17}:test$/);
+  });
+
+  it("is found through AWS_ENDPOINT_URL_STS, as the collector's STS client finds it", async () => {
+    // Prepare
+    vi.stubEnv("AWS_ENDPOINT_URL_STS", rig.sim.endpoint);
+    const sts = new STSClient({
+      region: REGION,
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
+    // Act
+    const identity = await sts.send(new GetCallerIdentityCommand({})).finally(() => {
+      sts.destroy();
+      vi.unstubAllEnvs();
+    });
+    // Assess
+    expect(identity.Account).toBe(MONITOR);
   });
 
   it("answers GetCallerIdentity for a participant's own (IDE) credentials with their account", async () => {
