@@ -96,6 +96,33 @@ describe("FaultInjector", () => {
     expect(new FaultInjector().targetUnavailable()).toBe(false);
   });
 
+  it("gives each account and region its own Describe* bucket (and its own bucket per throttled action)", () => {
+    // Prepare
+    const now = 0;
+    const faults = new FaultInjector(
+      {
+        throttle: { ratePerSecond: 1, burst: 1 },
+        actions: { PutMetricData: { throttle: { ratePerSecond: 1, burst: 1 } } },
+      },
+      () => now,
+    );
+    // Act
+    const decide = (
+      service: "elbv2" | "cloudwatch",
+      action: string,
+      accountId: string,
+      region = "us-west-2",
+    ) => faults.decide(service, action, { accountId, region }).fault ?? "ok";
+    // Assess
+    expect(decide("elbv2", "DescribeLoadBalancers", "210000000001")).toBe("ok");
+    expect(decide("elbv2", "DescribeTargetHealth", "210000000001")).toBe("throttle");
+    expect(decide("elbv2", "DescribeTargetHealth", "210000000002")).toBe("ok");
+    expect(decide("elbv2", "DescribeTargetHealth", "210000000001", "eu-west-1")).toBe("ok");
+    expect(decide("cloudwatch", "PutMetricData", "210000000001")).toBe("ok");
+    expect(decide("cloudwatch", "PutMetricData", "210000000001")).toBe("throttle");
+    expect(decide("cloudwatch", "PutMetricData", "210000000002")).toBe("ok");
+  });
+
   it("injects server errors at the configured rate, reproducibly", () => {
     const run = () => {
       const faults = new FaultInjector({ errorRate: 0.25, seed: 3 });
