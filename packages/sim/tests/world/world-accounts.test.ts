@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { FaultInjector } from "../../src/faults/fault-injector.ts";
 import { buildWorld } from "../../src/scenario/build-world.ts";
 import { loadScenarioFile, parseScenario } from "../../src/scenario/load.ts";
 
@@ -18,6 +19,23 @@ clusters:
     account: 222222222222
     deployments: [{ namespace: ui, name: ui }]
     services: [{ namespace: ui, name: ui-nlb, deployment: ui/ui, targetType: ip }]
+`;
+
+const IP_CLUSTER = `
+    deployments: [{ namespace: ui, name: ui }]
+    services: [{ namespace: ui, name: ui-nlb, deployment: ui/ui, targetType: ip }]`;
+
+/** Alice runs two clusters in her account, Bob one in his; the monitor account has none. */
+const CONTROLLERS_APART = `
+name: controllers-apart
+accountId: "111111111111"
+clusters:
+  - name: alice-a
+    account: "222222222222"${IP_CLUSTER}
+  - name: alice-b
+    account: "222222222222"${IP_CLUSTER}
+  - name: bob
+    account: "333333333333"${IP_CLUSTER}
 `;
 
 describe("a world of several accounts", () => {
@@ -80,5 +98,31 @@ describe("a world of several accounts", () => {
     const names = (w: typeof perAccount) =>
       w.summary().clusters.map((c) => [c.name, c.services[0]?.loadBalancer.name, c.nodes[0]?.instanceId]);
     expect(names(perAccount)).toEqual(names(oneAccount));
+  });
+
+  it("has each account's controller read from that account's Describe* bucket, summed over its clusters", () => {
+    // Prepare: at 5 s every pod is ready, registered and initial; each cluster's reconciles made 8 + 1 calls
+    const w = buildWorld(parseScenario(CONTROLLERS_APART), START);
+    w.advanceTo(at(5));
+    const faults = new FaultInjector({ throttle: { ratePerSecond: 1, burst: 10 } }, () => 0, w);
+    const describeOnce = (accountId: string) =>
+      faults.decide("elbv2", "DescribeTargetHealth", { accountId, region: REGION }).fault ?? "ok";
+    // Act
+    const polling = ["222222222222", "333333333333", "111111111111"].map((id) =>
+      w.describeCallsPerSecond(id, REGION),
+    );
+    const elsewhere = w.describeCallsPerSecond("222222222222", "eu-west-1");
+    const alice = [describeOnce("222222222222")];
+    const bob = [describeOnce("333333333333"), describeOnce("333333333333")];
+    const monitor = [describeOnce("111111111111")];
+    // Assess: Alice's 18 calls empty her bucket of 10, Bob's 9 leave him one token, the monitor's is full
+    expect(polling[0]).toBeCloseTo(2 / 15);
+    expect(polling[1]).toBeCloseTo(1 / 15);
+    expect(polling[2]).toBe(0);
+    expect(elsewhere).toBe(0);
+    expect(alice).toEqual(["throttle"]);
+    expect(bob).toEqual(["ok", "throttle"]);
+    expect(monitor).toEqual(["ok"]);
+    expect(faults.counters).toMatchObject({ controllerCalls: 27, controllerThrottled: 8 });
   });
 });
