@@ -41,19 +41,6 @@ describe("FaultInjector", () => {
     });
   });
 
-  it("keeps one Describe* bucket per account and region", () => {
-    const faults = new FaultInjector({ throttle: { ratePerSecond: 1, burst: 1 } }, () => 0);
-    const a = { accountId: "111111111111", region: "us-west-2" };
-    expect(faults.decide("elbv2", "DescribeTargetHealth", a).fault).toBeUndefined();
-    expect(faults.decide("elbv2", "DescribeTargetHealth", a).fault).toBe("throttle");
-    expect(
-      faults.decide("elbv2", "DescribeTargetHealth", { ...a, region: "eu-west-1" }).fault,
-    ).toBeUndefined();
-    expect(
-      faults.decide("elbv2", "DescribeTargetHealth", { ...a, accountId: "222222222222" }).fault,
-    ).toBeUndefined();
-  });
-
   it("lets the account's controllers draw from its bucket: a steady rate and one-off calls", () => {
     // Prepare: controllers polling 4 calls/s and having just made 30 reconcile calls
     let now = 0;
