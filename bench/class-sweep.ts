@@ -26,7 +26,7 @@ const BUDGET_SECONDS = 50;
 
 export async function classSweepBenchmark(): Promise<void> {
   console.log(
-    `class sweep: ${PARTICIPANTS} participants in one account (scenarios/class.yaml, starting ${STAGGER_SECONDS} s apart), ` +
+    `class sweep: ${PARTICIPANTS} participants in one account (scenarios/class-one-account.yaml, starting ${STAGGER_SECONDS} s apart), ` +
       `throttle ${BUCKET.ratePerSecond}/s burst ${BUCKET.burst} shared with their controllers, 20 ms latency; ` +
       `collector at its default pace ${DEFAULT_MAX_REQUESTS_PER_SECOND}/s burst ${DEFAULT_BURST}`,
   );
@@ -92,9 +92,9 @@ async function classRun(pollSeconds: number, steady: boolean): Promise<void> {
 
 const START = "2026-11-27T09:00:00.000Z";
 
-/** scenarios/class.yaml with 100 participants, a fixed start, the bench's latency and the controllers' polling. */
+/** scenarios/class-one-account.yaml with 100 participants, a fixed start, the bench's latency and the controllers' polling. */
 async function classScenario(pollSeconds: number): Promise<string> {
-  const shipped = await loadScenarioFile("scenarios/class.yaml");
+  const shipped = await loadScenarioFile("scenarios/class-one-account.yaml");
   const scenario = {
     ...shipped,
     name: "bench-class-100",

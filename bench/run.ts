@@ -16,9 +16,9 @@ const SIM_GOAL_PER_SECOND = 2000;
 
 async function simulatorThroughput(): Promise<void> {
   console.log(
-    "simulator: DescribeTargetHealth over HTTP, class scenario (30 NLBs), no injected latency or throttle",
+    "simulator: DescribeTargetHealth over HTTP, one-account class scenario (30 NLBs), no injected latency or throttle",
   );
-  const { endpoint, child } = await startSimulatorProcess("scenarios/class.yaml");
+  const { endpoint, child } = await startSimulatorProcess("scenarios/class-one-account.yaml");
   try {
     // The scenario throttles as AWS does; this measures the simulator itself.
     await fetch(`${endpoint}/_sim/faults`, { method: "PUT", body: "{}" });

@@ -6,9 +6,11 @@ import { type Simulator, startSimulator } from "./simulator.ts";
 
 const HELP = `Usage: npm run sim -- [options]
 
-Runs the targetwatch workshop simulator: a local ELBv2 (awsQuery) and CloudWatch (awsJson1_0)
-endpoint that plays a scenario. Point any AWS client at it with
+Runs the targetwatch workshop simulator: a local ELBv2 and STS (awsQuery) and CloudWatch
+(awsJson1_0) endpoint that plays a scenario, with an AWS account per participant when the
+scenario has them. Point any AWS client at it with
   AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2=<endpoint> AWS_ENDPOINT_URL_CLOUDWATCH=<endpoint>
+  AWS_ENDPOINT_URL_STS=<endpoint>
 
 Options:
   --scenario FILE   YAML or JSON scenario (docs/scenarios.md); default: an empty world
@@ -21,7 +23,9 @@ Options:
   -h, --help        show this help
 
 Control API (docs/simulator.md): GET <endpoint>/_sim/clock, POST /_sim/clock/advance,
-GET /_sim/world, POST /_sim/steps, GET /_sim/truth, GET|PUT /_sim/faults, GET /_sim/notifications`;
+GET /_sim/world, POST /_sim/steps, GET /_sim/truth, GET|PUT /_sim/faults, GET /_sim/notifications,
+GET /_sim/accounts, GET /_sim/accounts/{id}/credentials, PUT /_sim/accounts/role,
+PUT|DELETE /_sim/accounts/{id}/role`;
 
 interface CliOptions {
   scenario?: Scenario;
@@ -36,13 +40,20 @@ async function main(): Promise<number> {
   if (typeof options === "number") return options;
   const sim = await start(options);
   if (typeof sim === "number") return sim;
+  const participants = sim.accounts.directory.list().length - 1;
   console.log(
-    `targetwatch simulator ready at ${sim.endpoint} — ELBv2 + CloudWatch, region ${sim.region}, ` +
+    `targetwatch simulator ready at ${sim.endpoint} — ELBv2 + CloudWatch + STS, region ${sim.region}, ` +
       `scenario ${options.scenario?.name ?? "(empty)"}, ` +
       (options.speed === 0 ? "clock stopped (POST /_sim/clock/advance moves it)" : `speed ${options.speed}×`),
   );
   console.log(
-    `  export AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2=${sim.endpoint} AWS_ENDPOINT_URL_CLOUDWATCH=${sim.endpoint}`,
+    `  monitor account ${sim.accounts.directory.monitorId}` +
+      (participants > 0
+        ? `, ${participants} participant account${participants > 1 ? "s" : ""} (GET /_sim/accounts)`
+        : ""),
+  );
+  console.log(
+    `  export AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2=${sim.endpoint} AWS_ENDPOINT_URL_CLOUDWATCH=${sim.endpoint} AWS_ENDPOINT_URL_STS=${sim.endpoint}`,
   );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

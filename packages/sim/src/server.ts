@@ -1,19 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as delay } from "node:timers/promises";
-import { createGunzip } from "node:zlib";
+import { gunzipSync } from "node:zlib";
+import { type AccountServices, dispatchAwsRequest } from "./aws-dispatch.ts";
 import type { Clock } from "./clock.ts";
 import type { CloudWatchSim } from "./cloudwatch/cloudwatch-sim.ts";
-import { CloudWatchError, cloudWatchErrorResponse } from "./cloudwatch/errors.ts";
 import { Elbv2Error, elbv2ErrorResponse } from "./elbv2/errors.ts";
-import { handleElbv2 } from "./elbv2/handler.ts";
-import type { FaultDecision, FaultInjector } from "./faults/fault-injector.ts";
+import type { FaultInjector } from "./faults/fault-injector.ts";
 import type { RequestContext, SimResponse } from "./protocol.ts";
+import { readSignature } from "./sts/sigv4.ts";
 import type { ElbReadModel } from "./world/elb-view.ts";
 
-/** CloudWatch's awsJson1_0 operations arrive as `X-Amz-Target: GraniteServiceVersion20100801.<Operation>`. */
-const CLOUDWATCH_TARGET_PREFIX = "GraniteServiceVersion20100801.";
 /** PutMetricData allows 1 MB; anything much larger is not an AWS request. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const CONTROL_PREFIX = "/_sim/";
@@ -34,10 +31,15 @@ export interface SimulatorServerOptions {
   accountId?: string;
   /** Region for unsigned requests (signed ones carry theirs in the SigV4 credential scope). */
   defaultRegion: string;
-  /** Without it ELBv2 requests get `InvalidAction` (a CloudWatch-only simulator). */
+  /** Without it (and without `accounts`) ELBv2 requests get `InvalidAction` (a CloudWatch-only simulator). */
   elb?: ElbReadModel;
-  /** Without it CloudWatch requests get `InvalidAction` (an ELBv2-only simulator). */
+  /** Without it (and without `accounts`) CloudWatch requests get `InvalidAction` (an ELBv2-only simulator). */
   cloudwatch?: CloudWatchSim;
+  /**
+   * Several accounts: each request is answered by the world of the account whose credentials
+   * signed it, and STS is served. Without it every request sees `elb` and `cloudwatch`.
+   */
+  accounts?: AccountServices;
   faults?: FaultInjector;
   control?: ControlHandler;
   /** Brings the simulated world up to `now` before a request is served. */
@@ -50,7 +52,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves ELBv2 (awsQuery) and CloudWatch (awsJson1_0) on one port, as `AWS_ENDPOINT_URL` expects. */
+/** Serves ELBv2 and STS (awsQuery) and CloudWatch (awsJson1_0) on one port, as `AWS_ENDPOINT_URL` expects. */
 export async function startSimulatorServer(
   options: SimulatorServerOptions,
   listen: { port?: number; host?: string } = {},
@@ -98,12 +100,22 @@ async function serve(
     const path = url.pathname.slice(CONTROL_PREFIX.length);
     writeResponse(
       res,
-      await options.control({ method: req.method ?? "GET", path, query: url.searchParams, body }),
+      await options.control({ method: req.method ?? "GET", path, query: url.searchParams, body: body.text }),
     );
     return;
   }
+  const parts = {
+    method: req.method ?? "GET",
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    body: body?.raw ?? Buffer.alloc(0),
+  };
   const ctx: RequestContext = {
-    region: regionFromAuthorization(req.headers.authorization) ?? options.defaultRegion,
+    region:
+      readSignature(parts)?.region ??
+      regionFromAuthorization(req.headers.authorization) ??
+      options.defaultRegion,
     requestId: randomUUID(),
     now: options.clock.now(),
     accountId: options.accountId ?? "123456789012",
@@ -116,88 +128,7 @@ async function serve(
     return;
   }
   options.beforeRequest?.(ctx.now);
-  const target = header(req, "x-amz-target");
-  if (target !== undefined) {
-    writeResponse(res, await serveCloudWatch(options, target, body, ctx));
-    return;
-  }
-  writeResponse(res, await serveElbv2(options, req, url, body, ctx));
-}
-
-async function serveElbv2(
-  options: SimulatorServerOptions,
-  req: IncomingMessage,
-  url: URL,
-  body: string,
-  ctx: RequestContext,
-): Promise<SimResponse> {
-  // awsQuery puts parameters in a form body; GET with a query string is also valid for Query APIs.
-  const params = req.method === "GET" ? url.searchParams : new URLSearchParams(body);
-  const action = params.get("Action") ?? "";
-  const faults = options.faults;
-  const decision = faults?.decide("elbv2", action, { accountId: ctx.accountId ?? "", region: ctx.region });
-  if (decision) await applyLatency(decision);
-  if (decision?.fault === "throttle") {
-    return elbv2ErrorResponse(new Elbv2Error("Throttling", "Rate exceeded", 400), ctx);
-  }
-  if (decision?.fault === "server") {
-    const error =
-      action === "DescribeTargetHealth"
-        ? new Elbv2Error(
-            "HealthUnavailable",
-            "The health of the specified targets could not be retrieved due to an internal error.",
-            500,
-          )
-        : new Elbv2Error(
-            "InternalFailure",
-            "The request processing has failed because of an unknown error, exception or failure.",
-            500,
-          );
-    return elbv2ErrorResponse(error, ctx);
-  }
-  if (!options.elb)
-    return elbv2ErrorResponse(new Elbv2Error("InvalidAction", "ELBv2 is not simulated here"), ctx);
-  return handleElbv2(
-    params,
-    options.elb,
-    faults ? { ...ctx, targetUnavailable: () => faults.targetUnavailable() } : ctx,
-  );
-}
-
-async function serveCloudWatch(
-  options: SimulatorServerOptions,
-  target: string,
-  body: string,
-  ctx: RequestContext,
-): Promise<SimResponse> {
-  const operation = target.startsWith(CLOUDWATCH_TARGET_PREFIX)
-    ? target.slice(CLOUDWATCH_TARGET_PREFIX.length)
-    : "";
-  const decision = options.faults?.decide("cloudwatch", operation, {
-    accountId: ctx.accountId ?? "",
-    region: ctx.region,
-  });
-  if (decision) await applyLatency(decision);
-  if (decision?.fault === "throttle") {
-    return cloudWatchErrorResponse(new CloudWatchError("Throttling", "Rate exceeded", 400), ctx);
-  }
-  if (decision?.fault === "server") {
-    return cloudWatchErrorResponse(
-      new CloudWatchError("InternalServiceFault", "Internal service error", 500),
-      ctx,
-    );
-  }
-  if (!options.cloudwatch) {
-    return cloudWatchErrorResponse(
-      new CloudWatchError("InvalidAction", "CloudWatch is not simulated here"),
-      ctx,
-    );
-  }
-  return options.cloudwatch.handle(operation, body, ctx);
-}
-
-async function applyLatency(decision: FaultDecision): Promise<void> {
-  if (decision.delayMs > 0) await delay(decision.delayMs);
+  writeResponse(res, await dispatchAwsRequest(options, { ...parts, text: body.text }, ctx));
 }
 
 /** `Credential=AKID/20260101/us-west-2/elasticloadbalancing/aws4_request` → `us-west-2`. */
@@ -212,25 +143,31 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The body as text, or `undefined` when it is too large; the SDK gzips PutMetricData bodies of 10 KB or more. */
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const gzipped = header(req, "content-encoding")?.toLowerCase() === "gzip";
-  const source = gzipped ? req.pipe(createGunzip()) : req;
+/**
+ * The body as sent (what a signature covers) and as text, or `undefined` when it is too large.
+ * The SDK gzips PutMetricData bodies of 10 KB or more.
+ */
+async function readBody(req: IncomingMessage): Promise<{ raw: Buffer; text: string } | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.resume();
-        return undefined;
-      }
-      chunks.push(chunk);
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      req.resume();
+      return undefined;
     }
-  } catch {
-    // A corrupt gzip stream: hand on what arrived; the protocol layer rejects it as malformed.
+    chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  const raw = Buffer.concat(chunks);
+  if (header(req, "content-encoding")?.toLowerCase() !== "gzip") return { raw, text: raw.toString("utf8") };
+  try {
+    const text = gunzipSync(raw, { maxOutputLength: MAX_BODY_BYTES }).toString("utf8");
+    return { raw, text };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return undefined;
+    // A corrupt gzip stream: hand on what there is; the protocol layer rejects it as malformed.
+    return { raw, text: "" };
+  }
 }
 
 function writeResponse(res: ServerResponse, response: SimResponse): void {

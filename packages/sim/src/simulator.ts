@@ -1,3 +1,5 @@
+import { accountDirectoryFor } from "./accounts/from-scenario.ts";
+import { SimAccounts } from "./accounts/sim-accounts.ts";
 import { VirtualClock } from "./clock.ts";
 import { CloudWatchSim } from "./cloudwatch/cloudwatch-sim.ts";
 import { createControlApi } from "./control/control-api.ts";
@@ -29,17 +31,25 @@ export interface SimulatorOptions {
    * live clock and 0 for a manual one, whose time only moves when told to.
    */
   tickMs?: number;
+  /**
+   * Real time in epoch ms, where AWS compares with the caller's own clock: SigV4 signing dates
+   * (15 minutes either way) and the expiry of issued credentials. Default `Date.now`; tests move it.
+   */
+  wallClock?: () => number;
 }
 
 export interface Simulator {
-  /** `http://127.0.0.1:<port>`: use it as `AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2` and `AWS_ENDPOINT_URL_CLOUDWATCH`. */
+  /** `http://127.0.0.1:<port>`: use it as `AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2`, `AWS_ENDPOINT_URL_CLOUDWATCH` and `AWS_ENDPOINT_URL_STS`. */
   endpoint: string;
   port: number;
   /** Region of unsigned requests and of clusters that name none. */
   region: string;
   clock: VirtualClock;
   world: World;
+  /** The monitor account's CloudWatch (every other account's is in `accounts`). */
   cloudwatch: CloudWatchSim;
+  /** The accounts, their roles, the credentials issued in them, and each one's CloudWatch. */
+  accounts: SimAccounts;
   faults: FaultInjector;
   /** Simulated epoch ms of t = 0. */
   start: number;
@@ -78,6 +88,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     log ? (at, message) => log(`[t+${formatElapsed(at - start)}] ${message}`) : undefined,
   );
   const cloudwatch = new CloudWatchSim({ clock, accountId: scenario.accountId });
+  const accounts = new SimAccounts({
+    directory: accountDirectoryFor(scenario),
+    world,
+    clock,
+    monitorCloudWatch: cloudwatch,
+    wallClock: options.wallClock ?? Date.now,
+  });
   const faults = new FaultInjector(options.faults ?? scenario.faults ?? {}, undefined, world);
   const sync = (now: number) => world.advanceTo(now);
   const server = await startSimulatorServer(
@@ -85,10 +102,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       clock,
       accountId: scenario.accountId,
       defaultRegion: scenario.region,
-      elb: world,
-      cloudwatch,
+      accounts,
       faults,
-      control: createControlApi({ clock, world, cloudwatch, faults, start }),
+      control: createControlApi({ clock, world, cloudwatch, accounts, faults, start }),
       beforeRequest: sync,
     },
     {
@@ -102,7 +118,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ? setInterval(() => {
           const now = clock.now();
           world.advanceTo(now);
-          cloudwatch.evaluateAlarms(now);
+          accounts.evaluateAlarms(now);
         }, tickMs)
       : undefined;
   ticker?.unref();
@@ -114,6 +130,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clock,
     world,
     cloudwatch,
+    accounts,
     faults,
     start,
     apply: (action) => {
@@ -123,7 +140,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     advance: (seconds) => {
       clock.advance(seconds * 1000);
       world.advanceTo(clock.now());
-      cloudwatch.evaluateAlarms(clock.now());
+      accounts.evaluateAlarms(clock.now());
     },
     stop: async () => {
       if (ticker) clearInterval(ticker);

@@ -41,19 +41,6 @@ describe("FaultInjector", () => {
     });
   });
 
-  it("keeps one Describe* bucket per account and region", () => {
-    const faults = new FaultInjector({ throttle: { ratePerSecond: 1, burst: 1 } }, () => 0);
-    const a = { accountId: "111111111111", region: "us-west-2" };
-    expect(faults.decide("elbv2", "DescribeTargetHealth", a).fault).toBeUndefined();
-    expect(faults.decide("elbv2", "DescribeTargetHealth", a).fault).toBe("throttle");
-    expect(
-      faults.decide("elbv2", "DescribeTargetHealth", { ...a, region: "eu-west-1" }).fault,
-    ).toBeUndefined();
-    expect(
-      faults.decide("elbv2", "DescribeTargetHealth", { ...a, accountId: "222222222222" }).fault,
-    ).toBeUndefined();
-  });
-
   it("lets the account's controllers draw from its bucket: a steady rate and one-off calls", () => {
     // Prepare: controllers polling 4 calls/s and having just made 30 reconcile calls
     let now = 0;
@@ -94,6 +81,33 @@ describe("FaultInjector", () => {
     expect(share).toBeLessThan(0.13);
     expect(run()).toEqual(first);
     expect(new FaultInjector().targetUnavailable()).toBe(false);
+  });
+
+  it("gives each account and region its own Describe* bucket (and its own bucket per throttled action)", () => {
+    // Prepare
+    const now = 0;
+    const faults = new FaultInjector(
+      {
+        throttle: { ratePerSecond: 1, burst: 1 },
+        actions: { PutMetricData: { throttle: { ratePerSecond: 1, burst: 1 } } },
+      },
+      () => now,
+    );
+    // Act
+    const decide = (
+      service: "elbv2" | "cloudwatch",
+      action: string,
+      accountId: string,
+      region = "us-west-2",
+    ) => faults.decide(service, action, { accountId, region }).fault ?? "ok";
+    // Assess
+    expect(decide("elbv2", "DescribeLoadBalancers", "210000000001")).toBe("ok");
+    expect(decide("elbv2", "DescribeTargetHealth", "210000000001")).toBe("throttle");
+    expect(decide("elbv2", "DescribeTargetHealth", "210000000002")).toBe("ok");
+    expect(decide("elbv2", "DescribeTargetHealth", "210000000001", "eu-west-1")).toBe("ok");
+    expect(decide("cloudwatch", "PutMetricData", "210000000001")).toBe("ok");
+    expect(decide("cloudwatch", "PutMetricData", "210000000001")).toBe("throttle");
+    expect(decide("cloudwatch", "PutMetricData", "210000000002")).toBe("ok");
   });
 
   it("injects server errors at the configured rate, reproducibly", () => {

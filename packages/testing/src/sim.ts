@@ -18,7 +18,11 @@ import {
 export const WORKSHOP_START = Date.parse("2026-11-27T09:00:00.000Z");
 /** The region of the repository's scenarios. */
 export const SIM_REGION = "us-west-2";
-/** Any credentials do: the simulator reads only the region from the SigV4 scope. */
+/**
+ * Static keys: the simulator answers them as the monitor account (its collector) without checking
+ * the signature, reading only the region from the SigV4 scope. Credentials it issued itself (its
+ * AssumeRole's, an account's own) are verified and answered as their account.
+ */
 export const SIM_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
 
 /** Options of the simulator rigs. */

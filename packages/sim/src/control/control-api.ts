@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SimAccounts } from "../accounts/sim-accounts.ts";
 import type { VirtualClock } from "../clock.ts";
 import type { CloudWatchSim } from "../cloudwatch/cloudwatch-sim.ts";
 import type { FaultInjector } from "../faults/fault-injector.ts";
@@ -6,6 +7,8 @@ import type { SimResponse } from "../protocol.ts";
 import { faultConfigSchema, liveStepSchema } from "../scenario/schema.ts";
 import type { ControlHandler, ControlRequest } from "../server.ts";
 import { type World, WorldError } from "../world/world.ts";
+import { createAccountRoutes } from "./account-routes.ts";
+import { error, json, parseBody } from "./responses.ts";
 
 const advanceSchema = z.union([
   z
@@ -23,6 +26,7 @@ export interface ControlApiDeps {
   clock: VirtualClock;
   world: World;
   cloudwatch: CloudWatchSim;
+  accounts: SimAccounts;
   faults: FaultInjector;
   /** Simulated epoch ms of the scenario's t = 0. */
   start: number;
@@ -30,8 +34,8 @@ export interface ControlApiDeps {
 
 /**
  * The simulator's own small HTTP API under `/_sim/`, for tests and people: read and advance the
- * clock, apply scenario steps now, inspect the world and the ground truth, change faults.
- * Documented in docs/simulator.md.
+ * clock, apply scenario steps now, inspect the world and the ground truth, change faults, and
+ * manage the accounts (their credentials, the participant role). Documented in docs/simulator.md.
  */
 export function createControlApi(deps: ControlApiDeps): ControlHandler {
   const routes: Record<string, Partial<Record<string, (request: ControlRequest) => SimResponse>>> = {
@@ -49,7 +53,7 @@ export function createControlApi(deps: ControlApiDeps): ControlHandler {
           deps.clock.advanceTo(target);
         }
         deps.world.advanceTo(deps.clock.now());
-        deps.cloudwatch.evaluateAlarms(deps.clock.now());
+        deps.accounts.evaluateAlarms(deps.clock.now());
         return json(200, clockBody(deps));
       },
     },
@@ -88,8 +92,9 @@ export function createControlApi(deps: ControlApiDeps): ControlHandler {
     notifications: { GET: () => json(200, { notifications: deps.cloudwatch.notifications }) },
   };
 
+  const accountRoutes = createAccountRoutes(deps.accounts);
   return (request) => {
-    const route = routes[request.path.replace(/\/+$/, "")];
+    const route = routes[request.path.replace(/\/+$/, "")] ?? accountRoutes(request.path.replace(/\/+$/, ""));
     if (!route)
       return error(404, "NotFound", `no simulator route /_sim/${request.path} (see docs/simulator.md)`);
     const handler = route[request.method];
@@ -119,27 +124,4 @@ function clockBody(deps: ControlApiDeps) {
 function nextEvent(world: World): string | null {
   const at = world.nextEventAt();
   return at === undefined ? null : new Date(at).toISOString();
-}
-
-function parseBody<T>(text: string, schema: z.ZodType<T>): { value: T } | { error: SimResponse } {
-  let raw: unknown;
-  try {
-    raw = text.trim() === "" ? {} : JSON.parse(text);
-  } catch {
-    return { error: error(400, "InvalidJson", "the request body is not valid JSON") };
-  }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const details = result.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
-    return { error: error(400, "ValidationError", details.join("; ")) };
-  }
-  return { value: result.data };
-}
-
-function json(status: number, body: unknown): SimResponse {
-  return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
-}
-
-function error(status: number, code: string, message: string): SimResponse {
-  return json(status, { error: { code, message } });
 }

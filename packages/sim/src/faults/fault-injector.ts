@@ -4,16 +4,16 @@ import { faultConfigSchema, type faultRuleSchema } from "../scenario/schema.ts";
 import type { BackgroundCallers } from "./background-callers.ts";
 import { TokenBucket } from "./token-bucket.ts";
 
-export type SimService = "elbv2" | "cloudwatch";
+export type SimService = "elbv2" | "cloudwatch" | "sts";
 
 /**
  * Faults for one run, as the scenario schema defines them (one definition validates scenario
  * files, the control API and code alike). Top-level `latencyMs` and `errorRate` apply to every
- * action of both services; top-level `throttle` is the bucket all ELBv2 `Describe*` actions of
+ * action of every service; top-level `throttle` is the bucket all ELBv2 `Describe*` actions of
  * one account in one region share, as AWS's is. `actions` overrides any of them for one action,
  * e.g. `{ actions: { DescribeTargetHealth: { errorRate: 0.1 } } }`; an action's own `throttle`
- * gets its own bucket. `targetUnavailableRate` reports that share of the targets in
- * DescribeTargetHealth answers `unavailable`. `seed` makes the dice reproducible.
+ * gets its own bucket (per account and region too). `targetUnavailableRate` reports that share of
+ * the targets in DescribeTargetHealth answers `unavailable`. `seed` makes the dice reproducible.
  */
 export type FaultConfig = z.input<typeof faultConfigSchema>;
 export type FaultRule = z.input<typeof faultRuleSchema>;

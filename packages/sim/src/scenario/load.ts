@@ -48,7 +48,7 @@ export function parseScenario(text: string, source = "scenario"): Scenario {
     );
   }
   const scenario = result.data;
-  const problems = checkReferences(scenario);
+  const problems = [...checkAccounts(scenario), ...checkReferences(scenario)];
   if (problems.length > 0) throw new ScenarioError(problems.map((p) => `${source}: ${p}`).join("\n"));
   return scenario;
 }
@@ -85,6 +85,32 @@ function formatIssues(
       return `${source}${position(path, key)}: ${field}: ${message}`;
     })
     .join("\n");
+}
+
+/** Account ids the schema cannot check on its own: each declared once, a class's ids all 12 digits. */
+function checkAccounts(scenario: Scenario): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  scenario.accounts.forEach((account, i) => {
+    if (seen.has(account.id)) problems.push(`accounts[${i}].id: account ${account.id} is listed twice`);
+    seen.add(account.id);
+  });
+  scenario.clusters.forEach((cluster, i) => {
+    const first = cluster.replicate?.firstAccountId;
+    if (first === undefined) return;
+    if (cluster.account !== undefined) {
+      problems.push(
+        `clusters[${i}]: give either account (every copy in one account) or replicate.firstAccountId (one account per copy), not both`,
+      );
+    }
+    const count = cluster.replicate?.count ?? 1;
+    if (Number(first) + count - 1 > 999_999_999_999) {
+      problems.push(
+        `clusters[${i}].replicate.firstAccountId: ${count} accounts from ${first} run past 999999999999`,
+      );
+    }
+  });
+  return problems;
 }
 
 /** Names that the schema cannot check on its own: steps must aim at clusters, deployments and services that exist. */

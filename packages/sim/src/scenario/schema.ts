@@ -19,6 +19,28 @@ const seconds = z.union([z.number(), z.string()]).transform((value, ctx) => {
   return parsed;
 });
 
+/**
+ * A 12-digit AWS account id. YAML reads an unquoted 111111111111 as a number, so numbers are
+ * accepted too (one with a leading zero loses it and is refused: quote it).
+ */
+export const accountIdSchema = z
+  .union([z.string(), z.number().int().nonnegative()])
+  .transform((value) => String(value))
+  .pipe(
+    z.string().regex(/^\d{12}$/, 'must be 12 digits (quote it in YAML if it starts with 0: "012345678901")'),
+  );
+
+/** What deploying the participant template does in an account (see docs/scenarios.md#accounts). */
+export const roleSettingSchema = z.enum(["present", "missing", "wrongExternalId"]);
+
+export const accountSchema = z
+  .object({
+    id: accountIdSchema,
+    label: z.string().min(1).max(256).optional(),
+    role: roleSettingSchema.default("present"),
+  })
+  .strict();
+
 const k8sName = z.string().regex(NAME, "must be a Kubernetes name (lowercase letters, digits and '-')");
 /** `namespace/name`, how kubectl and the controller's `service.k8s.aws/stack` tag name things. */
 const namespacedName = z
@@ -156,8 +178,15 @@ export const clusterSchema = z
      * A class: `count` copies named `<name>-01`…, each `staggerSeconds` later than the one before
      * (its services and every step aimed at it shift with it), as participants never start together.
      */
+    /** The account the cluster lives in; default the monitor account (the scenario's `accountId`). */
+    account: accountIdSchema.optional(),
     replicate: z
-      .object({ count: z.number().int().min(1).max(5000), staggerSeconds: seconds.default(0) })
+      .object({
+        count: z.number().int().min(1).max(5000),
+        staggerSeconds: seconds.default(0),
+        /** One account per copy: copy n lives in account `firstAccountId` + n − 1. */
+        firstAccountId: accountIdSchema.optional(),
+      })
       .strict()
       .optional(),
   })
@@ -231,6 +260,8 @@ export const stepSchema = stepUnion(seconds);
 /** A step sent to the control API: `at` is optional and counts from now. */
 export const liveStepSchema = stepUnion(seconds.default(0));
 
+const DEFAULT_ACCOUNT_ID = "123456789012";
+
 export const scenarioSchema = z
   .object({
     name: z.string().min(1),
@@ -239,10 +270,13 @@ export const scenarioSchema = z
     seed: z.number().int().optional(),
     /** Simulated wall-clock time at t = 0 (ISO 8601); defaults to when the simulator starts. */
     start: z.iso.datetime({ offset: true }).optional(),
-    accountId: z
-      .string()
-      .regex(/^\d{12}$/, "must be 12 digits")
-      .default("123456789012"),
+    /**
+     * The monitor account: targetwatch's own, where its collector runs and its CloudWatch lives,
+     * and where clusters that name no account live. Default: the first of `accounts`, else 123456789012.
+     */
+    accountId: accountIdSchema.optional(),
+    /** Accounts of the world, with their owners' labels and what deploying the participant role does there. */
+    accounts: z.array(accountSchema).max(5000).default([]),
     region: z.string().regex(REGION, "must be an AWS region such as us-west-2").default("us-west-2"),
     healthCheck: healthCheckSchema.default(healthCheckSchema.parse({})),
     timing: timingSchema.default(timingSchema.parse({})),
@@ -251,7 +285,11 @@ export const scenarioSchema = z
     clusters: z.array(clusterSchema).default([]),
     steps: z.array(stepSchema).default([]),
   })
-  .strict();
+  .strict()
+  .transform(({ accountId, ...scenario }) => ({
+    ...scenario,
+    accountId: accountId ?? scenario.accounts[0]?.id ?? DEFAULT_ACCOUNT_ID,
+  }));
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
@@ -259,6 +297,8 @@ export type ClusterSpec = z.output<typeof clusterSchema>;
 export type ServiceSpec = z.output<typeof serviceSchema>;
 export type DeploymentSpec = z.output<typeof deploymentSchema>;
 export type Step = z.output<typeof stepSchema>;
+export type AccountSpec = z.output<typeof accountSchema>;
+export type RoleSettingSpec = z.output<typeof roleSettingSchema>;
 export type HealthCheckSpec = z.output<typeof healthCheckSchema>;
 export type TimingSpec = z.output<typeof timingSchema>;
 export type SpreadSeconds = z.output<typeof spreadSecondsSchema>;

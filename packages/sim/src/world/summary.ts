@@ -12,6 +12,8 @@ export interface WorldSummary {
 
 export interface ClusterSummary {
   name: string;
+  /** The AWS account the cluster (and its load balancers) live in. */
+  accountId: string;
   region: string;
   nodes: { instanceId: string; availabilityZone: string; privateIp: string }[];
   deployments: {
@@ -47,8 +49,10 @@ export interface ServiceSummary {
 
 /** Where the summary reads what the controller made of each service. */
 export interface SummarySources {
+  accountOf(cluster: Cluster): string;
   resourcesOf(service: Service): ServiceResources | undefined;
-  elb(region: string): ElbModel;
+  /** The ELB model of the cluster's account in the cluster's region. */
+  elb(cluster: Cluster): ElbModel;
 }
 
 /** Clusters, services, their NLB, target groups and target states, as of `now`. */
@@ -57,6 +61,7 @@ export function summarize(now: number, clusters: Iterable<Cluster>, sources: Sum
     now: new Date(now).toISOString(),
     clusters: [...clusters].map((cluster) => ({
       name: cluster.name,
+      accountId: sources.accountOf(cluster),
       region: cluster.region,
       nodes: cluster.nodes.map((n) => ({
         instanceId: n.instanceId,
@@ -82,7 +87,7 @@ export function summarize(now: number, clusters: Iterable<Cluster>, sources: Sum
 }
 
 function serviceSummary(service: Service, sources: SummarySources): ServiceSummary {
-  const elb = sources.elb(service.cluster.region);
+  const elb = sources.elb(service.cluster);
   const resources = sources.resourcesOf(service);
   const lb = resources && elb.loadBalancer(resources.loadBalancerArn);
   if (!resources || !lb) throw new Error(`service ${service.key} has no load balancer`);

@@ -3,6 +3,8 @@ import type { HealthChange } from "./health-check.ts";
 
 /** A target's true state change, to the millisecond: what a perfect collector would record. */
 export interface TruthEvent extends HealthChange {
+  /** The AWS account the target's load balancer lives in. */
+  accountId: string;
   region: string;
   cluster: string;
   service: string;
@@ -14,8 +16,11 @@ export interface TruthEvent extends HealthChange {
   port: number;
 }
 
-/** Which target a {@link TruthEvent} is about: everything but the change itself. */
-export type TruthSubject = Omit<TruthEvent, keyof HealthChange>;
+/**
+ * Which target a {@link TruthEvent} is about, as an account's controller knows it: everything but
+ * the change itself and the account, which the world adds.
+ */
+export type TruthSubject = Omit<TruthEvent, keyof HealthChange | "accountId">;
 
 /**
  * The ground truth collectors are measured against (`GET /_sim/truth`). Health is evaluated
@@ -25,7 +30,7 @@ export class TruthLog {
   readonly #events: TruthEvent[] = [];
 
   /** A listener that records every change of one target's health, labelled with `subject`. */
-  recorder(subject: TruthSubject): (change: HealthChange) => void {
+  recorder(subject: TruthSubject & { accountId: string }): (change: HealthChange) => void {
     return (change) => this.#events.push({ ...change, ...subject });
   }
 

@@ -8,6 +8,7 @@ import type {
   ServiceSpec,
   TimingSpec,
 } from "../scenario/schema.ts";
+import { routeToAccountWatcher } from "./cluster-router.ts";
 import { LoadBalancerController } from "./controller.ts";
 import { ElbAccount } from "./elb-account.ts";
 import type {
@@ -19,7 +20,7 @@ import type {
   TargetHealthDescriptionView,
   TargetType,
 } from "./elb-view.ts";
-import { KubernetesModel } from "./kubernetes.ts";
+import { type Cluster, KubernetesModel } from "./kubernetes.ts";
 import { summarize, type WorldSummary } from "./summary.ts";
 import { Timeline } from "./timeline.ts";
 import { scenarioTiming, type Timing } from "./timing.ts";
@@ -42,6 +43,7 @@ export type WorldAction =
   | { action: "passHealthCheck"; cluster: string; deployment: string; pod: number };
 
 export interface WorldOptions {
+  /** The monitor account: where clusters that name no account live; the account the world's own ElbReadModel serves. */
   accountId: string;
   defaultRegion: string;
   healthCheck: HealthCheckSpec;
@@ -54,6 +56,13 @@ export interface WorldOptions {
   log?: (at: number, message: string) => void;
 }
 
+/** One AWS account's part of the world: its ELBv2 and the controller that drives it. */
+interface AccountParts {
+  accountId: string;
+  elb: ElbAccount;
+  controller: LoadBalancerController;
+}
+
 /**
  * The simulated Kubernetes clusters and the AWS Load Balancer Controller acting on them,
  * exposed to the ELBv2 protocol layer as an {@link ElbReadModel}. Composes the parts:
@@ -62,52 +71,38 @@ export interface WorldOptions {
  *   at its own instant, so health checks see every change exactly when it happened;
  * - the {@link Timing} of everything, spread-out durations drawn per resource;
  * - the {@link KubernetesModel} (clusters, nodes, deployments, pods, services);
- * - the {@link LoadBalancerController}, which watches it and drives the account's ELBv2;
- * - the {@link ElbAccount}: one ELB model per region, with every target's health-check clock;
+ * - per AWS account, a {@link LoadBalancerController}, which watches that account's clusters and
+ *   drives its ELBv2, and the {@link ElbAccount}: one ELB model per region, with every target's
+ *   health-check clock;
  * - the {@link TruthLog} of every true target state change.
  * All of them draw from seeded random sequences, so a seed always gives the same world. The world
  * also tells the throttling bucket what the controllers read ({@link BackgroundCallers}).
  */
 export class World implements ElbReadModel, BackgroundCallers {
   readonly #options: WorldOptions;
+  readonly #random: SeededRandom;
+  /** Shuffles DescribeTargetHealth answers in every account; its own sequence, so reads never change the world. */
+  readonly #order: SeededRandom;
+  readonly #timing: Timing;
   readonly #timeline: Timeline;
-  readonly #elb: ElbAccount;
-  readonly #controller: LoadBalancerController;
+  readonly #accounts = new Map<string, AccountParts>();
+  readonly #accountOfCluster = new Map<string, string>();
   readonly #kubernetes: KubernetesModel;
   readonly #truth = new TruthLog();
 
   constructor(options: WorldOptions) {
     this.#options = options;
-    const random = new SeededRandom(options.seed);
-    const timing = scenarioTiming(options.timing, options.seed);
-    const timeline = new Timeline(options.start);
-    const schedule = (at: number, run: () => void) => timeline.schedule(at, run);
-    const log = (at: number, message: string) => options.log?.(at, message);
-    this.#timeline = timeline;
-    this.#elb = new ElbAccount({
-      accountId: options.accountId,
-      random,
-      order: new SeededRandom(options.seed ^ 0x0dde7),
-      timing,
-      now: () => timeline.now,
-    });
-    this.#controller = new LoadBalancerController({
-      elb: (region) => this.#elb.region(region),
-      random,
-      timing,
-      healthCheck: options.healthCheck,
-      calls: options.controller,
-      schedule,
-      log,
-      recordTruth: (subject) => this.#truth.recorder(subject),
-    });
+    this.#random = new SeededRandom(options.seed);
+    this.#order = new SeededRandom(options.seed ^ 0x0dde7);
+    this.#timing = scenarioTiming(options.timing, options.seed);
+    this.#timeline = new Timeline(options.start);
     this.#kubernetes = new KubernetesModel({
       defaultRegion: options.defaultRegion,
-      random,
-      timing,
-      schedule,
-      watcher: this.#controller,
-      log,
+      random: this.#random,
+      timing: this.#timing,
+      schedule: (at, run) => this.#timeline.schedule(at, run),
+      watcher: routeToAccountWatcher((cluster) => this.#accountOf(cluster).controller),
+      log: (at, message) => options.log?.(at, message),
     });
   }
 
@@ -134,8 +129,22 @@ export class World implements ElbReadModel, BackgroundCallers {
     return this.#timeline.nextEventAt();
   }
 
-  /** Adds a cluster whose pods start now and whose services are created at `servicesAt`. */
-  addCluster(spec: ClusterSpec, name = spec.name, servicesAt = this.now): void {
+  /** Every account that has had a cluster, the monitor's first. */
+  accountIds(): string[] {
+    return [...new Set([this.#options.accountId, ...this.#accountOfCluster.values()])];
+  }
+
+  /** What the ELBv2 API of `accountId` serves: its load balancers, empty for an account without clusters. */
+  elbAccount(accountId: string): ElbReadModel {
+    return this.#account(accountId).elb;
+  }
+
+  /**
+   * Adds a cluster, in account `accountId` (default the monitor's), whose pods start now and whose
+   * services are created at `servicesAt`.
+   */
+  addCluster(spec: ClusterSpec, name = spec.name, servicesAt = this.now, accountId = this.accountId): void {
+    this.#accountOfCluster.set(name, accountId);
     this.#kubernetes.addCluster(spec, name, this.now);
     for (const service of spec.services)
       this.schedule(servicesAt, { action: "createService", cluster: name, service });
@@ -187,48 +196,77 @@ export class World implements ElbReadModel, BackgroundCallers {
 
   /** Every true target state change so far, oldest first. */
   truth(): TruthEvent[] {
-    this.#elb.settle();
+    for (const { elb } of this.#accounts.values()) elb.settle();
     return this.#truth.events();
   }
 
-  /** The world at a glance: clusters, services, their NLB, target groups and targets. */
+  /** The world at a glance: clusters (with their account), services, their NLB, target groups and targets. */
   summary(): WorldSummary {
     return summarize(this.now, this.#kubernetes.clusters(), {
-      resourcesOf: (service) => this.#controller.resourcesOf(service),
-      elb: (region) => this.#elb.region(region),
+      accountOf: (cluster) => this.#accountOf(cluster).accountId,
+      resourcesOf: (service) => this.#accountOf(service.cluster).controller.resourcesOf(service),
+      elb: (cluster) => this.#accountOf(cluster).elb.region(cluster.region),
     });
   }
 
-  // ---- BackgroundCallers: the controllers draw from the account's Describe* bucket ----
+  // ---- BackgroundCallers: each account's controller draws from that account's Describe* bucket ----
 
   describeCallsPerSecond(accountId: string, region: string): number {
-    return accountId === this.accountId ? this.#controller.pollingRate(region, this.now) : 0;
+    return this.#accounts.get(accountId)?.controller.pollingRate(region, this.now) ?? 0;
   }
 
   takeDescribeCalls(accountId: string, region: string, withinSeconds: number): number {
-    if (accountId !== this.accountId) return 0;
-    return this.#controller.takeReconcileCalls(region, this.now - withinSeconds * 1000);
+    const since = this.now - withinSeconds * 1000;
+    return this.#accounts.get(accountId)?.controller.takeReconcileCalls(region, since) ?? 0;
   }
 
-  // ---- ElbReadModel ----
+  /** The account a cluster lives in, with its ELBv2 and controller. */
+  #accountOf(cluster: Cluster): AccountParts {
+    return this.#account(this.#accountOfCluster.get(cluster.name) ?? this.accountId);
+  }
+
+  /** An account's ELBv2 and controller, created when first needed. */
+  #account(accountId: string): AccountParts {
+    let account = this.#accounts.get(accountId);
+    if (account) return account;
+    const timeline = this.#timeline;
+    const random = this.#random;
+    const timing = this.#timing;
+    const elb = new ElbAccount({ accountId, random, order: this.#order, timing, now: () => timeline.now });
+    const controller = new LoadBalancerController({
+      elb: (region) => elb.region(region),
+      random,
+      timing,
+      healthCheck: this.#options.healthCheck,
+      calls: this.#options.controller,
+      schedule: (at, run) => timeline.schedule(at, run),
+      log: (at, message) => this.#options.log?.(at, message),
+      recordTruth: (subject) => this.#truth.recorder({ accountId, ...subject }),
+    });
+    account = { accountId, elb, controller };
+    this.#accounts.set(accountId, account);
+    return account;
+  }
+
+  // ---- ElbReadModel: the monitor account's ----
 
   loadBalancers(region: string): readonly LoadBalancerView[] {
-    return this.#elb.loadBalancers(region);
+    return this.elbAccount(this.accountId).loadBalancers(region);
   }
 
   targetGroups(region: string): readonly TargetGroupView[] {
-    return this.#elb.targetGroups(region);
+    return this.elbAccount(this.accountId).targetGroups(region);
   }
 
   targetHealth(region: string, arn: string): readonly TargetHealthDescriptionView[] | undefined {
-    return this.#elb.targetHealth(region, arn);
+    return this.elbAccount(this.accountId).targetHealth(region, arn);
   }
 
   listeners(region: string, arn: string): readonly ListenerView[] | undefined {
-    return this.#elb.listeners(region, arn);
+    return this.elbAccount(this.accountId).listeners(region, arn);
   }
 
   tags(region: string, arn: string): readonly Tag[] | undefined {
-    return this.#elb.tags(region, arn);
+    return this.elbAccount(this.accountId).tags(region, arn);
   }
 }

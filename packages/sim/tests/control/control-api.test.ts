@@ -2,18 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VirtualClock } from "../../src/clock.ts";
 import { loadScenarioFile } from "../../src/scenario/load.ts";
 import { type Simulator, startSimulator } from "../../src/simulator.ts";
+import { controlCaller } from "./control-call.ts";
 
 const START = Date.parse("2026-11-27T09:00:00.000Z");
 
 describe("the simulator's control API", () => {
   let sim: Simulator;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${sim.endpoint}/_sim/${path}`, {
-      method,
-      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const call = controlCaller(() => sim.endpoint);
 
   beforeAll(async () => {
     // The walkthrough with every target healthy exactly 90 s after registration.

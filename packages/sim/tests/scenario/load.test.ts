@@ -13,13 +13,15 @@ async function tempFile(name: string, text: string): Promise<string> {
 }
 
 describe("scenario files", () => {
-  it.each(["scenarios/ip-mode.yaml", "scenarios/class.yaml", "scenarios/stuck-pod.yaml"])(
-    "ships a valid %s",
-    async (path) => {
-      const scenario = await loadScenarioFile(path);
-      expect(scenario.clusters.length).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    "scenarios/ip-mode.yaml",
+    "scenarios/class.yaml",
+    "scenarios/class-one-account.yaml",
+    "scenarios/stuck-pod.yaml",
+  ])("ships a valid %s", async (path) => {
+    const scenario = await loadScenarioFile(path);
+    expect(scenario.clusters.length).toBeGreaterThan(0);
+  });
 
   it("fills in the controller's defaults", () => {
     const scenario = parseScenario("name: x\n");
@@ -116,5 +118,61 @@ describe("durations", () => {
 
   it.each(["", "m", "5 minutes", "-3s"])("rejects %j", (text) => {
     expect(parseDurationSeconds(text)).toBeUndefined();
+  });
+});
+
+describe("scenario accounts", () => {
+  const cluster = "deployments: [{ namespace: ui, name: ui }]";
+
+  it("makes the first listed account the monitor when accountId is absent, and reads unquoted ids", () => {
+    // Act
+    const scenario = parseScenario(
+      "name: x\naccounts:\n  - { id: 111111111111, label: targetwatch }\n  - { id: '222222222222', role: missing }\n",
+    );
+    // Assess
+    expect(scenario.accountId).toBe("111111111111");
+    expect(scenario.accounts).toEqual([
+      { id: "111111111111", label: "targetwatch", role: "present" },
+      { id: "222222222222", role: "missing" },
+    ]);
+  });
+
+  it("keeps 123456789012 as the monitor of a scenario that names no account", () => {
+    expect(parseScenario("name: x\n").accountId).toBe("123456789012");
+  });
+
+  it("refuses an id that is not 12 digits, with the place and a hint about YAML", () => {
+    expect(() => parseScenario("name: x\naccounts:\n  - id: 012345678901\n", "f.yaml")).toThrow(
+      /f\.yaml:3:9: accounts\[0\]\.id: must be 12 digits \(quote it in YAML/,
+    );
+    expect(() => parseScenario("name: x\naccounts:\n  - { id: '1', role: gone }\n", "f.yaml")).toThrow(
+      /accounts\[0\]\.role: Invalid option/,
+    );
+  });
+
+  it("refuses an account listed twice", () => {
+    expect(() =>
+      parseScenario("name: x\naccounts:\n  - id: '222222222222'\n  - id: '222222222222'\n", "f.yaml"),
+    ).toThrow("f.yaml: accounts[1].id: account 222222222222 is listed twice");
+  });
+
+  it("refuses a class given both one account and an account per copy", () => {
+    expect(() =>
+      parseScenario(
+        `name: x\nclusters:\n  - name: c\n    account: '222222222222'\n    replicate: { count: 2, firstAccountId: '300000000001' }\n    ${cluster}\n`,
+        "f.yaml",
+      ),
+    ).toThrow(/f\.yaml: clusters\[0\]: give either account .* or replicate\.firstAccountId/);
+  });
+
+  it("refuses a class whose accounts would run past the last 12-digit id", () => {
+    expect(() =>
+      parseScenario(
+        `name: x\nclusters:\n  - name: c\n    replicate: { count: 3, firstAccountId: '999999999998' }\n    ${cluster}\n`,
+        "f.yaml",
+      ),
+    ).toThrow(
+      "f.yaml: clusters[0].replicate.firstAccountId: 3 accounts from 999999999998 run past 999999999999",
+    );
   });
 });

@@ -188,6 +188,7 @@ describe("LoadBalancerController", () => {
       at: at(95),
       from: "initial",
       to: "healthy",
+      accountId: "123456789012", // the rig's account; the world labels each change with it
       region: REGION,
       cluster: "c1",
       service: "ui/ui-nlb",

@@ -46,7 +46,7 @@ export function rig(targetType: TargetType, replicas = 1, wrapElb: (api: ElbApi)
     calls: { targetHealthPollSeconds: 15, describeCallsPerReconcile: 8 },
     schedule,
     log,
-    recordTruth: (subject) => truth.recorder(subject),
+    recordTruth: (subject) => truth.recorder({ accountId: "123456789012", ...subject }),
   });
   const kubernetes = new KubernetesModel({
     defaultRegion: REGION,

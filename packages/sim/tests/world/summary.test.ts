@@ -5,8 +5,9 @@ import { at, rig, START } from "./rig.ts";
 function summary(r: ReturnType<typeof rig>, seconds: number) {
   r.advance(seconds);
   return summarize(at(seconds), r.kubernetes.clusters(), {
+    accountOf: () => "123456789012",
     resourcesOf: (service) => r.controller.resourcesOf(service),
-    elb: (region) => r.elb.region(region),
+    elb: (cluster) => r.elb.region(cluster.region),
   });
 }
 

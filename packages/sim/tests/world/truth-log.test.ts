@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { TruthLog, type TruthSubject } from "../../src/world/truth-log.ts";
 
-const subject = (targetId: string): TruthSubject => ({
+const subject = (targetId: string): TruthSubject & { accountId: string } => ({
+  accountId: "123456789012",
   region: "us-west-2",
   cluster: "c1",
   service: "ui/ui-nlb",

@@ -153,7 +153,7 @@ clusters:
 
   it("replicates a class with staggered starts", async () => {
     const { loadScenarioFile } = await import("../../src/scenario/load.ts");
-    const w = buildWorld(await loadScenarioFile("scenarios/class.yaml"), START);
+    const w = buildWorld(await loadScenarioFile("scenarios/class-one-account.yaml"), START);
     w.advanceTo(at(0));
     expect(w.loadBalancers(REGION)).toHaveLength(1);
     w.advanceTo(at(580));

@@ -173,7 +173,7 @@ describe("Elbv2TargetHealthSource", () => {
     it("hits the floor exactly for the 30-participant class mid-walkthrough", async () => {
       // Prepare: at 10 min participant 30 has just started, most have switched to ip mode. Not
       // throttled: this counts calls, at a pace far above the bucket's
-      sim = await startScenarioFile("class.yaml", { faults: {} });
+      sim = await startScenarioFile("class-one-account.yaml", { faults: {} });
       sim.advance(600);
       const nlbArns = new Set(sim.world.loadBalancers(REGION).map((lb) => lb.LoadBalancerArn));
       const source = sourceFor(sim);
