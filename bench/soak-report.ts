@@ -43,7 +43,7 @@ export function soakReport(run: SoakRun, figures: SoakFigures): string[] {
       )}; conflicts ${sum((s) => s.conflicts)}; store unavailable in ${sweeps.filter((s) => !s.storeAvailable).length}; incomplete items ${sum((s) => s.incomplete.length)}; longest ${Math.max(0, ...sweeps.map((s) => s.durationMs)) / 1000}s of 50s`,
     `  ELBv2: ${run.faultCounters.requests} requests, ${run.faultCounters.throttled} throttled, ${run.faultCounters.serverErrors} 5xx`,
     `  truth: ${c.truthChanges} target changes before the last read; stored: ${c.storedTargetTransitions} target transitions (${gapMarked} transitions marked gap)`,
-    `  lost ${c.lost.length} · duplicated ${c.duplicated.length} · invented ${c.invented.length + figures.nlbChainBreaks.length} (apart from ${c.acrossGaps} gap-marked standing for several changes) · windows missing the truth ${c.windowsMissingTruth.length}`,
+    `  lost ${c.lost.length} (apart from ${c.insideGaps.length} inside gap-marked windows of their NLB) · duplicated ${c.duplicated.length} · invented ${c.invented.length + figures.nlbChainBreaks.length} (apart from ${c.acrossGaps} gap-marked standing for several changes) · windows missing the truth ${c.windowsMissingTruth.length}`,
     ...examples("lost", c.lost),
     ...examples("duplicated", c.duplicated),
     ...examples("invented", [...c.invented, ...figures.nlbChainBreaks]),

@@ -18,6 +18,8 @@ export interface TruthChange {
   from: string;
   /** `gone` when deregistered. */
   to: string;
+  /** AWS's reason code of the new state, e.g. `Target.NotInUse`. */
+  reason?: string;
 }
 
 /** A stored transition, as the collector's model has it; only target transitions are compared with the truth. */
@@ -41,6 +43,12 @@ export interface TruthComparison {
   storedTargetTransitions: number;
   /** True changes no stored transition accounts for. */
   lost: string[];
+  /**
+   * True changes no stored transition accounts for, inside the window of a gap-marked transition
+   * of their NLB (e.g. a target that came and went while the store was down, under an NLB first
+   * recorded after the outage): unrecorded, and told as a gap rather than silently lost.
+   */
+  insideGaps: string[];
   /** Stored transitions repeating the one before them. */
   duplicated: string[];
   /** Stored transitions no run of true changes explains. */
@@ -80,6 +88,31 @@ interface Change {
 const named = (state: string): string =>
   state === "new" ? "unregistered" : state === "gone" ? "deregistered" : state;
 
+/** AWS's reason for a target whose group no load balancer forwards to any more. */
+const GROUP_DETACHED = "Target.NotInUse";
+
+/**
+ * One target's true changes as seen through its load balancer, oldest first, in the collector's
+ * state names. When the listener moves to another group (the switch to ip), the old group is
+ * detached: its targets turn `unused` (`Target.NotInUse`) until the controller deletes the group a
+ * reconcile later. A collector reads target groups through their load balancer, so for it — and
+ * for AWS-FACTS ("the node targets simply disappear with their group") — the target left the
+ * NLB at the detachment: that change counts as `→ deregistered`, and the deletion that follows
+ * is no change at all.
+ */
+function seenThroughLoadBalancer(truth: readonly TruthChange[]): Change[] {
+  let left = false;
+  const changes: Change[] = [];
+  for (const c of [...truth].sort((a, b) => a.at - b.at)) {
+    const leaves = c.to === "unused" && c.reason === GROUP_DETACHED;
+    const from = left ? "deregistered" : named(c.from);
+    const to = leaves || left ? "deregistered" : named(c.to);
+    left ||= leaves;
+    if (from !== to) changes.push({ at: c.at, from, to });
+  }
+  return changes;
+}
+
 /**
  * @example
  * ```ts
@@ -96,6 +129,7 @@ export function compareWithTruth(
     truthChanges: 0,
     storedTargetTransitions: 0,
     lost: [],
+    insideGaps: [],
     duplicated: [],
     invented: [],
     windowsMissingTruth: [],
@@ -103,25 +137,30 @@ export function compareWithTruth(
     merged: [],
     timeToHealthy: { compared: 0, maxErrorSeconds: 0, outsideBounds: [], overAllowance: [] },
   };
-  const truthByTarget = group(
-    truth.filter((c) => named(c.from) !== named(c.to)),
-    (c) => `${c.targetGroupArn}|${c.targetId}|${c.port}`,
-  );
+  const truthByTarget = group(truth, (c) => `${c.targetGroupArn}|${c.targetId}|${c.port}`);
   const storedByTarget = group(
     stored.filter((t) => t.kind === "target"),
     (t) => `${t.targetGroupArn}|${t.target?.id}|${t.target?.port}`,
   );
+  const gapsByNlb = group(
+    stored.filter((t) => t.gap),
+    (t) => t.loadBalancerName,
+  );
   const keys = new Set([...truthByTarget.keys(), ...storedByTarget.keys()]);
   for (const key of keys) {
-    const changes = (truthByTarget.get(key) ?? [])
-      .map((c) => ({ at: c.at, from: named(c.from), to: named(c.to) }))
-      .sort((a, b) => a.at - b.at);
+    const own = truthByTarget.get(key) ?? [];
+    const changes = seenThroughLoadBalancer(own);
+    const gaps = gapsByNlb.get(own[0]?.loadBalancerName ?? "") ?? [];
+    const lost = (c: Change, text: string) => {
+      const told = gaps.some((g) => g.observedBetween[0] <= c.at && c.at <= g.observedBetween[1]);
+      (told ? result.insideGaps : result.lost).push(text);
+    };
     const transitions = [...(storedByTarget.get(key) ?? [])].sort(
       (a, b) => a.observedBetween[1] - b.observedBetween[1] || a.observedBetween[0] - b.observedBetween[0],
     );
     result.truthChanges += changes.filter((c) => c.at < options.until).length;
     result.storedTargetTransitions += transitions.length;
-    compareTarget(key, changes, transitions, options, result);
+    compareTarget(key, changes, transitions, options, result, lost);
   }
   return result;
 }
@@ -132,6 +171,7 @@ function compareTarget(
   transitions: readonly StoredTransition[],
   options: CompareOptions,
   result: TruthComparison,
+  lost: (change: Change, text: string) => void,
 ): void {
   const when = (at: number) => `${((at - (options.start ?? 0)) / 1000).toFixed(1)}s`;
   const say = (t: StoredTransition) =>
@@ -151,8 +191,7 @@ function compareTarget(
         continue;
       }
       // The stored chain skipped true changes: they were lost.
-      for (const c of changes.slice(next, first))
-        result.lost.push(`${key} ${c.from}→${c.to} at ${when(c.at)}`);
+      for (const c of changes.slice(next, first)) lost(c, `${key} ${c.from}→${c.to} at ${when(c.at)}`);
     }
     // The run ends at the latest change into `to` that the window's end allows.
     let last = -1;
@@ -176,7 +215,7 @@ function compareTarget(
     previous = t;
   }
   for (const c of changes.slice(next)) {
-    if (c.at < options.until) result.lost.push(`${key} ${c.from}→${c.to} at ${when(c.at)}`);
+    if (c.at < options.until) lost(c, `${key} ${c.from}→${c.to} at ${when(c.at)}`);
   }
 }
 

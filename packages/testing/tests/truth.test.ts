@@ -103,6 +103,48 @@ describe("compareWithTruth", () => {
     expect(result.windowsMissingTruth).toHaveLength(1);
   });
 
+  it("counts a target whose group is detached from its load balancer as leaving it then, straight from healthy", () => {
+    // Prepare: the switch to ip detaches the node targets' group at 200 s and deletes it at 203 s
+    const switched = [
+      ...LIFE.slice(0, 3),
+      { ...truth(200, "healthy", "unused"), reason: "Target.NotInUse" },
+      truth(203, "unused", "gone"),
+    ];
+    const history = [
+      stored("unregistered", "initial", [0, 12]),
+      stored("initial", "healthy", [97, 101]),
+      stored("healthy", "deregistered", [195, 201]),
+    ];
+    // Act
+    const result = compareWithTruth(history, switched, options);
+    // Assess: one true departure at the detachment, inside the window; the deletion is no change
+    expect(result).toMatchObject({
+      truthChanges: 3,
+      lost: [],
+      duplicated: [],
+      invented: [],
+      windowsMissingTruth: [],
+      merged: [],
+    });
+    const startsTooLate = compareWithTruth(
+      [...history.slice(0, 2), stored("healthy", "deregistered", [201, 205])],
+      switched,
+      options,
+    );
+    expect(startsTooLate.windowsMissingTruth).toHaveLength(1);
+  });
+
+  it("tells true changes inside a gap-marked window of their NLB apart from lost ones", () => {
+    // Prepare: the store was down from 0 to 600 s; the NLB was first recorded after it
+    const appeared = { ...stored("absent", "present", [5, 600], { gap: true }), kind: "loadBalancer" };
+    // Act
+    const result = compareWithTruth([appeared], LIFE, options);
+    // Assess: nothing was recorded of the target's life, and the gap says so
+    expect(result.lost).toEqual([]);
+    expect(result.insideGaps).toHaveLength(4);
+    expect(compareWithTruth([], LIFE, options).lost).toHaveLength(4);
+  });
+
   it("checks a time to healthy against its bounds and the allowance", () => {
     const history = [
       stored("unregistered", "initial", [0, 12]),
