@@ -12,7 +12,7 @@ const { values } = parseArgs({
   options: {
     speed: { type: "string", default: "5" },
     minutes: { type: "string", default: "19" },
-    scenario: { type: "string", default: "scenarios/class.yaml" },
+    scenario: { type: "string", default: "scenarios/class-one-account.yaml" },
     seed: { type: "string", default: "7" },
     "throttle-rate": { type: "string", default: "2.5" },
     "throttle-burst": { type: "string", default: "5" },

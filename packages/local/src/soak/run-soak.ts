@@ -14,7 +14,7 @@ import { type Incident, incidentsFor } from "./incidents.ts";
 import { OwnDynamoDb } from "./own-dynamodb.ts";
 
 export interface SoakOptions {
-  /** A scenario file, e.g. `scenarios/class.yaml`. */
+  /** A scenario file, e.g. `scenarios/class-one-account.yaml` (the collector reads one account). */
   scenario: string;
   /** Simulated seconds per wall second. */
   speed: number;
@@ -50,6 +50,8 @@ export interface TruthEventAt {
   port: number;
   from: string;
   to: string;
+  /** AWS's reason code of the new state (`Target.NotInUse`: the group was detached). */
+  reason?: string;
 }
 
 const TABLE = "targetwatch-soak";

@@ -10,7 +10,7 @@ describe("the soak, shortened: five simulated minutes of the class at 10×", () 
     // Act: the incidents of `npm run soak`, compressed into five minutes (about 40 s of wall time)
     const progress: string[] = [];
     const run = await runSoak({
-      scenario: "scenarios/class.yaml",
+      scenario: "scenarios/class-one-account.yaml",
       speed: SPEED,
       minutes: 5,
       faults: {
