@@ -64,6 +64,12 @@ export interface NlbSnapshot {
   service?: string;
   tags: Record<string, string>;
   targetGroups: TargetGroupSnapshot[];
+  /**
+   * This NLB's own discovery read, when its target groups were listed again on their own (a group
+   * of the region's listing was deleted before its health was read: the controller replaced it).
+   * Presence, mode and groups then rest on this read instead of the region's.
+   */
+  read?: ReadInterval;
 }
 
 /** One re-read of a target group's health (burst sampling): its targets and when they were read. */

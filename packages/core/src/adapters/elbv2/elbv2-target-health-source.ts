@@ -34,7 +34,11 @@ type Settled<T> = T | Elbv2CallError;
  * 2. DescribeTags, 20 NLBs per call, then `select` on each NLB's name and tags;
  * 3. DescribeTargetGroups for the whole region, 400 per page, joined to the NLBs through each
  *    group's `LoadBalancerArns` (skipped when nothing is selected);
- * 4. one DescribeTargetHealth per target group of a selected NLB.
+ * 4. one DescribeTargetHealth per target group of a selected NLB. A group deleted between the
+ *    listing and its health read (`TargetGroupNotFoundException`: the controller replaced it,
+ *    re-pointed the listener and deleted it) makes its NLB's groups listed again on their own
+ *    (DescribeTargetGroups by load balancer, then their health), so the switch is read now
+ *    rather than failing the NLB until the next sweep.
  *
  * That is ⌈LBs/400⌉ + ⌈NLBs/20⌉ + ⌈TGs/400⌉ + (groups of selected NLBs) calls. Every call goes
  * through one queue per region that caps requests started per second and in flight, so the
@@ -100,21 +104,38 @@ export class Elbv2TargetHealthSource implements TargetHealthSource {
     };
     for (const lb of selected) {
       const arn = lb.LoadBalancerArn ?? "";
-      const groups = groupsByNlb.get(arn) ?? [];
-      const errors: string[] = [];
-      const targetGroups: TargetGroupSnapshot[] = [];
-      for (const tg of groups) {
-        const result = health.get(tg.TargetGroupArn ?? "");
-        if (result instanceof Elbv2CallError) errors.push(result.message);
-        else if (result)
-          targetGroups.push({ ...toTargetGroupSnapshot(tg, result.output), read: result.read });
-        else errors.push(`no DescribeTargetHealth answer for ${tg.TargetGroupArn}`);
-      }
+      let read: NlbGroupsRead = joined(groupsByNlb.get(arn) ?? [], health);
+      if (read.replaced) read = await this.#relisted(region, arn, signal, read);
       // Half an NLB would look like targets deregistering: keep its last known state instead.
-      if (errors.length > 0) snapshot.failures.set(arn, errors.join("; "));
-      else snapshot.loadBalancers.push(toNlbSnapshot(region, lb, tags.get(arn) ?? {}, targetGroups));
+      if (read.errors.length > 0) snapshot.failures.set(arn, read.errors.join("; "));
+      else {
+        const nlb = toNlbSnapshot(region, lb, tags.get(arn) ?? {}, read.targetGroups);
+        snapshot.loadBalancers.push(read.read ? { ...nlb, read: read.read } : nlb);
+      }
     }
     return snapshot;
+  }
+
+  /**
+   * One NLB's groups listed again on their own, with their health: after a group of the region's
+   * listing turned out deleted. Still failing, the NLB keeps the first read's errors.
+   */
+  async #relisted(
+    region: string,
+    arn: string,
+    signal: AbortSignal | undefined,
+    first: NlbGroupsRead,
+  ): Promise<NlbGroupsRead> {
+    try {
+      const listed = await this.#listTargetGroups(region, signal, arn);
+      const arns = listed.output.map((tg) => tg.TargetGroupArn ?? "");
+      const names = new Map(listed.output.map((tg) => [tg.TargetGroupArn ?? "", tg.TargetGroupName ?? ""]));
+      const again = joined(listed.output, await this.#readHealth(region, arns, names, signal));
+      return again.errors.length > 0 ? first : { ...again, read: listed.read };
+    } catch (error) {
+      if (error instanceof Elbv2CallError) return first;
+      throw error;
+    }
   }
 
   async sampleTargetGroups(
@@ -168,7 +189,12 @@ export class Elbv2TargetHealthSource implements TargetHealthSource {
     return { output: out, read: read as ReadInterval };
   }
 
-  async #listTargetGroups(region: string, signal?: AbortSignal): Promise<Answered<TargetGroup[]>> {
+  /** The region's target groups, or those of one load balancer (`loadBalancerArn`). */
+  async #listTargetGroups(
+    region: string,
+    signal?: AbortSignal,
+    loadBalancerArn?: string,
+  ): Promise<Answered<TargetGroup[]>> {
     const out: TargetGroup[] = [];
     let marker: string | undefined;
     let read: ReadInterval | undefined;
@@ -176,8 +202,12 @@ export class Elbv2TargetHealthSource implements TargetHealthSource {
       const page = await this.#caller.call(
         region,
         "DescribeTargetGroups",
-        undefined,
-        new DescribeTargetGroupsCommand({ PageSize: ELBV2_MAX_PAGE_SIZE, Marker: marker }),
+        loadBalancerArn && `load balancer ${loadBalancerArn}`,
+        new DescribeTargetGroupsCommand({
+          PageSize: ELBV2_MAX_PAGE_SIZE,
+          Marker: marker,
+          ...(loadBalancerArn ? { LoadBalancerArn: loadBalancerArn } : {}),
+        }),
         signal,
       );
       read = spanning(read, page.read);
@@ -262,6 +292,32 @@ export class Elbv2TargetHealthSource implements TargetHealthSource {
     signal?.throwIfAborted();
     return new Map(results);
   }
+}
+
+/** An NLB's groups with their health, or what went wrong; `read` when they were listed on their own. */
+interface NlbGroupsRead {
+  targetGroups: TargetGroupSnapshot[];
+  errors: string[];
+  /** Some group was deleted since it was listed: the NLB's groups are worth listing again. */
+  replaced: boolean;
+  read?: ReadInterval;
+}
+
+function joined(
+  groups: readonly TargetGroup[],
+  health: Map<string, Settled<Answered<TargetHealthDescription[]>>>,
+): NlbGroupsRead {
+  const out: NlbGroupsRead = { targetGroups: [], errors: [], replaced: false };
+  for (const tg of groups) {
+    const result = health.get(tg.TargetGroupArn ?? "");
+    if (result instanceof Elbv2CallError) {
+      out.errors.push(result.message);
+      out.replaced ||= result.code === "TargetGroupNotFoundException";
+    } else if (result)
+      out.targetGroups.push({ ...toTargetGroupSnapshot(tg, result.output), read: result.read });
+    else out.errors.push(`no DescribeTargetHealth answer for ${tg.TargetGroupArn}`);
+  }
+  return out;
 }
 
 function groupNames(groupsByNlb: Map<string, TargetGroup[]>): Map<string, string> {

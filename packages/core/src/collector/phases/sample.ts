@@ -60,12 +60,12 @@ async function recordRegion(
       tracked,
       arn: nlb.arn,
       name: nlb.name,
-      reads: readsOf(nlb, read),
+      reads: readsOf(nlb, nlb.read ?? read),
       diff: (previous) =>
         diffNlb({
           previous,
           snapshot: nlb,
-          read,
+          read: nlb.read ?? read,
           gaps,
           ...(regionReadBefore !== undefined ? { regionReadBefore } : {}),
         }),
