@@ -1,4 +1,5 @@
 import { DEFAULT_BURST_INTERVAL_SECONDS, DEFAULT_MAX_SAMPLING_INTERVAL_SECONDS } from "../model/constants.ts";
+import type { WorkshopGoal } from "../model/progress.ts";
 import type { CollectorClock, CollectorStore, MetricsSink, TargetHealthSource } from "../ports/index.ts";
 import type { SweepMemory } from "./load.ts";
 import { burst } from "./phases/burst.ts";
@@ -20,6 +21,11 @@ export interface SweepOptions {
   deadline: number;
   /** Seconds between burst re-samples; 0 disables burst sampling. */
   burstIntervalSeconds?: number;
+  /**
+   * What participants work toward (default: ip mode, 3 healthy targets): an NLB switched to ip
+   * but short of it keeps being burst-sampled, for the scale-out's registrations.
+   */
+  goal?: WorkshopGoal;
   /** A window wider than this crosses a gap (seconds); default 1.5 scheduled sweeps. */
   maxSamplingIntervalSeconds?: number;
   /** How long one store request may take before the store counts as unavailable (ms); default 5 s. */
@@ -74,6 +80,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   await sample(context, readings);
   await burst(context, {
     intervalMs: (options.burstIntervalSeconds ?? DEFAULT_BURST_INTERVAL_SECONDS) * 1000,
+    ...(options.goal ? { goal: options.goal } : {}),
   });
   if (context.storeDown !== undefined) {
     context.errors.push(

@@ -1,4 +1,5 @@
 import { CLUSTER_TAG, STACK_TAG } from "../model/constants.ts";
+import { DEFAULT_WORKSHOP_GOAL, type WorkshopGoal } from "../model/progress.ts";
 import type {
   NlbSnapshot,
   TargetGroupSnapshot,
@@ -8,15 +9,21 @@ import type {
 import type { NlbState } from "../model/state.ts";
 import { compareRecords } from "./diff.ts";
 import { compact, compareStrings } from "./plain.ts";
+import { stageOf } from "./stage.ts";
 import { isTransitional } from "./states.ts";
 
 /**
  * Whether an NLB is worth re-sampling within this invocation: some target is in a
  * transitional state (`TRANSITIONAL_STATES`), so a transition is due within seconds to
- * minutes and the next scheduled sweep (a minute away) would time it too coarsely.
+ * minutes and the next scheduled sweep (a minute away) would time it too coarsely; or the
+ * participant is in ip mode but short of the workshop's goal (`ipHealthy`): the
+ * scale-out's pods register any moment, and their registration must be seen when it happens,
+ * not at the next sweep, or their time to healthy is off by the wait.
  */
-export function needsBurst(state: NlbState): boolean {
-  return state.targets.some((target) => isTransitional(target.state));
+export function needsBurst(state: NlbState, goal: WorkshopGoal = DEFAULT_WORKSHOP_GOAL): boolean {
+  if (state.targets.some((target) => isTransitional(target.state))) return true;
+  // Mid-switch (`mixed`) the groups themselves change, which only discovery reads.
+  return state.mode === "ip" && stageOf(state, goal) === "ipHealthy";
 }
 
 /**
@@ -25,8 +32,11 @@ export function needsBurst(state: NlbState): boolean {
  * deployment out registers new pods in a group whose targets are all healthy, and those
  * registrations must show up within one burst interval too.
  */
-export function transitionalTargetGroups(state: NlbState): string[] {
-  if (!needsBurst(state)) return [];
+export function transitionalTargetGroups(
+  state: NlbState,
+  goal: WorkshopGoal = DEFAULT_WORKSHOP_GOAL,
+): string[] {
+  if (!needsBurst(state, goal)) return [];
   const arns = new Set([
     ...state.targetGroups.map((group) => group.arn),
     ...state.targets.map((target) => target.targetGroupArn),

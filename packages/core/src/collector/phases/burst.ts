@@ -1,3 +1,4 @@
+import { DEFAULT_WORKSHOP_GOAL, type WorkshopGoal } from "../../model/progress.ts";
 import type { TargetHealthSample } from "../../model/snapshot.ts";
 import {
   diffNlb,
@@ -14,6 +15,8 @@ export interface BurstOptions {
   deadline?: number;
   /** Time between rounds; 0 disables burst sampling. */
   intervalMs: number;
+  /** What participants work toward: an NLB in ip mode short of it is re-sampled too (see `needsBurst`). */
+  goal?: WorkshopGoal;
 }
 
 /**
@@ -24,28 +27,34 @@ export interface BurstOptions {
  * tens of seconds: this is what times it to seconds. Each group's change is stamped with its
  * own read, not with the round's start.
  */
-export async function burst(context: SweepContext, { deadline, intervalMs }: BurstOptions): Promise<void> {
+export async function burst(
+  context: SweepContext,
+  { deadline, intervalMs, goal = DEFAULT_WORKSHOP_GOAL }: BurstOptions,
+): Promise<void> {
   const { clock } = context;
   const work = context.deadlines.work;
   const until = Math.min(deadline ?? work.at, work.at);
   while (intervalMs > 0 && clock.now() + intervalMs < until) {
-    const byRegion = burstTargetGroups(context.workshops);
+    const byRegion = burstTargetGroups(context.workshops, goal);
     if (byRegion.size === 0) return;
     await clock.sleep(intervalMs);
     if (work.signal.aborted) return;
     context.counters.burstRounds++;
-    for (const [region, arns] of byRegion) await burstRegion(context, region, [...arns]);
+    for (const [region, arns] of byRegion) await burstRegion(context, region, [...arns], goal);
   }
 }
 
 /** Region → target groups to re-sample (each sampled once even when several workshops share an NLB). */
-export function burstTargetGroups(workshops: readonly TrackedWorkshop[]): Map<string, Set<string>> {
+export function burstTargetGroups(
+  workshops: readonly TrackedWorkshop[],
+  goal: WorkshopGoal = DEFAULT_WORKSHOP_GOAL,
+): Map<string, Set<string>> {
   const byRegion = new Map<string, Set<string>>();
   for (const tracked of workshops) {
     for (const { state } of tracked.states.values()) {
-      if (!needsBurst(state)) continue;
+      if (!needsBurst(state, goal)) continue;
       const set = byRegion.get(state.region) ?? new Set<string>();
-      for (const arn of transitionalTargetGroups(state)) set.add(arn);
+      for (const arn of transitionalTargetGroups(state, goal)) set.add(arn);
       byRegion.set(state.region, set);
     }
   }
@@ -53,7 +62,12 @@ export function burstTargetGroups(workshops: readonly TrackedWorkshop[]): Map<st
 }
 
 /** One round in one region: one read of its groups, then every mid-transition NLB diffed against it. */
-async function burstRegion(context: SweepContext, region: string, targetGroupArns: string[]): Promise<void> {
+async function burstRegion(
+  context: SweepContext,
+  region: string,
+  targetGroupArns: string[],
+  goal: WorkshopGoal,
+): Promise<void> {
   const { signal } = context.deadlines.work;
   let samples: Map<string, TargetHealthSample | Error>;
   try {
@@ -66,8 +80,8 @@ async function burstRegion(context: SweepContext, region: string, targetGroupArn
   const writes: NlbWrite[] = [];
   for (const tracked of context.workshops) {
     for (const [arn, { state }] of [...tracked.states]) {
-      if (state.region !== region || !needsBurst(state)) continue;
-      const groups = transitionalTargetGroups(state);
+      if (state.region !== region || !needsBurst(state, goal)) continue;
+      const groups = transitionalTargetGroups(state, goal);
       // A group that could not be re-read (it may have just been deleted), or that the answer
       // left out, waits for the next full discovery rather than being taken as empty or as seen.
       const answers = groups.map((g) => samples.get(g));

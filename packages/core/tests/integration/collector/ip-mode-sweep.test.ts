@@ -22,16 +22,28 @@ const PINNED_WALKTHROUGH = [
   "180s ip unregistered→initial",
   "180s mode instance→ip",
   "270s ip initial→healthy",
-  // kubectl scale at 5m30s; the pods are registered once ready, 5 s later. Nothing was
-  // transitional when the 5-minute sweep ended, so no burst sampling sees them before 6m.
-  "360s ip unregistered→initial",
-  "360s ip unregistered→initial",
+  // kubectl scale at 5m30s; the pods are registered once ready, 5 s later. The participant is
+  // in ip mode short of the goal, so the 5-minute sweep keeps burst-sampling and sees them then.
+  "335s ip unregistered→initial",
+  "335s ip unregistered→initial",
   "425s ip initial→healthy",
   "425s ip initial→healthy",
 ];
 
 /** The burst interval: the collector re-reads transitional target groups this often. */
 const BURST_SECONDS = 5;
+/**
+ * Seconds into each minute the collector samples: the rig's sweeps start on the minute with a
+ * 50 s budget, whose last 5 s are kept for heartbeats and metrics, and a burst round starts only
+ * if the next could too (the last at 40 s). The rest of the minute nothing reads ELBv2 until the
+ * next sweep.
+ */
+const SAMPLED_SECONDS = 40;
+
+/** Whether `at` falls while a sweep was sampling (not between one sweep's budget and the next). */
+function whileSampling(at: number): boolean {
+  return ((at - START) / 1000) % 60 <= SAMPLED_SECONDS;
+}
 
 function oldestFirst(transitions: Transition[]): string[] {
   return [...transitions]
@@ -197,21 +209,50 @@ describe.each(SEEDS)("the collector on the ip-mode walkthrough, spread timings (
     expect(trueSeconds.size).toBe(followed.length);
   });
 
-  // The faithful world exposes two sampling gaps: pods scaled out while no target is
-  // transitional register after that minute's sweep has stopped burst-sampling, so they are first
-  // seen at the next sweep, up to a minute late; and a change in the last 10 s of a minute falls
-  // between the sweep's 50 s budget and the next sweep. Either puts the time to healthy (first
-  // seen → first seen healthy) off by more than a burst interval. Left for the collector's
-  // sampling work (issue 9); remove `.fails` once it holds.
-  it.fails("measures the time to healthy within one burst interval of the truth for every target", () => {
+  it("measures the time to healthy within one burst interval of the truth for every target registered and turned healthy while a sweep was sampling", () => {
+    // Prepare: the targets whose true registration and true healthy both fell inside a sweep
+    const registered = new Map(
+      run.truth.filter((t) => t.from === "new").map((t) => [targetKey(t.targetId, t.port), t.at]),
+    );
     const healthy = run.stored.filter(
       (t): t is TargetTransition => t.kind === "target" && t.to === "healthy",
     );
-    for (const t of healthy) {
+    const sampled = healthy.filter((t) => {
+      const key = targetKey(t.target.id, t.target.port);
+      const trulyHealthy = run.truth.find((e) => targetKey(e.targetId, e.port) === key && e.to === "healthy");
+      const at = registered.get(key);
+      return (
+        at !== undefined && whileSampling(at) && trulyHealthy !== undefined && whileSampling(trulyHealthy.at)
+      );
+    });
+    // Assess: scaled-out pods included where they turned healthy in time (they register while no
+    // target is transitional, so only the bursting of an NLB short of its goal sees them)
+    expect(sampled.length).toBeGreaterThan(0);
+    for (const t of sampled) {
       const seconds = trueTimeToHealthy(run.truth, t.target.id, t.target.port);
       expect(Math.abs((t.timeToHealthySeconds as number) - seconds)).toBeLessThanOrEqual(BURST_SECONDS);
     }
   });
+
+  // A change in the last 20 s of a minute falls between one sweep's last burst round (40 s into
+  // its 50 s budget) and the next sweep, which sees it up to 20 s late; the time to healthy (first seen →
+  // first seen healthy) is then off by more than a burst interval, though its bounds hold the
+  // truth. Only sampling through the whole minute would close that; with EventBridge's one-minute
+  // schedule and a sweep that must end before the next starts, it stays open. Seed 11 happens to
+  // pass (no change in a tail), so each seed is checked on its own.
+  const tailFree = seed === 11;
+  (tailFree ? it : it.fails)(
+    "measures the time to healthy within one burst interval of the truth for every target",
+    () => {
+      const healthy = run.stored.filter(
+        (t): t is TargetTransition => t.kind === "target" && t.to === "healthy",
+      );
+      for (const t of healthy) {
+        const seconds = trueTimeToHealthy(run.truth, t.target.id, t.target.port);
+        expect(Math.abs((t.timeToHealthySeconds as number) - seconds)).toBeLessThanOrEqual(BURST_SECONDS);
+      }
+    },
+  );
 
   it("keeps observedBetween honest: every true change lies inside its window", () => {
     for (const t of run.stored) {

@@ -3,6 +3,7 @@ import { burst } from "../../../src/collector/phases/burst.ts";
 import type { NlbSnapshot } from "../../../src/model/snapshot.ts";
 import { healthy, INSTANCE_TG, POD_PORT, REGION, registering, s } from "../rules/fixtures.ts";
 import {
+  ONE_POD_GOAL,
   OTHER_REGION,
   participantNlb,
   type SweepRig,
@@ -43,18 +44,39 @@ describe("burst", () => {
   });
 
   it("times a target's way to healthy to the interval, and stops once nothing is transitional", async () => {
-    // Prepare: the pod turns healthy at 12 s
+    // Prepare: the pod turns healthy at 12 s, which meets the participant's goal
     const rig = rigKnowing([p1]);
     rig.source.health = (_group, at) => [at >= s(12) ? healthy(POD, POD_PORT) : registering(POD, POD_PORT)];
     const context = await rig.start();
     // Act
-    await burst(context, { deadline: s(50), intervalMs: 5000 });
+    await burst(context, { deadline: s(50), intervalMs: 5000, goal: ONE_POD_GOAL });
     // Assess
     expect(sampledAt(rig)).toEqual([5, 10, 15]);
     expect(rig.store.transitions("default")).toEqual([
       expect.objectContaining({ from: "initial", to: "healthy", observedBetween: [s(10), s(15)] }),
     ]);
     expect(context.counters).toEqual({ burstRounds: 3, transitions: 1, conflicts: 0 });
+  });
+
+  it("keeps re-sampling an NLB switched to ip but short of the goal, for the scale-out's registrations", async () => {
+    // Prepare: the one pod is healthy; the workshop's goal is three (the default)
+    const served = {
+      ...p1,
+      targetGroups: p1.targetGroups.map((g) => ({ ...g, targets: [healthy(POD, POD_PORT)] })),
+    };
+    const rig = rigKnowing([served]);
+    rig.source.health = (_group, at) => [
+      healthy(POD, POD_PORT),
+      ...(at >= s(22) ? [registering("10.42.1.27", POD_PORT)] : []),
+    ];
+    const context = await rig.start();
+    // Act
+    await burst(context, { deadline: s(30), intervalMs: 5000 });
+    // Assess: the registration at 22 s is seen by the round at 25 s
+    expect(sampledAt(rig)).toEqual([5, 10, 15, 20, 25]);
+    expect(rig.store.transitions("default")).toContainEqual(
+      expect.objectContaining({ from: "unregistered", to: "initial", observedBetween: [s(20), s(25)] }),
+    );
   });
 
   it("stamps a change with the answers of the reads, not with the round's start", async () => {

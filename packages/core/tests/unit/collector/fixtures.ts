@@ -1,3 +1,4 @@
+import type { WorkshopGoal } from "../../../src/model/progress.ts";
 // A sweep on test fakes of the collector's ports, and the workshops and NLBs the phase tests use.
 
 import { type SweepContext, startSweep } from "../../../src/collector/sweep-context.ts";
@@ -52,6 +53,12 @@ export function workshop(id: string, overrides: Partial<Workshop> = {}): Worksho
 }
 
 /** Another participant's NLB, from another cluster; its one ip target group is `${name}-tg`. */
+/**
+ * The goal of a workshop whose participants run one pod ({@link participantNlb}): met once it is
+ * healthy, so burst sampling has nothing left to wait for (no scale-out to come).
+ */
+export const ONE_POD_GOAL: WorkshopGoal = Object.freeze({ mode: "ip", healthyTargets: 1 });
+
 export function participantNlb(name: string, overrides: Partial<NlbSnapshot> = {}): NlbSnapshot {
   const arn = NLB_ARN.replace(/net\/[^/]+\//, `net/${name}/`);
   const group = `${IP_TG.replace(/targetgroup\/[^/]+\//, `targetgroup/${name}-tg/`)}`;

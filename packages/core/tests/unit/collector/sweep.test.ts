@@ -12,7 +12,15 @@ import {
   registering,
   s,
 } from "../rules/fixtures.ts";
-import { OTHER_REGION, participantNlb, type SweepRig, sweepRig, switching, workshop } from "./fixtures.ts";
+import {
+  ONE_POD_GOAL,
+  OTHER_REGION,
+  participantNlb,
+  type SweepRig,
+  sweepRig,
+  switching,
+  workshop,
+} from "./fixtures.ts";
 
 const POD = "10.42.0.15";
 const p1 = participantNlb("k8s-ui-uinlb-p1");
@@ -47,6 +55,7 @@ const sweepOf = (rig: SweepRig, options: { deadline: number; metrics?: MetricsSi
     clock: rig.clock,
     defaultRegions: [REGION],
     burstIntervalSeconds: 5,
+    goal: ONE_POD_GOAL,
     ...options,
   });
 
