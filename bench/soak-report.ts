@@ -43,6 +43,7 @@ export function soakReport(run: SoakRun, figures: SoakFigures): string[] {
       )}; conflicts ${sum((s) => s.conflicts)}; store unavailable in ${sweeps.filter((s) => !s.storeAvailable).length}; incomplete items ${sum((s) => s.incomplete.length)}; longest ${Math.max(0, ...sweeps.map((s) => s.durationMs)) / 1000}s of 50s`,
     `  ELBv2: ${run.faultCounters.requests} requests, ${run.faultCounters.throttled} throttled, ${run.faultCounters.serverErrors} 5xx`,
     `  truth: ${c.truthChanges} target changes before the last read; stored: ${c.storedTargetTransitions} target transitions (${gapMarked} transitions marked gap)`,
+    `  gap-marked, by what they cross: ${gapCauses(run)}`,
     `  lost ${c.lost.length} (apart from ${c.insideGaps.length} inside gap-marked windows of their NLB) · duplicated ${c.duplicated.length} · invented ${c.invented.length + figures.nlbChainBreaks.length} (apart from ${c.acrossGaps} gap-marked standing for several changes) · windows missing the truth ${c.windowsMissingTruth.length}`,
     ...examples("lost", c.lost),
     ...examples("duplicated", c.duplicated),
@@ -55,4 +56,37 @@ export function soakReport(run: SoakRun, figures: SoakFigures): string[] {
     ...examples("over allowance", c.timeToHealthy.overAllowance),
     `  goal 0/0/0/0: ${figures.goal.join("/")} — ${figures.met ? "met" : "NOT met"} (${run.wallSeconds.toFixed(0)} s wall)`,
   ];
+}
+
+/** The longest window a healthy schedule leaves (1.5 sweep intervals, the collector's default). */
+const MAX_WINDOW_MS = 90_000;
+
+/**
+ * Why the gap-marked transitions are marked, told from the soak's own incidents: a window that
+ * overlaps a store outage or the minute after a collector restart crosses unrecorded reads; one
+ * wider than {@link MAX_WINDOW_MS} otherwise crosses sweeps that did not read the NLB (cut short
+ * by their deadline under the throttle); the rest follow a read that failed (5xx after retries).
+ * None should be left unexplained; a large last share would be over-marking.
+ */
+function gapCauses(run: SoakRun): string {
+  const at = (seconds: number) => run.start + seconds * 1000;
+  const outages: [number, number][] = [];
+  let since: number | undefined;
+  for (const incident of run.incidents) {
+    if (incident.kind === "stall-store" || incident.kind === "kill-store") since = incident.at;
+    if ((incident.kind === "resume-store" || incident.kind === "restart-store") && since !== undefined) {
+      outages.push([at(since), at(incident.at + 60)]);
+      since = undefined;
+    }
+    if (incident.kind === "kill-collector") outages.push([at(incident.at), at(incident.at + 60)]);
+  }
+  const counts = { outage: 0, wide: 0, failedRead: 0 };
+  for (const t of run.stored) {
+    if (!t.gap) continue;
+    const [start, end] = t.observedBetween;
+    if (outages.some(([from, to]) => start < to && end > from)) counts.outage++;
+    else if (end - start > MAX_WINDOW_MS) counts.wide++;
+    else counts.failedRead++;
+  }
+  return `${counts.outage} a store outage or a collector restart, ${counts.wide} sweeps that did not read the NLB (window over 90 s), ${counts.failedRead} a failed read`;
 }

@@ -12,6 +12,24 @@ import { compact, compareStrings } from "./plain.ts";
 import { stageOf } from "./stage.ts";
 import { isTransitional } from "./states.ts";
 
+/** AWS's reason for a target whose group no load balancer forwards to. */
+const GROUP_NOT_IN_USE = "Target.NotInUse";
+
+/**
+ * Whether a group's health read says the group is detached: every target `unused` with
+ * `Target.NotInUse`. That is the few seconds between the controller re-pointing the listener at
+ * a new group (the switch to ip) and deleting the old one. Seen through the NLB, its targets have
+ * left, not turned `unused`: only a read of the NLB's groups tells what replaced them.
+ *
+ * @example
+ * ```ts
+ * isDetachedGroup([{ id: "i-1", port: 31234, state: "unused", reason: "Target.NotInUse" }]); // true
+ * ```
+ */
+export function isDetachedGroup(targets: readonly TargetObservation[]): boolean {
+  return targets.length > 0 && targets.every((target) => target.reason === GROUP_NOT_IN_USE);
+}
+
 /**
  * Whether an NLB is worth re-sampling within this invocation: some target is in a
  * transitional state (`TRANSITIONAL_STATES`), so a transition is due within seconds to

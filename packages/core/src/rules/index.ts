@@ -1,6 +1,12 @@
 // The pure rules of targetwatch: plain data and times in, plain data out. No I/O, no clock.
 
-export { needsBurst, snapshotFromState, transitionalTargetGroups, withSampledTargets } from "./burst.ts";
+export {
+  isDetachedGroup,
+  needsBurst,
+  snapshotFromState,
+  transitionalTargetGroups,
+  withSampledTargets,
+} from "./burst.ts";
 export { type DiffInput, type DiffResult, diffNlb } from "./diff.ts";
 export { markNlbError } from "./error.ts";
 export { crossesGap, type GapPolicy } from "./gap.ts";

@@ -15,6 +15,7 @@ import type {
   TargetHealthSample,
 } from "../../model/snapshot.ts";
 import type { SourceStats, TargetHealthSource } from "../../ports/index.ts";
+import { isDetachedGroup } from "../../rules/burst.ts";
 import { Elbv2CallError } from "./elbv2-call-error.ts";
 import { type Answered, Elbv2Caller, type Elbv2CallerOptions, spanning } from "./elbv2-caller.ts";
 import { ELBV2_MAX_PAGE_SIZE, ELBV2_MAX_TAG_RESOURCES } from "./limits.ts";
@@ -34,9 +35,10 @@ type Settled<T> = T | Elbv2CallError;
  * 2. DescribeTags, 20 NLBs per call, then `select` on each NLB's name and tags;
  * 3. DescribeTargetGroups for the whole region, 400 per page, joined to the NLBs through each
  *    group's `LoadBalancerArns` (skipped when nothing is selected);
- * 4. one DescribeTargetHealth per target group of a selected NLB. A group deleted between the
- *    listing and its health read (`TargetGroupNotFoundException`: the controller replaced it,
- *    re-pointed the listener and deleted it) makes its NLB's groups listed again on their own
+ * 4. one DescribeTargetHealth per target group of a selected NLB. A group detached or deleted
+ *    between the listing and its health read (every target `Target.NotInUse`, or
+ *    `TargetGroupNotFoundException`: the controller replaced it, re-pointed the listener and
+ *    deleted it) makes its NLB's groups listed again on their own
  *    (DescribeTargetGroups by load balancer, then their health), so the switch is read now
  *    rather than failing the NLB until the next sweep.
  *
@@ -313,9 +315,14 @@ function joined(
     if (result instanceof Elbv2CallError) {
       out.errors.push(result.message);
       out.replaced ||= result.code === "TargetGroupNotFoundException";
-    } else if (result)
-      out.targetGroups.push({ ...toTargetGroupSnapshot(tg, result.output), read: result.read });
-    else out.errors.push(`no DescribeTargetHealth answer for ${tg.TargetGroupArn}`);
+    } else if (result) {
+      const group = { ...toTargetGroupSnapshot(tg, result.output), read: result.read };
+      // Detached since the listing (the switch to ip): its targets left with it; list again.
+      if (isDetachedGroup(group.targets)) {
+        out.errors.push(`target group ${tg.TargetGroupName} (${tg.TargetGroupArn}) is no longer attached`);
+        out.replaced = true;
+      } else out.targetGroups.push(group);
+    } else out.errors.push(`no DescribeTargetHealth answer for ${tg.TargetGroupArn}`);
   }
   return out;
 }

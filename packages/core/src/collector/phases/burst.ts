@@ -2,6 +2,7 @@ import { DEFAULT_WORKSHOP_GOAL, type WorkshopGoal } from "../../model/progress.t
 import type { TargetHealthSample } from "../../model/snapshot.ts";
 import {
   diffNlb,
+  isDetachedGroup,
   needsBurst,
   snapshotFromState,
   transitionalTargetGroups,
@@ -82,12 +83,16 @@ async function burstRegion(
     for (const [arn, { state }] of [...tracked.states]) {
       if (state.region !== region || !needsBurst(state, goal)) continue;
       const groups = transitionalTargetGroups(state, goal);
-      // A group that could not be re-read (it may have just been deleted), or that the answer
-      // left out, waits for the next full discovery rather than being taken as empty or as seen.
+      // A group that could not be re-read (it may have just been deleted), that the answer left
+      // out, or that is detached (replaced by the switch) waits for the next full discovery
+      // rather than being taken as empty, as seen, or as targets turned `unused`.
       const answers = groups.map((g) => samples.get(g));
       if (
         groups.length === 0 ||
-        !answers.every((a): a is TargetHealthSample => a !== undefined && !(a instanceof Error))
+        !answers.every(
+          (a): a is TargetHealthSample =>
+            a !== undefined && !(a instanceof Error) && !isDetachedGroup(a.targets),
+        )
       )
         continue;
       const got = new Map(groups.map((g, i) => [g, answers[i] as TargetHealthSample]));

@@ -364,44 +364,50 @@ describe("Elbv2TargetHealthSource", () => {
       expect(source.stats()).toEqual({ apiCalls: 7, throttled: 0, failed: 2 });
     });
 
-    it("lists an NLB's groups again when one was replaced and deleted after the listing, and reads the switch now", async () => {
-      // Prepare: the first DescribeTargetHealth switches the Service to ip; the controller
-      // re-points the listener and deletes the instance group within its reconcile
-      sim = await startScenarioFile("ip-mode.yaml");
-      const running = sim;
-      running.advance(170);
-      let switched = false;
-      proxy = await startRecordingProxy(running.endpoint, (request) => {
-        if (request.action === "DescribeTargetHealth" && !switched) {
-          switched = true;
-          running.apply({
-            action: "setTargetType",
-            cluster: "eks-workshop",
-            service: "ui/ui-nlb",
-            targetType: "ip",
-          });
-          running.advance(10);
-        }
-      });
-      const source = sourceFor(running, proxy.endpoint);
+    it.each([
+      ["deleted", 10],
+      ["detached, not yet deleted", 0],
+    ])(
+      "lists an NLB's groups again when one was replaced and %s after the listing, and reads the switch now",
+      async (_, after) => {
+        // Prepare: the first DescribeTargetHealth switches the Service to ip; the controller
+        // re-points the listener and deletes the instance group within its reconcile
+        sim = await startScenarioFile("ip-mode.yaml");
+        const running = sim;
+        running.advance(170);
+        let switched = false;
+        proxy = await startRecordingProxy(running.endpoint, (request) => {
+          if (request.action === "DescribeTargetHealth" && !switched) {
+            switched = true;
+            running.apply({
+              action: "setTargetType",
+              cluster: "eks-workshop",
+              service: "ui/ui-nlb",
+              targetType: "ip",
+            });
+            running.advance(after);
+          }
+        });
+        const source = sourceFor(running, proxy.endpoint);
 
-      // Act
-      const snapshot = await source.discover(REGION, everyNlb);
+        // Act
+        const snapshot = await source.discover(REGION, everyNlb);
 
-      // Assess: no failure; the NLB reads in ip mode, on its own read, later than the region's
-      const [nlb] = snapshot.loadBalancers;
-      expect(snapshot.failures.size).toBe(0);
-      expect(nlb?.targetGroups.map((group) => group.targetType)).toEqual(["ip"]);
-      expect(nlb?.read?.sentAt).toBeGreaterThan(snapshot.read.receivedAt);
-      expect(proxy.requests.map((request) => request.action)).toEqual([
-        "DescribeLoadBalancers",
-        "DescribeTags",
-        "DescribeTargetGroups",
-        "DescribeTargetHealth",
-        "DescribeTargetGroups",
-        "DescribeTargetHealth",
-      ]);
-    });
+        // Assess: no failure; the NLB reads in ip mode, on its own read, later than the region's
+        const [nlb] = snapshot.loadBalancers;
+        expect(snapshot.failures.size).toBe(0);
+        expect(nlb?.targetGroups.map((group) => group.targetType)).toEqual(["ip"]);
+        expect(nlb?.read?.sentAt).toBeGreaterThanOrEqual(snapshot.read.receivedAt);
+        expect(proxy.requests.map((request) => request.action)).toEqual([
+          "DescribeLoadBalancers",
+          "DescribeTags",
+          "DescribeTargetGroups",
+          "DescribeTargetHealth",
+          "DescribeTargetGroups",
+          "DescribeTargetHealth",
+        ]);
+      },
+    );
 
     it("maps a replaced target group that is gone to a TargetGroupNotFound error when re-sampling", async () => {
       // Prepare: read in instance mode; the switch at 3m replaces the group, deleted 3 s later

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { burst } from "../../../src/collector/phases/burst.ts";
 import type { NlbSnapshot } from "../../../src/model/snapshot.ts";
-import { healthy, INSTANCE_TG, POD_PORT, REGION, registering, s } from "../rules/fixtures.ts";
+import {
+  healthy,
+  INSTANCE_TG,
+  NODE_PORT,
+  NODES,
+  POD_PORT,
+  REGION,
+  registering,
+  s,
+} from "../rules/fixtures.ts";
 import {
   ONE_POD_GOAL,
   OTHER_REGION,
@@ -129,6 +138,26 @@ describe("burst", () => {
     expect(rig.store.nlbStates("default").get(switching.arn)).toEqual(before);
     expect(rig.store.transitions("default").map((t) => t.loadBalancerName)).toEqual(["k8s-ui-uinlb-p2"]);
     expect(context.errors).toEqual([]);
+  });
+
+  it("leaves an NLB to the next discovery when one of its groups comes back detached (the switch)", async () => {
+    // Prepare: the listener moved to a new group; the instance group's nodes read Target.NotInUse
+    const rig = rigKnowing([switching]);
+    const before = rig.store.nlbStates("default").get(switching.arn);
+    rig.source.health = (group) =>
+      group === INSTANCE_TG
+        ? NODES.map((n) => ({
+            ...healthy(n, NODE_PORT),
+            state: "unused" as const,
+            reason: "Target.NotInUse",
+          }))
+        : [healthy(POD, POD_PORT)];
+    const context = await rig.start();
+    // Act
+    await burst(context, { deadline: s(7), intervalMs: 5000 });
+    // Assess: nothing recorded as `unused`; discovery will read what replaced the group
+    expect(rig.store.nlbStates("default").get(switching.arn)).toEqual(before);
+    expect(rig.store.transitions("default")).toEqual([]);
   });
 
   it("leaves an NLB to the next discovery when one of its groups is missing from the answer", async () => {

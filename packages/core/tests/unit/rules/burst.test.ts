@@ -3,6 +3,7 @@ import type { NlbState } from "../../../src/model/state.ts";
 import {
   diffNlb,
   instant,
+  isDetachedGroup,
   needsBurst,
   snapshotFromState,
   TRANSITIONAL_STATES,
@@ -171,5 +172,21 @@ describe("burst sampling", () => {
       },
     ]);
     expect(state.targets).toHaveLength(3);
+  });
+});
+
+describe("isDetachedGroup", () => {
+  it("tells a group no load balancer forwards to from one with a target in a disabled zone", () => {
+    const notInUse = (id: string) => ({
+      id,
+      port: 30_080,
+      state: "unused" as const,
+      reason: "Target.NotInUse",
+    });
+    expect(isDetachedGroup([notInUse("i-1"), notInUse("i-2")])).toBe(true);
+    expect(isDetachedGroup([notInUse("i-1"), { id: "i-2", port: 30_080, state: "healthy" as const }])).toBe(
+      false,
+    );
+    expect(isDetachedGroup([])).toBe(false);
   });
 });
