@@ -1,4 +1,8 @@
-export { apiReferenceMarkdown, servedOpenApiDocumentText } from "./api/api-reference-source.ts";
+export {
+  apiReferenceMarkdown,
+  requestValidatorsSource,
+  servedOpenApiDocumentText,
+} from "./api/api-reference-source.ts";
 export { type Api, type ApiDependencies, createApi } from "./api/create-api-handler.ts";
 export { handler as apiHandler } from "./api/handler.ts";
 export { handler as collectorHandler } from "./collector/handler.ts";

@@ -23,6 +23,9 @@ export function parseDecimalDigits(
 }
 
 /** Of a time range's query, `since` is not after `until` (either may be absent). */
-export function sinceNotAfterUntil(query: { since?: string | undefined; until?: string | undefined }): boolean {
+export function sinceNotAfterUntil(query: {
+  since?: string | undefined;
+  until?: string | undefined;
+}): boolean {
   return !query.since || !query.until || Date.parse(query.since) <= Date.parse(query.until);
 }
