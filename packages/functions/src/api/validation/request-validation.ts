@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from "node:util";
 import type * as contracts from "@targetwatch/core/contracts";
 import type * as z from "zod/mini";
 import { ApiError } from "../errors.ts";
@@ -31,11 +30,22 @@ export async function parse<N extends RequestContract>(
   // Loaded on demand: in the deployed bundle zod and the schemas are a chunk of their own.
   const schema: z.ZodMiniType = (await import("@targetwatch/core/contracts"))[name];
   const result = schema.safeParse(input);
-  if (fast !== UNDECIDED && !(result.success && isDeepStrictEqual(fast, result.data))) {
-    throw new Error(`the compiled ${name} accepted what zod does not: ${JSON.stringify(input)}`);
-  }
+  if (fast !== UNDECIDED) await crossCheck(name, input, fast, result);
   if (result.success) return result.data as ContractOutput<N>;
   throw validationError(result.error.issues, where);
+}
+
+/** Throws unless zod's answer is the compiled one (tests only: not even node:util is loaded otherwise). */
+async function crossCheck(
+  name: string,
+  input: unknown,
+  fast: unknown,
+  zod: z.core.util.SafeParseResult<unknown>,
+) {
+  const { isDeepStrictEqual } = await import("node:util");
+  if (!(zod.success && isDeepStrictEqual(fast, zod.data))) {
+    throw new Error(`the compiled ${name} accepted what zod does not: ${JSON.stringify(input)}`);
+  }
 }
 
 function validationError(all: z.core.$ZodIssue[], where: string): ApiError {
