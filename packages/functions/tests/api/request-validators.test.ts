@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { stripTypeScriptTypes } from "node:module";
 import { isDeepStrictEqual } from "node:util";
 import * as contracts from "@targetwatch/core/contracts";
 import fc from "fast-check";
@@ -175,6 +176,28 @@ describe("the request validators compiled from the contracts", () => {
     ).toBe(UNDECIDED);
     expect(compiled.workshopInputSchema({ name: "evil\u202Egpj.exe" })).toBe(UNDECIDED);
     expect(compiled.workshopInputSchema({ name: "x", colour: "red" })).toBe(UNDECIDED);
+  });
+
+  it("compile literals and booleans as zod decides them", async () => {
+    // Prepare: a module compiled from a schema with both, loaded as Node loads TypeScript
+    const schema = z.strictObject({
+      stuck: z.optional(z.literal(["true", "false"])),
+      on: z.optional(z.boolean()),
+    });
+    const code = stripTypeScriptTypes(compileValidators({ schema }, "a test"));
+    const compiledModule = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as {
+      VALIDATORS: { schema: (input: unknown) => unknown };
+      UNDECIDED: symbol;
+    };
+    const decide = (input: unknown) => compiledModule.VALIDATORS.schema(input);
+    // Act, Assess: zod's output where they decide; left to zod where zod refuses
+    for (const input of [{}, { stuck: "true" }, { stuck: "false", on: true }, { on: false }]) {
+      expect(decide(input)).toEqual(schema.parse(input));
+    }
+    for (const input of [{ stuck: "yes" }, { on: "true" }, { stuck: true }, { x: 1 }]) {
+      expect(schema.safeParse(input).success).toBe(false);
+      expect(decide(input)).toBe(compiledModule.UNDECIDED);
+    }
   });
 
   it("refuse to compile what they cannot decide exactly as zod does", () => {

@@ -121,7 +121,10 @@ function compileBody(emitter: Emitter, zod: Zod, where: string): string {
     case "number":
       return compileNumber(def, where);
     case "enum":
-      return compileEnum(zod, where);
+    case "literal":
+      return compileValues(zod, where);
+    case "boolean":
+      return compileBoolean(def, where);
     case "optional":
       return compileOptional(emitter, def, where);
     case "default":
@@ -183,14 +186,29 @@ function compileNumber(def: Def, where: string): string {
   return lines.join("\n");
 }
 
-function compileEnum(zod: Zod, where: string): string {
+/** An enum's or a literal's values: zod's `values.has(input)`, which `!==` matches for these kinds. */
+function compileValues(zod: Zod, where: string): string {
   const values = [...(zod.values ?? [])];
-  if (values.length === 0 || !values.every((v) => typeof v === "string")) {
-    throw new CompileError(where, "an enum of other than strings");
+  const plain = (v: unknown) =>
+    v === null ||
+    typeof v === "string" ||
+    typeof v === "boolean" ||
+    (typeof v === "number" && Number.isFinite(v));
+  if (values.length === 0 || !values.every(plain)) {
+    throw new CompileError(
+      where,
+      `${zod.def.type} values other than strings, finite numbers, booleans or null`,
+    );
   }
   noChecks(zod.def, where);
   const tests = values.map((v) => `value !== ${JSON.stringify(v)}`).join(" && ");
   return [UNDECIDED_IF(tests), "return value;"].join("\n");
+}
+
+function compileBoolean(def: Def, where: string): string {
+  if (def.coerce) throw new CompileError(where, "coercion");
+  noChecks(def, where);
+  return [UNDECIDED_IF('typeof value !== "boolean"'), "return value;"].join("\n");
 }
 
 function compileOptional(emitter: Emitter, def: Def, where: string): string {
