@@ -185,7 +185,8 @@ function printSizes(built: Map<BundleName, BuiltBundle>): void {
       .join(", ");
     console.log(`    largest at cold start: ${top}`);
     const lazy = new Set(b.lazyInputs.map((input) => input.replace(/^.*node_modules\//, "")));
-    const notable = /client-cloudwatch\/dist-es\/CloudWatchClient|openapi-document\.json|workshop-alarms/;
+    const notable =
+      /client-cloudwatch\/dist-es\/CloudWatchClient|openapi-document\.json|workshop-alarms|zod\/v4\/core\/schemas\.js|logger\/lib\/esm\/Logger\.js/;
     const onDemand = [...lazy].filter((input) => notable.test(input));
     if (onDemand.length > 0) console.log(`    loaded on demand only: ${onDemand.join(", ")}`);
   }

@@ -44,6 +44,19 @@ describe("the deployed bundles", () => {
     ).toEqual([]);
   });
 
+  it("api: loads zod (with the contracts' schemas) and the Powertools logger only when a request needs them", () => {
+    const loaded = api.inputs.filter((input) => !api.lazyInputs.includes(input));
+    const onDemand =
+      /node_modules\/(zod|@aws-lambda-powertools\/logger)\/|packages\/core\/src\/contracts\/index\.ts$/;
+    expect(loaded.filter((input) => onDemand.test(input))).toEqual([]);
+    expect(api.lazyInputs.some((input) => /node_modules\/zod\/v4\/core\/schemas\.js$/.test(input))).toBe(
+      true,
+    );
+    expect(
+      api.lazyInputs.some((input) => /@aws-lambda-powertools\/logger\/lib\/esm\/Logger\.js$/.test(input)),
+    ).toBe(true);
+  });
+
   it("collector: carries no schema library", () => {
     expect(collector.inputs.filter((input) => /node_modules\/zod\//.test(input))).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { MODES, REGION_PATTERN, TARGET_STATES } from "../model/constants.ts";
+import { parseDecimalDigits } from "./checks.ts";
 import "./zod-locale.ts";
 
 /** Building blocks the API's requests and responses share. */
@@ -10,17 +11,8 @@ export const regionSchema = z
   .string()
   .check(z.regex(REGION_PATTERN, "must be an AWS region such as us-west-2"));
 
-/**
- * A query parameter's whole number, written in decimal digits only: `Number()` would also read
- * `0x10`, `1e2`, ` 5` and `+5`, which no client means. Absent, it is left to the default.
- */
-const decimalDigits = z.transform((value: unknown, ctx) => {
-  if (value === undefined || (typeof value === "string" && /^[0-9]{1,15}$/.test(value))) {
-    return value === undefined ? undefined : Number(value);
-  }
-  ctx.issues.push({ code: "custom", input: value, message: "must be a whole number in decimal digits" });
-  return z.NEVER;
-});
+/** A query parameter's whole number in decimal digits (./checks.ts says which), the default when absent. */
+const decimalDigits = z.transform(parseDecimalDigits);
 
 /**
  * A page size parameter: an integer from 1 to `max`, `fallback` when absent. The OpenAPI

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { sinceNotAfterUntil } from "./checks.ts";
 import {
   isoTimeParameter,
   nextTokenParameter,
@@ -18,7 +19,7 @@ export const transitionsQuerySchema = z
     nextToken: nextTokenParameter,
   })
   .check(
-    z.refine((q) => !q.since || !q.until || Date.parse(q.since) <= Date.parse(q.until), {
+    z.refine(sinceNotAfterUntil, {
       message: "since must not be after until",
       path: ["since"],
     }),

@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
-import type { Logger } from "@aws-lambda-powertools/logger";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoWorkshopStore } from "@targetwatch/core/adapters/dynamodb";
 import { WorkshopQueries } from "@targetwatch/core/queries";
-import { type Api, createApi } from "./create-api-handler.ts";
+import { type Api, type ApiLogger, createApi } from "./create-api-handler.ts";
 import { LazyAlarms } from "./lazy-alarms.ts";
 
 /** Everything the API is built from: the deployed Lambda and the local stack differ only in these. */
@@ -34,7 +33,7 @@ export interface ApiComposition {
    * token invalidates them and every warm function instance accepts the others' tokens.
    */
   pageTokenSecret?: string;
-  logger: Logger;
+  logger: ApiLogger;
 }
 
 /** The API and the pieces it is made of, for in-process readers such as `npm start`'s live view. */

@@ -1,4 +1,4 @@
-import { Resource } from "sst";
+import { Resource } from "sst/resource";
 import { ConfigurationError } from "../configuration-error.ts";
 
 export interface ApiSettings {

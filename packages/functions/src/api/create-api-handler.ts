@@ -1,5 +1,4 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import httpCors from "@middy/http-cors";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
@@ -21,13 +20,20 @@ function servedOpenApiDocument(): Promise<unknown> {
   return openApi;
 }
 
+/**
+ * Powertools' Logger, or a function that makes one the first time the API has something to log
+ * (an unhandled error): the deployed handler's, so that no request loads the logger until one
+ * fails.
+ */
+export type ApiLogger = Logger | (() => Promise<Logger>);
+
 export interface ApiDependencies {
   queries: WorkshopQueries;
   /** The bearer token clients must send. */
   token: string;
   /** Origins allowed by CORS; none (the default) sends no CORS headers. */
   corsOrigins?: string[];
-  logger: Logger;
+  logger: ApiLogger;
 }
 
 export interface Api {
@@ -53,9 +59,7 @@ export function createApi(deps: ApiDependencies): Api {
       new ApiError(404, "NotFound", `no route ${method} ${path}; see GET /openapi.json`)
     );
   });
-  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
-    .use(injectLambdaContext(deps.logger))
-    .use(httpHeaderNormalizer());
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>().use(httpHeaderNormalizer());
   // Registered before the error middleware so that its headers reach error answers too
   // (middy runs onError hooks in reverse order); `Vary: Origin` last of all, on every answer.
   if (deps.corsOrigins && deps.corsOrigins.length > 0) {

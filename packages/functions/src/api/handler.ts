@@ -1,13 +1,20 @@
-import { Logger } from "@aws-lambda-powertools/logger";
+import type { Logger } from "@aws-lambda-powertools/logger";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { composeApi } from "./compose-api.ts";
 import { readApiSettings } from "./config.ts";
 import type { Api } from "./create-api-handler.ts";
 
-export const logger = new Logger({ serviceName: "targetwatch-api" });
-
 let api: Api | undefined;
+let logger: Promise<Logger> | undefined;
+
+/** Powertools' Logger, loaded by the first request that has something to log: most never do. */
+function loadLogger(): Promise<Logger> {
+  logger ??= import("@aws-lambda-powertools/logger").then(
+    ({ Logger }) => new Logger({ serviceName: "targetwatch-api" }),
+  );
+  return logger;
+}
 
 /** Builds the API from the deployed configuration on the first request; warm invocations reuse it. */
 export function apiFromEnvironment(): Api {
@@ -21,7 +28,7 @@ export function apiFromEnvironment(): Api {
       corsOrigins: settings.corsOrigins,
       // CloudWatch's client is created by the first request that reads or writes an alarm.
       ...(settings.alarms ? { alarms: settings.alarms } : {}),
-      logger,
+      logger: loadLogger,
     }).api;
   }
   return api;

@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type * as z from "zod/mini";
 import { ApiError } from "./errors.ts";
 
 export const JSON_HEADERS = {
@@ -13,35 +12,6 @@ export function json(
   headers: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {
   return { statusCode: status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
-}
-
-/** Validates `input` against `schema`; a 400 with one message per field otherwise. */
-export function parse<S extends z.ZodMiniType>(schema: S, input: unknown, where: string): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  // Of a field with the wrong type, only that is said: zod also runs the checks meant for the
-  // right type (`expected string to have <=10 characters` for a string where an array belongs).
-  const mistyped = new Set(
-    result.error.issues
-      .filter((i) => i.code === "invalid_type")
-      .map((i) => i.path.map(String).join("\u0000")),
-  );
-  const issues = result.error.issues.filter(
-    (i) => i.code === "invalid_type" || !mistyped.has(i.path.map(String).join("\u0000")),
-  );
-  const details = issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].filter(Boolean).join("."),
-    message:
-      issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message,
-  }));
-  throw new ApiError(
-    400,
-    "ValidationError",
-    `invalid ${where}: ${details.map((d) => `${d.field}: ${d.message}`).join("; ")}`,
-    {
-      details,
-    },
-  );
 }
 
 export function pathParameter(event: APIGatewayProxyEventV2, name: string): string {

@@ -1,6 +1,6 @@
-import { errorSchema } from "@targetwatch/core/contracts";
+import * as contracts from "@targetwatch/core/contracts";
 import * as z from "zod/mini";
-import { COMMON_ERRORS, type Route } from "./routes.ts";
+import { COMMON_ERRORS, type ContractName, type Route } from "./routes.ts";
 
 /**
  * OpenAPI 3.1 from the routes and their zod schemas (zod emits JSON Schema 2020-12, which is
@@ -8,7 +8,9 @@ import { COMMON_ERRORS, type Route } from "./routes.ts";
  */
 export function openApiDocument(routes: Route[]): Record<string, unknown> {
   const components: Record<string, unknown> = {};
-  const schema = (s: z.ZodMiniType, io: "input" | "output") => {
+  const schema = (name: ContractName, io: "input" | "output") => {
+    // biome-ignore lint/performance/noDynamicNamespaceImportAccess: the document describes every contract
+    const s: z.ZodMiniType = contracts[name];
     const json = z.toJSONSchema(s, {
       target: "draft-2020-12",
       io,
@@ -57,7 +59,7 @@ export function openApiDocument(routes: Route[]): Record<string, unknown> {
         }
         responses[status] ??= { description };
         (responses[status] as Record<string, unknown>).content = {
-          "application/json": { schema: schema(errorSchema, "output") },
+          "application/json": { schema: schema("errorSchema", "output") },
         };
       }
     }

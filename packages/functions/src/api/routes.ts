@@ -1,28 +1,20 @@
-import {
-  errorSchema,
-  healthSchema,
-  loadBalancerDetailSchema,
-  loadBalancerListSchema,
-  loadBalancerNameSchema,
-  loadBalancerQuerySchema,
-  loadBalancersQuerySchema,
-  statsSchema,
-  transitionListSchema,
-  transitionsQuerySchema,
-  workshopIdSchema,
-  workshopInputSchema,
-  workshopListSchema,
-  workshopSchema,
-} from "@targetwatch/core/contracts";
+import type * as contracts from "@targetwatch/core/contracts";
 import type { Workshop } from "@targetwatch/core/model";
 import type { WorkshopQueries } from "@targetwatch/core/queries";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type * as z from "zod/mini";
 import { ApiError } from "./errors.ts";
-import { json, parse, pathParameter, query } from "./http.ts";
+import { json, pathParameter, query } from "./http.ts";
 import { templatePattern } from "./router.ts";
+import { parse, type RequestContract } from "./validation/request-validation.ts";
 
 export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * A contract of @targetwatch/core/contracts by its export's name. Routes name their contracts
+ * rather than hold the schemas: serving a request needs only the validators compiled from them,
+ * and only the OpenAPI generator (./openapi.ts) needs zod and the schemas themselves.
+ */
+export type ContractName = keyof typeof contracts;
 
 /** One route: how it is served and how it is documented, side by side. */
 export interface Route {
@@ -31,15 +23,15 @@ export interface Route {
   summary: string;
   description?: string;
   public?: boolean;
-  pathParams?: Record<string, z.ZodMiniType>;
-  query?: z.ZodMiniType;
-  body?: z.ZodMiniType;
-  responses: Record<number, { description: string; schema?: z.ZodMiniType }>;
+  pathParams?: Record<string, RequestContract>;
+  query?: RequestContract;
+  body?: RequestContract;
+  responses: Record<number, { description: string; schema?: ContractName }>;
   handler: RouteHandler;
 }
 
 const workshopId = (event: APIGatewayProxyEventV2) =>
-  parse(workshopIdSchema, pathParameter(event, "id"), "path.id");
+  parse("workshopIdSchema", pathParameter(event, "id"), "path.id");
 
 export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promise<unknown>): Route[] {
   return [
@@ -48,7 +40,7 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
       path: "/health",
       summary: "Liveness check (no token needed)",
       public: true,
-      responses: { 200: { description: "The API answers", schema: healthSchema } },
+      responses: { 200: { description: "The API answers", schema: "healthSchema" } },
       handler: async () => json(200, { ok: true }),
     },
     {
@@ -65,38 +57,38 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
       summary: "Every workshop with its summary",
       description:
         "With no workshop configured, the implicit `default` workshop (every Load Balancer Controller NLB).",
-      responses: { 200: { description: "Workshops", schema: workshopListSchema } },
+      responses: { 200: { description: "Workshops", schema: "workshopListSchema" } },
       handler: async () => json(200, { workshops: await queries.listWorkshops() }),
     },
     {
       method: "GET",
       path: "/workshops/{id}",
       summary: "One workshop with its summary",
-      pathParams: { id: workshopIdSchema },
+      pathParams: { id: "workshopIdSchema" },
       responses: {
-        200: { description: "The workshop", schema: workshopSchema },
+        200: { description: "The workshop", schema: "workshopSchema" },
         404: { description: "No such workshop" },
       },
-      handler: async (event) => json(200, await queries.getWorkshop(workshopId(event))),
+      handler: async (event) => json(200, await queries.getWorkshop(await workshopId(event))),
     },
     {
       method: "PUT",
       path: "/workshops/{id}",
       summary: "Create or replace a workshop",
       description: "The collector picks it up on its next sweep (within a minute).",
-      pathParams: { id: workshopIdSchema },
-      body: workshopInputSchema,
+      pathParams: { id: "workshopIdSchema" },
+      body: "workshopInputSchema",
       responses: {
-        200: { description: "Replaced", schema: workshopSchema },
-        201: { description: "Created", schema: workshopSchema },
+        200: { description: "Replaced", schema: "workshopSchema" },
+        201: { description: "Created", schema: "workshopSchema" },
         502: {
           description: "CloudWatch refused the workshop's alarm; nothing was changed: try again",
-          schema: errorSchema,
+          schema: "errorSchema",
         },
       },
       handler: async (event) => {
-        const id = workshopId(event);
-        const input = parse(workshopInputSchema, event.body, "body");
+        const id = await workshopId(event);
+        const input = await parse("workshopInputSchema", event.body, "body");
         const workshop: Workshop = {
           id,
           name: input.name,
@@ -120,17 +112,17 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
       summary: "Delete a workshop",
       description:
         "The collector stops sweeping it. Its transitions stay readable until they expire (the workshop's retention, via DynamoDB TTL); re-creating a workshop with the same id picks its history up again.",
-      pathParams: { id: workshopIdSchema },
+      pathParams: { id: "workshopIdSchema" },
       responses: {
         204: { description: "Deleted" },
         404: { description: "No such workshop" },
         502: {
           description: "CloudWatch refused to delete the workshop's alarm; nothing was changed: try again",
-          schema: errorSchema,
+          schema: "errorSchema",
         },
       },
       handler: async (event) => {
-        await queries.deleteWorkshop(workshopId(event));
+        await queries.deleteWorkshop(await workshopId(event));
         return { statusCode: 204, headers: { "cache-control": "no-store" } };
       },
     },
@@ -138,12 +130,12 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
       method: "GET",
       path: "/workshops/{id}/load-balancers",
       summary: "The workshop's NLBs: mode, target counts, target states",
-      pathParams: { id: workshopIdSchema },
-      query: loadBalancersQuerySchema,
-      responses: { 200: { description: "One page of NLBs", schema: loadBalancerListSchema } },
+      pathParams: { id: "workshopIdSchema" },
+      query: "loadBalancersQuerySchema",
+      responses: { 200: { description: "One page of NLBs", schema: "loadBalancerListSchema" } },
       handler: async (event) => {
-        const q = parse(loadBalancersQuerySchema, query(event), "query");
-        const page = await queries.listLoadBalancers(workshopId(event), {
+        const q = await parse("loadBalancersQuerySchema", query(event), "query");
+        const page = await queries.listLoadBalancers(await workshopId(event), {
           limit: q.limit,
           ...(q.nextToken ? { nextToken: q.nextToken } : {}),
           ...(q.mode ? { mode: q.mode } : {}),
@@ -160,28 +152,28 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
       method: "GET",
       path: "/workshops/{id}/load-balancers/{name}",
       summary: "One NLB with its targets",
-      pathParams: { id: workshopIdSchema, name: loadBalancerNameSchema },
-      query: loadBalancerQuerySchema,
+      pathParams: { id: "workshopIdSchema", name: "loadBalancerNameSchema" },
+      query: "loadBalancerQuerySchema",
       responses: {
-        200: { description: "The NLB and its targets", schema: loadBalancerDetailSchema },
+        200: { description: "The NLB and its targets", schema: "loadBalancerDetailSchema" },
         404: { description: "No such workshop or NLB" },
       },
       handler: async (event) => {
-        const name = parse(loadBalancerNameSchema, pathParameter(event, "name"), "path.name");
-        const q = parse(loadBalancerQuerySchema, query(event), "query");
-        return json(200, await queries.getLoadBalancer(workshopId(event), name, q.region));
+        const name = await parse("loadBalancerNameSchema", pathParameter(event, "name"), "path.name");
+        const q = await parse("loadBalancerQuerySchema", query(event), "query");
+        return json(200, await queries.getLoadBalancer(await workshopId(event), name, q.region));
       },
     },
     {
       method: "GET",
       path: "/workshops/{id}/transitions",
       summary: "Health transitions, newest first",
-      pathParams: { id: workshopIdSchema },
-      query: transitionsQuerySchema,
-      responses: { 200: { description: "One page of transitions", schema: transitionListSchema } },
+      pathParams: { id: "workshopIdSchema" },
+      query: "transitionsQuerySchema",
+      responses: { 200: { description: "One page of transitions", schema: "transitionListSchema" } },
       handler: async (event) => {
-        const q = parse(transitionsQuerySchema, query(event), "query");
-        const page = await queries.listTransitions(workshopId(event), {
+        const q = await parse("transitionsQuerySchema", query(event), "query");
+        const page = await queries.listTransitions(await workshopId(event), {
           limit: q.limit,
           ...(q.nextToken ? { nextToken: q.nextToken } : {}),
           ...(q.loadBalancer ? { loadBalancer: q.loadBalancer } : {}),
@@ -198,9 +190,9 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
       method: "GET",
       path: "/workshops/{id}/stats",
       summary: "Time to healthy per target type, stuck targets, mode counts",
-      pathParams: { id: workshopIdSchema },
-      responses: { 200: { description: "Statistics", schema: statsSchema } },
-      handler: async (event) => json(200, await queries.stats(workshopId(event))),
+      pathParams: { id: "workshopIdSchema" },
+      responses: { 200: { description: "Statistics", schema: "statsSchema" } },
+      handler: async (event) => json(200, await queries.stats(await workshopId(event))),
     },
   ];
 }

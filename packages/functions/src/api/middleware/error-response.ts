@@ -1,25 +1,27 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
 import type { MiddlewareObj } from "@middy/core";
 import { InvalidCursorError } from "@targetwatch/core/adapters/dynamodb";
 import { AlarmUpdateError, InvalidTokenError, NotFoundError } from "@targetwatch/core/queries";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
+import type { ApiLogger } from "../create-api-handler.ts";
 import { ApiError } from "../errors.ts";
 import { json } from "../http.ts";
 
 /**
  * Every failure becomes `{ "error": { code, message, details? } }`: the client's mistakes with
  * their 4xx, anything unexpected a 500 that names the request id to look up in the logs — never
- * a stack trace.
+ * a stack trace. The unexpected is logged with the invocation's Lambda context.
  */
 export function errorResponse(
-  logger: Logger,
+  logger: ApiLogger,
 ): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
   return {
-    onError: (request) => {
+    onError: async (request) => {
       const error = request.error;
       const known = toApiError(error);
       if (!known) {
-        logger.error("unhandled error", { error: error as Error });
+        const log = typeof logger === "function" ? await logger() : logger;
+        log.addContext(request.context);
+        log.error("unhandled error", { error: error as Error });
       }
       const e =
         known ??
