@@ -7,7 +7,7 @@ import { loadScenarioFile, ScenarioError } from "@targetwatch/sim";
 import { joinNegativeValues, npmTookOptions, START_OPTIONS } from "./cli-args.ts";
 import { type DashboardData, renderDashboard } from "./live-view.ts";
 import { type LocalStack, NoCredentialsError, startLocalStack } from "./local-stack.ts";
-import { openRunData } from "./run-data.ts";
+import { DataDirInUseError, lockDataDir, openRunData } from "./run-data.ts";
 
 const HELP = `Usage: npm start -- [options]
 
@@ -136,6 +136,15 @@ async function main(): Promise<number> {
   // Simulated, a fresh database per run; against AWS, the history carries over.
   const runData = options.dataDir && !options.aws ? await openRunData(options.dataDir) : undefined;
   const dataDir = runData?.dir ?? options.dataDir;
+  let unlock: (() => Promise<void>) | undefined;
+  if (options.aws && dataDir) {
+    try {
+      unlock = await lockDataDir(dataDir);
+    } catch (error) {
+      if (error instanceof DataDirInUseError) return fail(error.message, 1);
+      throw error;
+    }
+  }
   let stack: LocalStack | undefined;
   let notified = 0;
   const view = new LiveView(() => stack, recent, options.plain);
@@ -158,6 +167,7 @@ async function main(): Promise<number> {
     });
   } catch (error) {
     await runData?.finish(false);
+    await unlock?.();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE")
       return fail(`port ${options.port} is already in use (choose another with --port)`, 1);
@@ -202,6 +212,7 @@ async function main(): Promise<number> {
   await view.stop();
   console.log(reason);
   await stack.stop();
+  await unlock?.();
   const kept = await runData?.finish(options.keepData);
   if (kept) console.log(`this run's data is kept in ${kept}`);
   return reason === "stopping" ? 0 : 1;

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 /** A simulated run's own DynamoDB Local data directory, `<base>/runs/<id>`. */
@@ -64,5 +64,38 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     // EPERM: it runs, as another user.
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Thrown when another live `npm start` holds the data directory. */
+export class DataDirInUseError extends Error {
+  constructor(dir: string, pid: number) {
+    super(`${dir} is in use by another npm start (pid ${pid}): stop it, or give this one another --data-dir`);
+    this.name = "DataDirInUseError";
+  }
+}
+
+const LOCK_FILE = "targetwatch.lock";
+
+/**
+ * Claims a data directory that outlives its runs (`--aws`): two DynamoDB Locals on one database
+ * file would each overwrite what the other wrote. A lock left by a process that is gone is taken
+ * over. Resolves to the release.
+ *
+ * @throws {DataDirInUseError} when a running process holds it.
+ */
+export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  await mkdir(dir, { recursive: true });
+  const lock = join(dir, LOCK_FILE);
+  for (;;) {
+    try {
+      await writeFile(lock, `${process.pid}\n`, { flag: "wx" });
+      return () => rm(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = Number((await readFile(lock, "utf8").catch(() => "")).trim());
+    if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) throw new DataDirInUseError(dir, holder);
+    await rm(lock, { force: true });
   }
 }

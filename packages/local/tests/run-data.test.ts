@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openRunData } from "../src/run-data.ts";
+import { DataDirInUseError, lockDataDir, openRunData } from "../src/run-data.ts";
 
 describe("a simulated run's own data directory", () => {
   let base = "";
@@ -39,5 +39,22 @@ describe("a simulated run's own data directory", () => {
     expect(existsSync(kept.dir)).toBe(true);
     expect(existsSync(abandoned)).toBe(false);
     expect(existsSync(next.dir)).toBe(true);
+  });
+
+  it("with --aws, is one run's at a time: a second run is refused while the first runs, and a dead run's lock is taken over", async () => {
+    // Prepare: a lock left by a process that is gone
+    const deadPid = String(
+      spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout,
+    );
+    await writeFile(join(base, "targetwatch.lock"), `${deadPid}\n`);
+    // Act
+    const release = await lockDataDir(base);
+    const second = lockDataDir(base);
+    // Assess
+    await expect(second).rejects.toThrow(DataDirInUseError);
+    await expect(second).rejects.toThrow(`${base} is in use by another npm start (pid ${process.pid})`);
+    await release();
+    const again = await lockDataDir(base);
+    await again();
   });
 });
