@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
 
 /** Options of {@link startDynamoDbLocal}. */
 export interface DynamoDbLocalOptions {
@@ -85,6 +86,12 @@ export class DynamoDbLocalStartError extends Error {
     this.output = output;
   }
 }
+
+/**
+ * Starts DynamoDB Local bound to 127.0.0.1, which its own command line cannot do. Java source,
+ * run by the source launcher of Java 11 and newer, so that no compiled class lives in the repository.
+ */
+const LOOPBACK_LAUNCHER = fileURLToPath(new URL("./LoopbackDynamoDbLocal.java", import.meta.url));
 
 /** How long Java gets to shut down after SIGTERM before it is killed. */
 const STOP_GRACE_MS = 5_000;
@@ -190,8 +197,12 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       java,
       args: [
         `-Djava.library.path=${distribution.libDir}`,
-        "-jar",
+        // A plain IPv4 socket on 127.0.0.1 rather than an IPv4-mapped IPv6 one.
+        "-Djava.net.preferIPv4Stack=true",
+        // The jar's manifest puts DynamoDBLocal_lib/ on the class path, for compiling and running.
+        "-cp",
         distribution.jar,
+        LOOPBACK_LAUNCHER,
         ...storageArgs,
         ...sharedDbArgs,
         // Telemetry would try to reach AWS from every test run and from offline machines.
@@ -394,6 +405,14 @@ function startFailure(
   if (spawnFailure) return new JavaNotFoundError(java, `${java} could not be run: ${spawnFailure.message}`);
   const text = output.join("\n");
   if (/Address already in use|Failed to bind/.test(text)) return new PortInUseError(port);
+  // The launcher is a Java source file: Java before 11 looks for a class by that name, and a
+  // runtime trimmed of the jdk.compiler module cannot compile it.
+  if (/Could not find or load main class .*\.java|jdk\.compiler/.test(text)) {
+    return new JavaNotFoundError(
+      java,
+      `${java} cannot run Java source files (Java 17 with its jdk.compiler module)`,
+    );
+  }
   if (/UnsupportedClassVersionError/.test(text)) {
     return new JavaNotFoundError(java, `${java} is older than Java 17`);
   }
@@ -514,15 +533,12 @@ function prepareDbPath(dbPath: string): string {
   return absolute;
 }
 
-/**
- * Asks the operating system for a free port. Listens on every interface, as DynamoDB Local does
- * (it has no option to bind to loopback only), so that the port is free where Java will bind it.
- */
+/** Asks the operating system for a free port on 127.0.0.1, where Java will bind it. */
 function findFreePort(): Promise<number> {
   return new Promise((settle, fail) => {
     const server = createServer();
     server.on("error", fail);
-    server.listen(0, () => {
+    server.listen(0, "127.0.0.1", () => {
       const address = server.address();
       server.close(() => {
         if (address !== null && typeof address === "object") settle(address.port);
@@ -539,6 +555,6 @@ function assertPortFree(port: number): Promise<void> {
       if (error.code === "EADDRINUSE") fail(new PortInUseError(port));
       else fail(new Error(`DynamoDB Local cannot listen on port ${port}: ${error.message}`));
     });
-    server.listen(port, () => server.close(() => settle()));
+    server.listen(port, "127.0.0.1", () => server.close(() => settle()));
   });
 }

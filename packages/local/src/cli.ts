@@ -4,8 +4,10 @@ import type { SweepSummary } from "@targetwatch/core/collector";
 import { REGION_PATTERN } from "@targetwatch/core/model";
 import { JavaNotFoundError, PortInUseError } from "@targetwatch/dynamodb-local";
 import { loadScenarioFile, ScenarioError } from "@targetwatch/sim";
+import { joinNegativeValues, npmTookOptions, START_OPTIONS } from "./cli-args.ts";
 import { type DashboardData, renderDashboard } from "./live-view.ts";
 import { type LocalStack, NoCredentialsError, startLocalStack } from "./local-stack.ts";
+import { DataDirInUseError, lockDataDir, openRunData } from "./run-data.ts";
 
 const HELP = `Usage: npm start -- [options]
 
@@ -19,7 +21,10 @@ Options:
   --port N          API port (default 3000)
   --region R        region of the simulated world (default: the scenario's), or to read with --aws
                     (default AWS_REGION, else us-west-2)
-  --data-dir DIR    where DynamoDB Local keeps its data (default .data/dynamodb)
+  --data-dir DIR    where DynamoDB Local keeps its data. Simulated, every run is its own world:
+                    its data goes to a fresh DIR/runs/<id> (default DIR: .data), removed when the
+                    run ends. With --aws, the data stays in DIR across runs (default .data/dynamodb)
+  --keep-data       simulated: keep this run's data directory when it ends (and print where)
   --in-memory       keep DynamoDB Local's data in memory only
   --aws             read real ELBv2 through the default credential chain (or whatever
                     AWS_ENDPOINT_URL_* point at) instead of the simulator; DynamoDB stays local
@@ -35,26 +40,22 @@ interface Options {
   speed: number;
   port: number;
   region?: string;
+  /** With --aws the data directory; simulated, the directory holding each run's own. */
   dataDir?: string;
+  keepData: boolean;
   aws: boolean;
   plain: boolean;
 }
 
 function parse(): Options | number {
+  const argv = process.argv.slice(2);
+  const npmMistake = npmTookOptions(argv);
+  if (npmMistake) return fail(npmMistake, 2);
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
-      options: {
-        scenario: { type: "string" },
-        speed: { type: "string" },
-        port: { type: "string" },
-        region: { type: "string" },
-        "data-dir": { type: "string" },
-        "in-memory": { type: "boolean" },
-        aws: { type: "boolean" },
-        plain: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+      args: joinNegativeValues(argv),
+      options: START_OPTIONS,
     }));
   } catch (error) {
     return fail(`${(error as Error).message} (see --help)`, 2);
@@ -76,6 +77,11 @@ function parse(): Options | number {
     return fail("--in-memory and --data-dir exclude each other", 2);
   if (values.aws && (values.scenario || values.speed))
     return fail("--aws reads real AWS: --scenario and --speed do not apply", 2);
+  if (values["keep-data"] && (values.aws || values["in-memory"]))
+    return fail(
+      "--keep-data keeps a simulated run's data directory: --aws always keeps its data, --in-memory has none",
+      2,
+    );
   return {
     scenario: (values.scenario as string | undefined) ?? "scenarios/ip-mode.yaml",
     speed,
@@ -83,7 +89,8 @@ function parse(): Options | number {
     ...(region ? { region } : {}),
     ...(values["in-memory"]
       ? {}
-      : { dataDir: (values["data-dir"] as string | undefined) ?? ".data/dynamodb" }),
+      : { dataDir: (values["data-dir"] as string | undefined) ?? (values.aws ? ".data/dynamodb" : ".data") }),
+    keepData: values["keep-data"] === true,
     aws: values.aws === true,
     plain: values.plain === true || !process.stdout.isTTY,
   };
@@ -126,6 +133,18 @@ async function main(): Promise<number> {
     if (options.plain) console.log(line);
     else view.schedule();
   };
+  // Simulated, a fresh database per run; against AWS, the history carries over.
+  const runData = options.dataDir && !options.aws ? await openRunData(options.dataDir) : undefined;
+  const dataDir = runData?.dir ?? options.dataDir;
+  let unlock: (() => Promise<void>) | undefined;
+  if (options.aws && dataDir) {
+    try {
+      unlock = await lockDataDir(dataDir);
+    } catch (error) {
+      if (error instanceof DataDirInUseError) return fail(error.message, 1);
+      throw error;
+    }
+  }
   let stack: LocalStack | undefined;
   let notified = 0;
   const view = new LiveView(() => stack, recent, options.plain);
@@ -134,7 +153,7 @@ async function main(): Promise<number> {
       source,
       apiPort: options.port,
       ...(token ? { token } : {}),
-      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(dataDir ? { dataDir } : {}),
       log: note,
       onSweep: (s) => {
         for (const n of stack?.sim?.cloudwatch.notifications.slice(notified) ?? []) {
@@ -147,6 +166,8 @@ async function main(): Promise<number> {
       onSweepError: (error) => note(`sweep failed: ${error.message}`),
     });
   } catch (error) {
+    await runData?.finish(false);
+    await unlock?.();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE")
       return fail(`port ${options.port} is already in use (choose another with --port)`, 1);
@@ -168,7 +189,7 @@ async function main(): Promise<number> {
     `  curl -H "Authorization: Bearer ${stack.api.token}" ${stack.api.url}/workshops/default/load-balancers`,
   );
   console.log(
-    `watching ${source_}; DynamoDB ${stack.dynamodbEndpoint}${options.dataDir && stack.dynamodb ? ` (data in ${options.dataDir})` : ""}`,
+    `watching ${source_}; DynamoDB ${stack.dynamodbEndpoint}${dataDescription(stack, dataDir, runData !== undefined)}`,
   );
   console.log("Ctrl-C stops everything.");
   view.start();
@@ -191,7 +212,16 @@ async function main(): Promise<number> {
   await view.stop();
   console.log(reason);
   await stack.stop();
+  await unlock?.();
+  const kept = await runData?.finish(options.keepData);
+  if (kept) console.log(`this run's data is kept in ${kept}`);
   return reason === "stopping" ? 0 : 1;
+}
+
+function dataDescription(stack: LocalStack, dataDir: string | undefined, perRun: boolean): string {
+  if (!stack.dynamodb) return "";
+  if (!dataDir) return " (in memory)";
+  return perRun ? ` (this run's own data in ${dataDir})` : ` (data in ${dataDir})`;
 }
 
 function sweepLine(s: SweepSummary): string {

@@ -4,6 +4,7 @@ import { setTimeout } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDynamoDbClient, createTable } from "@targetwatch/core/adapters/dynamodb";
+import { createElbv2Client } from "@targetwatch/core/adapters/elbv2";
 import { createCollector, systemClock } from "@targetwatch/core/collector";
 import { REGION_PATTERN } from "@targetwatch/core/model";
 import type { CollectorClock } from "@targetwatch/core/ports";
@@ -133,6 +134,12 @@ async function main(): Promise<number> {
     process.env.AWS_ACCESS_KEY_ID = "local";
     process.env.AWS_SECRET_ACCESS_KEY = "local";
   }
+  // Without credentials every call fails: one line now, rather than a sweep summary of nothing.
+  const missing = await missingCredentials(options.regions[0] as string);
+  if (missing) {
+    console.error(`collect: ${missing}`);
+    return 1;
+  }
   const store = await openStore(options);
   if (typeof store === "string") {
     console.error(`collect: ${store}`);
@@ -147,6 +154,23 @@ async function main(): Promise<number> {
   } finally {
     store.dynamodb.destroy();
     await store.stop?.();
+  }
+}
+
+/** Why the default credential chain has no credentials, or undefined when it has some. */
+async function missingCredentials(region: string): Promise<string | undefined> {
+  const elb = createElbv2Client(region);
+  try {
+    await elb.config.credentials();
+    return undefined;
+  } catch (error) {
+    const reason = ((error as Error).message.split("\n")[0] ?? "").trim();
+    return (
+      "real AWS needs credentials (a profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or SSO), " +
+      `or point AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 at the simulator: ${reason}`
+    );
+  } finally {
+    elb.destroy();
   }
 }
 

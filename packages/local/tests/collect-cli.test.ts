@@ -1,5 +1,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Simulator } from "@targetwatch/sim";
 import { uniqueTableName } from "@targetwatch/testing/dynamodb";
@@ -103,6 +106,37 @@ describe("npm run collect -- --once", () => {
     expect(code).toBe(0);
     expect(stderr).not.toMatch(/Warning|MaxListeners/);
   }, 60_000);
+
+  it("without AWS credentials says so in one line, before sweeping: no summary line at all", async () => {
+    // Prepare: a table that already holds a sweep of the simulator's NLB, which a summary could show
+    const table = uniqueTableName("no-credentials");
+    const local = { AWS_ENDPOINT_URL_DYNAMODB: inject("dynamodbEndpoint"), AWS_REGION: "us-west-2" };
+    const first = await run(["--once", "--table", table, "--budget", "10", "--burst-interval", "0"], {
+      ...local,
+      AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: sim.endpoint,
+      AWS_ACCESS_KEY_ID: "test",
+      AWS_SECRET_ACCESS_KEY: "test",
+    });
+    expect(first.code).toBe(0);
+    // A home without ~/.aws, no AWS_* credentials, no instance metadata to wait for
+    const home = await mkdtemp(join(tmpdir(), "collect-home-"));
+    try {
+      // Act: real AWS, as without AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2
+      const { code, stdout, stderr } = await run(["--once", "--table", table], {
+        ...local,
+        HOME: home,
+        AWS_EC2_METADATA_DISABLED: "true",
+      });
+      // Assess: the SDK's own reason ends the one line
+      expect(code).toBe(1);
+      expect(stdout).toBe("");
+      expect(stderr).toMatch(
+        /^collect: real AWS needs credentials \(a profile, AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY or SSO\), or point AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 at the simulator: \S[^\n]*\n$/,
+      );
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
 
   it("rejects bad flags with a one-line message and exit code 2", async () => {
     const { code, stderr } = await run(["--once", "--interval", "soon"], {});

@@ -5,6 +5,9 @@ import "./zod-locale.ts";
 
 /** Building blocks the API's requests and responses share. */
 
+/** A field's note in the OpenAPI document and docs/api.md. */
+export const note = (description: string) => z.meta({ description });
+
 export const modeSchema = z.enum(MODES);
 export const targetStateSchema = z.enum(TARGET_STATES);
 export const regionSchema = z
@@ -23,7 +26,7 @@ export const pageLimit = (max: number, fallback: number) =>
     decimalDigits,
     z
       ._default(z.int().check(z.minimum(1), z.maximum(max)), fallback)
-      .check(z.meta({ description: `Page size, 1–${max}` })),
+      .check(z.meta({ description: "Page size" })),
   );
 export const nextTokenParameter = z
   .optional(z.string().check(z.minLength(1), z.maxLength(4096)))

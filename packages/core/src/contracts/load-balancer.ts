@@ -3,6 +3,7 @@ import { CLUSTER_TAG, STACK_TAG } from "../model/constants.ts";
 import {
   modeSchema,
   nextTokenParameter,
+  note,
   pageLimit,
   regionSchema,
   targetStateSchema,
@@ -15,22 +16,28 @@ export const loadBalancerNameSchema = z
   .string()
   .check(
     z.regex(/^[A-Za-z0-9-]{1,32}$/, "must be an ELBv2 load balancer name (1–32 letters, digits and '-')"),
-    z.meta({ example: "k8s-ui-uinlb-e1c1ebaeb4" }),
+    z.meta({ description: "The NLB's name", example: "k8s-ui-uinlb-e1c1ebaeb4" }),
   );
 
 /** The query of `GET /workshops/{id}/load-balancers`. */
 export const loadBalancersQuerySchema = z.strictObject({
   limit: pageLimit(100, 50),
   nextToken: nextTokenParameter,
-  mode: z.optional(modeSchema),
-  cluster: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  mode: z.optional(modeSchema).check(note("Only NLBs in this mode")),
+  cluster: z
+    .optional(z.string().check(z.minLength(1), z.maxLength(100)))
+    .check(note(`Only NLBs of this cluster (${CLUSTER_TAG} tag)`)),
   state: z
     .optional(targetStateSchema)
     .check(z.meta({ description: "Only NLBs with at least one target in this state" })),
 });
 
 /** The query of `GET /workshops/{id}/load-balancers/{name}`. */
-export const loadBalancerQuerySchema = z.strictObject({ region: z.optional(regionSchema) });
+export const loadBalancerQuerySchema = z.strictObject({
+  region: z
+    .optional(regionSchema)
+    .check(note("The NLB's region; without it, the workshop's regions are searched")),
+});
 
 const healthCheck = z.object({
   protocol: z.string(),
@@ -43,31 +50,41 @@ const healthCheck = z.object({
 
 /** What an NLB's answers share, with and without its targets. */
 const loadBalancerShape = {
-  name: z.string(),
-  arn: z.string(),
-  region: z.string(),
-  dnsName: z.string(),
-  scheme: z.string(),
+  name: z
+    .string()
+    .check(note("The NLB's name (the Load Balancer Controller's k8s-<namespace>-<service>-<hash>)")),
+  arn: z.string().check(note("The NLB's ARN")),
+  region: z.string().check(note("The NLB's AWS region")),
+  dnsName: z.string().check(note("The NLB's DNS name")),
+  scheme: z.string().check(note("internet-facing or internal")),
   state: z.string().check(z.meta({ description: "ELBv2 load balancer state (provisioning, active, …)" })),
   cluster: z.nullable(z.string()).check(z.meta({ description: `${CLUSTER_TAG} tag` })),
   service: z.nullable(z.string()).check(z.meta({ description: `${STACK_TAG} tag: namespace/name` })),
-  mode: modeSchema,
-  targetCount: z.int(),
-  targetsByState,
-  stuck: z.int(),
-  targetGroups: z.array(
-    z.object({
-      name: z.string(),
-      arn: z.string(),
-      targetType: z.string(),
-      protocol: z.string(),
-      port: z.int(),
-      healthCheck,
-    }),
+  mode: modeSchema.check(
+    note(
+      "instance or ip: the type of its attached target groups; mixed: groups of both types; none: no group attached",
+    ),
   ),
-  firstSeenAt: time,
-  lastSeenAt: time,
-  lastChangeAt: time,
+  targetCount: z.int().check(note("Targets registered in its attached target groups")),
+  targetsByState,
+  stuck: z.int().check(note("Targets not healthy for longer than the workshop's stuckThresholdSeconds")),
+  targetGroups: z
+    .array(
+      z.object({
+        name: z.string(),
+        arn: z.string(),
+        targetType: z.string(),
+        protocol: z.string(),
+        port: z.int(),
+        healthCheck,
+      }),
+    )
+    .check(note("Its attached target groups, with their health-check settings")),
+  firstSeenAt: time.check(note("When targetwatch first saw the NLB")),
+  lastSeenAt: time.check(note("When the latest read that saw the NLB was sent")),
+  lastChangeAt: time.check(
+    note("When targetwatch last recorded a change of the NLB, its groups or its targets"),
+  ),
   lastError: z
     .nullable(z.object({ message: z.string(), since: time, at: time, ageSeconds: z.number() }))
     .check(z.meta({ description: "Set while reads of this NLB fail; the rest is its last known state" })),
@@ -79,29 +96,40 @@ export const loadBalancerSchema = z.object(loadBalancerShape).check(z.meta({ id:
 /** One registered target: its state, since when, and how long it took (or is taking) to be healthy. */
 export const targetSchema = z
   .object({
-    id: z.string(),
-    port: z.int(),
-    availabilityZone: z.nullable(z.string()),
-    targetGroup: z.string(),
-    targetType: z.string(),
-    state: targetStateSchema,
-    reason: z.nullable(z.string()),
-    description: z.nullable(z.string()),
-    since: time,
-    registeredAt: time,
+    id: z.string().check(note("Instance id (instance targets) or IP address (ip targets)")),
+    port: z.int().check(note("The port it is registered on")),
+    availabilityZone: z.nullable(z.string()).check(note("Its Availability Zone, when ELBv2 gives one")),
+    targetGroup: z.string().check(note("Name of the target group it is registered in")),
+    targetType: z.string().check(note("instance or ip: its target group's type")),
+    state: targetStateSchema.check(note("ELBv2's target health state")),
+    reason: z
+      .nullable(z.string())
+      .check(
+        note(
+          "ELBv2's reason code (Elb.RegistrationInProgress, Target.FailedHealthChecks, …); null when healthy",
+        ),
+      ),
+    description: z.nullable(z.string()).check(note("ELBv2's description of the reason")),
+    since: time.check(note("When it was first seen in its current state")),
+    registeredAt: time.check(note("When it was first seen registered")),
     timeToHealthySeconds: z
       .nullable(z.number())
       .check(
         z.meta({ description: "First seen registered → first seen healthy, in seconds (see Transition)" }),
       ),
     timeToHealthyBounds: timeToHealthyBoundsSchema,
-    stuck: z.boolean(),
-    notHealthySeconds: z.number(),
+    stuck: z.boolean().check(note("Not healthy for longer than the workshop's stuckThresholdSeconds")),
+    notHealthySeconds: z
+      .number()
+      .check(note("How long it has been not healthy, in seconds; 0 while healthy")),
   })
   .check(z.meta({ id: "Target" }));
 
 export const loadBalancerDetailSchema = z
-  .object({ ...loadBalancerShape, targets: z.array(targetSchema) })
+  .object({
+    ...loadBalancerShape,
+    targets: z.array(targetSchema).check(note("Its targets, in every attached target group")),
+  })
   .check(z.meta({ id: "LoadBalancerDetail" }));
 
 export const loadBalancerListSchema = z.object({

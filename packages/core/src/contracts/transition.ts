@@ -3,6 +3,7 @@ import { sinceNotAfterUntil } from "./checks.ts";
 import {
   isoTimeParameter,
   nextTokenParameter,
+  note,
   pageLimit,
   time,
   timeToHealthyBoundsSchema,
@@ -12,9 +13,9 @@ import { loadBalancerNameSchema } from "./load-balancer.ts";
 /** The query of `GET /workshops/{id}/transitions`. */
 export const transitionsQuerySchema = z
   .strictObject({
-    loadBalancer: z.optional(loadBalancerNameSchema),
-    since: z.optional(isoTimeParameter),
-    until: z.optional(isoTimeParameter),
+    loadBalancer: z.optional(loadBalancerNameSchema).check(note("Only this NLB's transitions")),
+    since: z.optional(isoTimeParameter).check(note("Only transitions at or after this time (ISO 8601)")),
+    until: z.optional(isoTimeParameter).check(note("Only transitions at or before this time (ISO 8601)")),
     limit: pageLimit(500, 100),
     nextToken: nextTokenParameter,
   })
@@ -28,7 +29,7 @@ export const transitionsQuerySchema = z
 /** A change of a target's state, of an NLB's mode, or an NLB appearing or disappearing. */
 export const transitionSchema = z
   .object({
-    at: time,
+    at: time.check(note("When it was first seen: the end of observedBetween")),
     observedBetween: z.tuple([time, time]).check(
       z.meta({
         description:
@@ -41,15 +42,23 @@ export const transitionSchema = z
           "The window crosses a period without recorded observations (failed reads, the store or the collector down, missed sweeps): the change happened in it, but others nobody recorded may have happened too",
       }),
     ),
-    kind: z.enum(["target", "mode", "loadBalancer"]),
-    loadBalancer: z.string(),
-    region: z.string(),
-    targetGroup: z.nullable(z.string()),
-    target: z.nullable(z.object({ id: z.string(), port: z.int() })),
-    from: z.string(),
-    to: z.string(),
-    reason: z.nullable(z.string()),
-    secondsInPreviousState: z.nullable(z.number()),
+    kind: z
+      .enum(["target", "mode", "loadBalancer"])
+      .check(note("A target's state, an NLB's mode, or an NLB appearing (absent → present) or disappearing")),
+    loadBalancer: z.string().check(note("The NLB's name")),
+    region: z.string().check(note("The NLB's AWS region")),
+    targetGroup: z.nullable(z.string()).check(note("The target's group (name); null unless kind is target")),
+    target: z
+      .nullable(z.object({ id: z.string(), port: z.int() }))
+      .check(note("The target (id and port); null unless kind is target")),
+    from: z
+      .string()
+      .check(note("The state before: a target state or unregistered, a mode, or absent/present")),
+    to: z.string().check(note("The state after: a target state or deregistered, a mode, or absent/present")),
+    reason: z.nullable(z.string()).check(note("ELBv2's reason code for the new target state")),
+    secondsInPreviousState: z
+      .nullable(z.number())
+      .check(note("How long it was in the state before, in seconds, as far as targetwatch saw it")),
     timeToHealthySeconds: z.nullable(z.number()).check(
       z.meta({
         description:

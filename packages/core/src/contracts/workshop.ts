@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { CLUSTER_TAG, DEFAULT_RETENTION_DAYS, DEFAULT_STUCK_THRESHOLD_SECONDS } from "../model/constants.ts";
-import { regionSchema, targetsByState, time } from "./common.ts";
+import { note, regionSchema, targetsByState, time } from "./common.ts";
 import { plainText } from "./plain-text.ts";
 
 export const workshopIdSchema = z
@@ -34,7 +34,7 @@ export const selectorSchema = z.strictObject({
 /** The body of `PUT /workshops/{id}`. */
 export const workshopInputSchema = z
   .strictObject({
-    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200), plainText),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200), plainText, note("Display name")),
     selector: z._default(selectorSchema, { tags: [{ key: CLUSTER_TAG }], regions: [] }),
     stuckThresholdSeconds: z._default(
       z.int().check(z.minimum(30), z.maximum(86_400)),
@@ -57,15 +57,21 @@ export const workshopInputSchema = z
 /** A workshop with its configuration, its alarm and a summary of its last sweep. */
 export const workshopSchema = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    selector: z.object({
-      tags: z.array(z.object({ key: z.string(), value: z.optional(z.string()) })),
-      namePrefix: z.optional(z.string()),
-      regions: z.array(z.string()),
-    }),
-    stuckThresholdSeconds: z.int(),
-    retentionDays: z.int(),
+    id: z.string().check(note("Workshop id (URL slug)")),
+    name: z.string().check(note("Display name")),
+    selector: z
+      .object({
+        tags: z.array(z.object({ key: z.string(), value: z.optional(z.string()) })),
+        namePrefix: z.optional(z.string()),
+        regions: z.array(z.string()),
+      })
+      .check(
+        note(
+          "Which NLBs belong to the workshop: all tags must match, the name must start with namePrefix, in regions (empty: the collector's regions)",
+        ),
+      ),
+    stuckThresholdSeconds: z.int().check(note("A target not healthy for longer than this is stuck")),
+    retentionDays: z.int().check(note("How long transitions are kept, in days")),
     implicit: z
       .boolean()
       .check(z.meta({ description: "The `default` workshop that exists while none is configured" })),
@@ -82,22 +88,24 @@ export const workshopSchema = z
             "The workshop's stuck-target alarm (UNKNOWN when CloudWatch could not be asked, MISSING when it does not exist); null where alarms are not configured",
         }),
       ),
-    summary: z.object({
-      loadBalancers: z.int(),
-      targets: z.int(),
-      targetsByState,
-      stuck: z.int(),
-      lastSweepAt: z.nullable(time),
-      lastSweepAgeSeconds: z.nullable(z.number()),
-      lastSweepDurationMs: z.nullable(z.number()),
-      lastSweepErrors: z.array(z.string()),
-      lastGap: z.nullable(z.object({ from: time, to: time })).check(
-        z.meta({
-          description:
-            "The latest period without recorded data (no data from … to …: the store or the collector was down, sweeps were missed); changes across it are marked gap",
-        }),
-      ),
-    }),
+    summary: z
+      .object({
+        loadBalancers: z.int(),
+        targets: z.int(),
+        targetsByState,
+        stuck: z.int(),
+        lastSweepAt: z.nullable(time),
+        lastSweepAgeSeconds: z.nullable(z.number()),
+        lastSweepDurationMs: z.nullable(z.number()),
+        lastSweepErrors: z.array(z.string()),
+        lastGap: z.nullable(z.object({ from: time, to: time })).check(
+          z.meta({
+            description:
+              "The latest period without recorded data (no data from … to …: the store or the collector was down, sweeps were missed); changes across it are marked gap",
+          }),
+        ),
+      })
+      .check(note("Its NLBs, targets by state and stuck targets now, and how its last sweep went")),
   })
   .check(z.meta({ id: "Workshop" }));
 

@@ -284,12 +284,20 @@ export class WorkshopQueries {
     const cached = this.#cached(id);
     if (cached) return cached;
     const now = this.#now();
-    const { found, anyConfigured } = await this.#lookUp(id);
+    const { found, configured } = await this.#lookUp(id);
+    const anyConfigured = configured.length > 0;
     let entry: CachedWorkshop;
     if (found.workshop) {
       entry = { workshop: found.workshop, implicit: false, until: now + this.#cacheMs };
     } else if (id === DEFAULT_WORKSHOP_ID && !anyConfigured) {
       entry = { workshop: DEFAULT_WORKSHOP, implicit: true, until: now + this.#cacheMs };
+    } else if (id === DEFAULT_WORKSHOP_ID) {
+      // The README's own tour configures a workshop and then finds `default` gone: say where.
+      throw new NotFoundError(
+        `workshop "default" watches every Load Balancer Controller NLB only while no workshop is configured; ` +
+          `configured now: ${configured.join(", ")} (GET /workshops lists them; ` +
+          "PUT /workshops/default configures default alongside them)",
+      );
     } else {
       throw new NotFoundError(`workshop "${id}" does not exist`);
     }
@@ -303,12 +311,12 @@ export class WorkshopQueries {
    * exists implicitly while no workshop is configured, the whole workshops partition (one Query
    * that says both).
    */
-  async #lookUp(id: string): Promise<{ found: WorkshopSummary; anyConfigured: boolean }> {
-    if (id !== DEFAULT_WORKSHOP_ID) return { found: await this.#store.getWorkshop(id), anyConfigured: true };
+  async #lookUp(id: string): Promise<{ found: WorkshopSummary; configured: string[] }> {
+    if (id !== DEFAULT_WORKSHOP_ID) return { found: await this.#store.getWorkshop(id), configured: [id] };
     const summaries = await this.#store.listWorkshopSummaries();
     return {
       found: summaries.find((s) => s.workshopId === id) ?? { workshopId: id },
-      anyConfigured: summaries.some((s) => s.workshop),
+      configured: summaries.filter((s) => s.workshop).map((s) => s.workshopId),
     };
   }
 

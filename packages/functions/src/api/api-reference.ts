@@ -93,11 +93,26 @@ function typeOf(schema: Schema): string {
   return schema.format ? `${type} (${schema.format})` : type;
 }
 
+/**
+ * A number's range as a reader wants it: `30–86400`, `≥ 0`, or nothing for a bare integer,
+ * whose schema carries JavaScript's safe-integer limits (±9007199254740991) as its bounds.
+ */
+function rangeOf(schema: Schema): string | undefined {
+  const min =
+    schema.minimum === undefined || schema.minimum <= Number.MIN_SAFE_INTEGER ? undefined : schema.minimum;
+  const max =
+    schema.maximum === undefined || schema.maximum >= Number.MAX_SAFE_INTEGER ? undefined : schema.maximum;
+  if (min !== undefined && max !== undefined) return `${min}–${max}`;
+  if (min !== undefined) return `≥ ${min}`;
+  if (max !== undefined) return `≤ ${max}`;
+  return undefined;
+}
+
 function notes(schema: Schema): string {
   const parts: string[] = [];
   if (schema.description) parts.push(schema.description);
-  if (schema.minimum !== undefined || schema.maximum !== undefined)
-    parts.push(`${schema.minimum ?? ""}–${schema.maximum ?? ""}`);
+  const range = rangeOf(schema);
+  if (range) parts.push(range);
   if (schema.default !== undefined) parts.push(`default ${JSON.stringify(schema.default)}`);
   return parts.join("; ").replace(/\|/g, "\\|").replace(/\n/g, " ");
 }

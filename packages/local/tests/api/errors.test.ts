@@ -626,7 +626,11 @@ describe("the API's error contract: { error: { code, message, details? } } with 
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ id, name: "First", implicit: false, stuckThresholdSeconds: 300 });
       expect((listed.body as { workshops: { id: string }[] }).workshops.map((w) => w.id)).toEqual([id]);
-      expectError(defaultGone, 404, "NotFound");
+      // The README's tour configures a workshop, then asks for default: the answer says where it went
+      expect(expectError(defaultGone, 404, "NotFound").message).toBe(
+        'workshop "default" watches every Load Balancer Controller NLB only while no workshop is configured; ' +
+          "configured now: ws-lifecycle (GET /workshops lists them; PUT /workshops/default configures default alongside them)",
+      );
       expect(replaced.status).toBe(200);
       expect(read.body).toMatchObject({
         id,

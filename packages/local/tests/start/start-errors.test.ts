@@ -15,6 +15,8 @@ const FLAG_MISTAKES: [string[], string][] = [
   [["--speed", "fast"], 'start: --speed must be a positive number, got "fast"'],
   [["--speed", "0"], 'start: --speed must be a positive number, got "0"'],
   [["--speed=-4"], 'start: --speed must be a positive number, got "-4"'],
+  [["--speed", "-3"], 'start: --speed must be a positive number, got "-3"'],
+  [["--port", "-1"], 'start: --port must be a port number (0–65535), got "-1"'],
   [["--port", "70000"], 'start: --port must be a port number (0–65535), got "70000"'],
   [["--region", "mars"], 'start: --region must be an AWS region such as us-west-2, got "mars"'],
   [["--in-memory", "--data-dir", "x"], "start: --in-memory and --data-dir exclude each other"],
@@ -49,6 +51,23 @@ describe("npm start: a user's mistake is one clear line on stderr and a non-zero
     } finally {
       server.close();
     }
+  });
+
+  it("says what was meant when npm took an option for its own (npm start --port N without --)", async () => {
+    // Act
+    const cli = startCli("npm", ["start", "--port", "3918", "--in-memory"], userEnv());
+    const exit = await cli.finished(20_000);
+    // Assess
+    expect(exit.code).toBe(2);
+    expect(
+      cli
+        .stderr()
+        .split("\n")
+        .filter((line) => line.startsWith("start:")),
+    ).toEqual([
+      "start: npm took --port, --in-memory as its own setting: put -- before targetwatch's options, as in npm start -- --port 3918 --in-memory",
+    ]);
+    expect(cli.stdout.filter((line) => line !== "" && !line.startsWith("> "))).toEqual([]);
   });
 
   it("points at the line of a misspelt field in the scenario file", async () => {

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { checkAccounts, checkSteps } from "./checks.ts";
 import { type Scenario, scenarioSchema } from "./schema.ts";
 
 /** A scenario that cannot be used, with a message naming the file, the field and the problem. */
@@ -39,18 +40,37 @@ export function parseScenario(text: string, source = "scenario"): Scenario {
   const result = scenarioSchema.safeParse(document.toJS() ?? {});
   if (!result.success) {
     throw new ScenarioError(
-      formatIssues(result.error.issues, source, (path, key) => {
-        const offset = sourceOffset(document, path, key);
-        if (offset === undefined) return "";
-        const { line, col } = lineCounter.linePos(offset);
-        return `:${line}:${col}`;
-      }),
+      formatIssues(result.error.issues, source, (path, key) => position(document, lineCounter, path, key)),
     );
   }
   const scenario = result.data;
-  const problems = [...checkAccounts(scenario), ...checkReferences(scenario)];
-  if (problems.length > 0) throw new ScenarioError(problems.map((p) => `${source}: ${p}`).join("\n"));
+  const problems = [...checkAccounts(scenario), ...checkSteps(scenario)];
+  if (problems.length > 0) {
+    throw new ScenarioError(
+      problems
+        .map(
+          ({ path, message }) =>
+            `${source}${position(document, lineCounter, path)}: ${fieldName(path)}: ${message}`,
+        )
+        .join("\n"),
+    );
+  }
   return scenario;
+}
+
+/** `:line:col` of the value at `path` (or of its key `key`), or nothing when it cannot be found. */
+function position(document: Document, lineCounter: LineCounter, path: PropertyKey[], key?: string): string {
+  const offset = sourceOffset(document, path, key);
+  if (offset === undefined) return "";
+  const { line, col } = lineCounter.linePos(offset);
+  return `:${line}:${col}`;
+}
+
+/** `steps[3].pod`, or `(top level)`. */
+function fieldName(path: PropertyKey[]): string {
+  return path.length > 0
+    ? path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i > 0 ? "." : ""}${String(p)}`)).join("")
+    : "(top level)";
 }
 
 /** Where the value at `path` (or, given `key`, that key of the mapping at `path`) starts in the text. */
@@ -72,12 +92,7 @@ function formatIssues(
     .slice(0, 10)
     .map((issue) => {
       const path = issue.path;
-      const field =
-        path.length > 0
-          ? path
-              .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i > 0 ? "." : ""}${String(p)}`))
-              .join("")
-          : "(top level)";
+      const field = fieldName(path);
       let message = issue.message;
       if (issue.code === "unrecognized_keys")
         message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
@@ -85,89 +100,6 @@ function formatIssues(
       return `${source}${position(path, key)}: ${field}: ${message}`;
     })
     .join("\n");
-}
-
-/** Account ids the schema cannot check on its own: each declared once, a class's ids all 12 digits. */
-function checkAccounts(scenario: Scenario): string[] {
-  const problems: string[] = [];
-  const seen = new Set<string>();
-  scenario.accounts.forEach((account, i) => {
-    if (seen.has(account.id)) problems.push(`accounts[${i}].id: account ${account.id} is listed twice`);
-    seen.add(account.id);
-  });
-  scenario.clusters.forEach((cluster, i) => {
-    const first = cluster.replicate?.firstAccountId;
-    if (first === undefined) return;
-    if (cluster.account !== undefined) {
-      problems.push(
-        `clusters[${i}]: give either account (every copy in one account) or replicate.firstAccountId (one account per copy), not both`,
-      );
-    }
-    const count = cluster.replicate?.count ?? 1;
-    if (Number(first) + count - 1 > 999_999_999_999) {
-      problems.push(
-        `clusters[${i}].replicate.firstAccountId: ${count} accounts from ${first} run past 999999999999`,
-      );
-    }
-  });
-  return problems;
-}
-
-/** Names that the schema cannot check on its own: steps must aim at clusters, deployments and services that exist. */
-function checkReferences(scenario: Scenario): string[] {
-  const problems: string[] = [];
-  const clusters = new Map(scenario.clusters.map((c) => [c.name, c]));
-  const services = new Map<string, Set<string>>();
-  scenario.clusters.forEach((cluster, i) => {
-    const deployments = new Set(cluster.deployments.map((d) => `${d.namespace}/${d.name}`));
-    services.set(cluster.name, new Set(cluster.services.map((s) => `${s.namespace}/${s.name}`)));
-    cluster.services.forEach((service, j) => {
-      if (!deployments.has(service.deployment)) {
-        problems.push(
-          `clusters[${i}].services[${j}].deployment: no deployment ${service.deployment} in cluster "${cluster.name}"`,
-        );
-      }
-    });
-  });
-  const ordered = scenario.steps
-    .map((step, i) => ({ step, i }))
-    .sort((a, b) => a.step.at - b.step.at || a.i - b.i);
-  for (const { step, i } of ordered) {
-    const cluster = clusters.get(step.cluster);
-    if (!cluster) {
-      problems.push(
-        `steps[${i}].cluster: no cluster named "${step.cluster}" (clusters: ${[...clusters.keys()].join(", ") || "none"})`,
-      );
-      continue;
-    }
-    const deployments = new Set(cluster.deployments.map((d) => `${d.namespace}/${d.name}`));
-    const known = services.get(step.cluster) as Set<string>;
-    switch (step.action) {
-      case "createService":
-        if (!deployments.has(step.service.deployment)) {
-          problems.push(
-            `steps[${i}].service.deployment: no deployment ${step.service.deployment} in cluster "${step.cluster}"`,
-          );
-        }
-        known.add(`${step.service.namespace}/${step.service.name}`);
-        break;
-      case "deleteService":
-      case "setTargetType":
-        if (!known.has(step.service))
-          problems.push(
-            `steps[${i}].service: no service ${step.service} in cluster "${step.cluster}" at ${step.at}s`,
-          );
-        if (step.action === "deleteService") known.delete(step.service);
-        break;
-      default:
-        if (!deployments.has(step.deployment)) {
-          problems.push(
-            `steps[${i}].deployment: no deployment ${step.deployment} in cluster "${step.cluster}"`,
-          );
-        }
-    }
-  }
-  return problems;
 }
 
 function firstLine(text: string): string {

@@ -251,9 +251,13 @@ export class KubernetesModel {
     const deployment = this.deployment(cluster, key);
     const pod = deployment.pods.find((p) => p.index === index);
     if (!pod) {
-      const live = deployment.pods.map((p) => p.index).join(", ") || "none";
+      // Pods are named by number; a bare list ("live pods: 0") read as a count of none.
+      const live =
+        deployment.pods.length === 0
+          ? "it has no live pods"
+          : `its live pods are number ${deployment.pods.map((p) => p.index).join(", ")}`;
       throw new WorldError(
-        `deployment ${key} in cluster "${cluster.name}" has no pod ${index} (live pods: ${live})`,
+        `deployment ${key} in cluster "${cluster.name}" has no pod number ${index} (${live})`,
       );
     }
     return pod;

@@ -70,7 +70,7 @@ describe("the simulator's control API", () => {
     });
     expect(status).toBe(409);
     expect(body).toEqual({
-      error: { code: "StepNotApplicable", message: expect.stringContaining("has no pod 42") },
+      error: { code: "StepNotApplicable", message: expect.stringContaining("has no pod number 42") },
     });
   });
 

@@ -66,7 +66,7 @@ describe("scenario files", () => {
         "name: x\nclusters: [{name: c1, deployments: [{namespace: ui, name: ui}]}]\nsteps:\n  - {at: 10, action: scale, cluster: c2, deployment: ui/ui, replicas: 2}\n",
         "f.yaml",
       ),
-    ).toThrow('f.yaml: steps[0].cluster: no cluster named "c2" (clusters: c1)');
+    ).toThrow('f.yaml:4:38: steps[0].cluster: no cluster named "c2" (clusters: c1)');
   });
 
   it("rejects a service switched before it is created", () => {
@@ -80,7 +80,47 @@ steps:
 `,
         "f.yaml",
       ),
-    ).toThrow('f.yaml: steps[0].service: no service ui/nlb in cluster "c1" at 10s');
+    ).toThrow('f.yaml:4:59: steps[0].service: no service ui/nlb in cluster "c1" at 10s');
+  });
+
+  describe("refuses at load every step aimed at a pod that does not exist then, with its line", () => {
+    const withSteps = (...steps: string[]) =>
+      `name: x\nclusters:\n  - name: c1\n    deployments: [{ namespace: ui, name: ui, replicas: 1 }]\nsteps:\n${steps.map((step) => `  - ${step}\n`).join("")}`;
+
+    it.each([
+      [
+        "failing pod 4 of a 1-replica deployment",
+        ["{ at: 1m, action: failPod, cluster: c1, deployment: ui/ui, pod: 4 }"],
+        "f.yaml:6:69: steps[0].pod: deployment ui/ui has no pod number 4 at 60s (its pods then are number 0, counted from 0 in creation order)",
+      ],
+      [
+        "a pod scaled away before the step",
+        [
+          "{ at: 1m, action: scale, cluster: c1, deployment: ui/ui, replicas: 3 }",
+          "{ at: 2m, action: scale, cluster: c1, deployment: ui/ui, replicas: 2 }",
+          "{ at: 3m, action: failHealthCheck, cluster: c1, deployment: ui/ui, pod: 2 }",
+        ],
+        "f.yaml:8:77: steps[2].pod: deployment ui/ui has no pod number 2 at 180s (its pods then are number 0, 1, counted from 0 in creation order)",
+      ],
+      [
+        "a pod step listed before the scale that creates it, in time order",
+        [
+          "{ at: 2m, action: recoverPod, cluster: c1, deployment: ui/ui, pod: 1 }",
+          "{ at: 1m, action: scale, cluster: c1, deployment: ui/ui, replicas: 0 }",
+        ],
+        "f.yaml:6:72: steps[0].pod: deployment ui/ui has no pod number 1 at 120s (it has no pods then)",
+      ],
+    ])("%s", (_, steps, message) => {
+      expect(() => parseScenario(withSteps(...steps), "f.yaml")).toThrow(message);
+    });
+
+    it("accepts a pod created by an earlier scale, whatever the order the steps are listed in", () => {
+      const text = withSteps(
+        "{ at: 2m, action: failPod, cluster: c1, deployment: ui/ui, pod: 2 }",
+        "{ at: 1m, action: scale, cluster: c1, deployment: ui/ui, replicas: 3 }",
+      );
+      expect(parseScenario(text, "f.yaml").steps).toHaveLength(2);
+    });
   });
 
   it("rejects text that is not YAML, with its position", () => {
@@ -153,7 +193,7 @@ describe("scenario accounts", () => {
   it("refuses an account listed twice", () => {
     expect(() =>
       parseScenario("name: x\naccounts:\n  - id: '222222222222'\n  - id: '222222222222'\n", "f.yaml"),
-    ).toThrow("f.yaml: accounts[1].id: account 222222222222 is listed twice");
+    ).toThrow("f.yaml:4:9: accounts[1].id: account 222222222222 is listed twice");
   });
 
   it("refuses a class given both one account and an account per copy", () => {
@@ -162,7 +202,7 @@ describe("scenario accounts", () => {
         `name: x\nclusters:\n  - name: c\n    account: '222222222222'\n    replicate: { count: 2, firstAccountId: '300000000001' }\n    ${cluster}\n`,
         "f.yaml",
       ),
-    ).toThrow(/f\.yaml: clusters\[0\]: give either account .* or replicate\.firstAccountId/);
+    ).toThrow(/f\.yaml:3:5: clusters\[0\]: give either account .* or replicate\.firstAccountId/);
   });
 
   it("refuses a class whose accounts would run past the last 12-digit id", () => {
@@ -172,7 +212,7 @@ describe("scenario accounts", () => {
         "f.yaml",
       ),
     ).toThrow(
-      "f.yaml: clusters[0].replicate.firstAccountId: 3 accounts from 999999999998 run past 999999999999",
+      "f.yaml:4:44: clusters[0].replicate.firstAccountId: 3 accounts from 999999999998 run past 999999999999",
     );
   });
 });

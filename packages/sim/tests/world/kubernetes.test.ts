@@ -177,7 +177,7 @@ describe("KubernetesModel", () => {
       new WorldError('no service ui/x in cluster "c1" (services: ui/ui-nlb)'),
     );
     expect(() => kubernetes.setPodFailing(c1, "ui/ui", 5, true, START)).toThrow(
-      new WorldError('deployment ui/ui in cluster "c1" has no pod 5 (live pods: 0, 1)'),
+      new WorldError('deployment ui/ui in cluster "c1" has no pod number 5 (its live pods are number 0, 1)'),
     );
   });
 });

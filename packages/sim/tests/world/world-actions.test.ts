@@ -115,7 +115,7 @@ describe("world actions", () => {
       new WorldError('no cluster named "nope" (clusters: c1)'),
     );
     expect(() => w.apply({ action: "failPod", cluster: "c1", deployment: "ui/ui", pod: 7 })).toThrow(
-      /has no pod 7 \(live pods: 0, 1\)/,
+      /has no pod number 7 \(its live pods are number 0, 1\)/,
     );
     expect(() => w.apply({ action: "deleteService", cluster: "c1", service: "ui/other" })).toThrow(
       /no service ui\/other/,

@@ -1,6 +1,7 @@
 import type { RegionSnapshot } from "../../model/snapshot.ts";
 import { diffNlb, instant, markNlbError, readsOf, selectsNlb, workshopRegions } from "../../rules/index.ts";
 import { errorMessage, type SweepContext, type TrackedWorkshop } from "../sweep-context.ts";
+import { type KnownNlbs, knownBeforeSweep } from "./adopt.ts";
 import type { RegionReading } from "./discover.ts";
 import { type NlbWrite, persist } from "./persist.ts";
 
@@ -12,6 +13,7 @@ import { type NlbWrite, persist } from "./persist.ts";
  * any error is remembered in the workshop's `observedAt`, where the next sweep's windows open.
  */
 export async function sample(context: SweepContext, readings: readonly RegionReading[]): Promise<void> {
+  const known = knownBeforeSweep(context);
   for (const { region, snapshot } of readings) {
     if (snapshot instanceof Error) {
       // Out of time is not ELBv2's fault, but the NLBs were not read all the same.
@@ -22,7 +24,7 @@ export async function sample(context: SweepContext, readings: readonly RegionRea
     for (const tracked of context.workshops) {
       if (!workshopRegions(tracked.workshop, context.defaultRegions).includes(region)) continue;
       if (snapshot instanceof Error) await markRegionFailed(context, tracked, region, snapshot);
-      else await recordRegion(context, tracked, region, snapshot);
+      else await recordRegion(context, tracked, region, snapshot, known);
     }
   }
 }
@@ -47,6 +49,7 @@ async function recordRegion(
   tracked: TrackedWorkshop,
   region: string,
   snapshot: RegionSnapshot,
+  known: KnownNlbs,
 ): Promise<void> {
   const { workshop, states, gaps } = tracked;
   const { read } = snapshot;
@@ -56,19 +59,23 @@ async function recordRegion(
     if (!selectsNlb(workshop, nlb, context.defaultRegions)) continue;
     seen.add(nlb.arn);
     const regionReadBefore = tracked.readBefore[region];
+    // New to this workshop but watched by the collector already: adopted, not first seen.
+    const adopted = states.has(nlb.arn) ? undefined : await known.get(nlb.arn);
     writes.push({
       tracked,
       arn: nlb.arn,
       name: nlb.name,
       reads: readsOf(nlb, nlb.read ?? read),
       diff: (previous) =>
-        diffNlb({
-          previous,
-          snapshot: nlb,
-          read: nlb.read ?? read,
-          gaps,
-          ...(regionReadBefore !== undefined ? { regionReadBefore } : {}),
-        }),
+        !previous && adopted
+          ? { ...diffNlb({ previous: adopted, snapshot: nlb, read: nlb.read ?? read, gaps }), changed: true }
+          : diffNlb({
+              previous,
+              snapshot: nlb,
+              read: nlb.read ?? read,
+              gaps,
+              ...(regionReadBefore !== undefined ? { regionReadBefore } : {}),
+            }),
     });
   }
   const failedAt = context.clock.now();

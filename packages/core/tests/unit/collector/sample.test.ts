@@ -106,7 +106,7 @@ describe("sample", () => {
     expect(context.workshops[0]?.observedAt).toEqual({});
   });
 
-  it("records each NLB in the workshops that select it; one that is gone or no longer selected leaves", async () => {
+  it("records each NLB in the workshops that select it (adopting what another knew); one that is gone or no longer selected leaves", async () => {
     // Prepare: "only-p1" still has p2 from before its selector changed; "all" had p1, now deleted
     const rig = sweepRig(s(0));
     await rig.store.putWorkshop(workshop("all"));
@@ -125,8 +125,10 @@ describe("sample", () => {
     expect([...rig.store.nlbStates("all").keys()]).toEqual([p2.arn]);
     expect([...rig.store.nlbStates("only-p1").keys()]).toEqual([]);
     expect(kinds(rig, "all")).toContain("k8s-ui-uinlb-p1 loadBalancer present→absent");
-    expect(kinds(rig, "all")).toContain("k8s-ui-uinlb-p2 loadBalancer absent→present");
     expect(kinds(rig, "only-p1")).toContain("k8s-ui-uinlb-p2 loadBalancer present→absent");
+    // p2 is new to "all" but not to the collector: "all" adopts it as "only-p1" knew it (adopt.test.ts)
+    expect(kinds(rig, "all")).not.toContain("k8s-ui-uinlb-p2 loadBalancer absent→present");
+    expect(rig.store.nlbStates("all").get(p2.arn)?.state.firstSeenAt).toBe(s(0));
   });
 
   it("does not record a region as read when one of its writes failed", async () => {
