@@ -4,13 +4,13 @@ import type { Mode, TargetState } from "../model/snapshot.ts";
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
 import type { AlarmPort, ApiStore, SweepHeartbeat, WorkshopSummary } from "../ports/index.ts";
 import { workshopRegions } from "../rules/selector.ts";
+import { statsView } from "./stats-view.ts";
 import {
   type LoadBalancerDetailView,
   type LoadBalancerView,
   loadBalancerDetailView,
   loadBalancerView,
   type StatsView,
-  statsView,
   type TransitionView,
   transitionView,
   type WorkshopView,
@@ -184,7 +184,15 @@ export class WorkshopQueries {
 
   async listLoadBalancers(
     id: string,
-    options: { limit: number; nextToken?: string; mode?: Mode; cluster?: string; state?: TargetState },
+    options: {
+      limit: number;
+      nextToken?: string;
+      mode?: Mode;
+      cluster?: string;
+      state?: TargetState;
+      /** Only NLBs with (true) or without (false) a stuck target. */
+      stuck?: boolean;
+    },
   ): Promise<Page<LoadBalancerView>> {
     const scope = `lb|${id}`;
     const [found, page] = await this.#withWorkshop(id, () =>
@@ -207,7 +215,8 @@ export class WorkshopQueries {
           thresholdSeconds: found.workshop.stuckThresholdSeconds,
           ...(found.heartbeat ? { heartbeat: found.heartbeat } : {}),
         }),
-      );
+      )
+      .filter((lb) => options.stuck === undefined || lb.stuck > 0 === options.stuck);
     return this.#page(items, page.lastEvaluatedKey, scope);
   }
 

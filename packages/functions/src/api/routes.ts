@@ -149,6 +149,7 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
           ...(q.mode ? { mode: q.mode } : {}),
           ...(q.cluster ? { cluster: q.cluster } : {}),
           ...(q.state ? { state: q.state } : {}),
+          ...(q.stuck ? { stuck: q.stuck === "true" } : {}),
         });
         return json(200, {
           loadBalancers: page.items,
