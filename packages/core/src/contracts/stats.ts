@@ -15,16 +15,42 @@ const modeCounts = z.object(
   Object.fromEntries(MODES.map((mode) => [mode, z.int()])) as Record<Mode, z.ZodMiniNumberFormat>,
 );
 
+/** Which targets `/stats` counts: every one seen in the workshop's retention window, or the current ones. */
+export const statsScopeSchema = z.enum(["window", "current"]);
+
+/** The query of `GET /workshops/{id}/stats`. */
+export const statsQuerySchema = z.strictObject({
+  scope: z.optional(statsScopeSchema).check(
+    z.meta({
+      description:
+        "window (the default): time to healthy of every target seen in the workshop's retention window, those that have left included; current: of the current targets only",
+    }),
+  ),
+});
+
 export const statsSchema = z
   .object({
     workshopId: z.string(),
     generatedAt: time,
-    loadBalancers: z.int(),
-    targets: z.int(),
+    scope: statsScopeSchema,
+    windowStart: z
+      .nullable(time)
+      .check(z.meta({ description: "Start of the retention window (scope window); null for scope current" })),
+    loadBalancers: z.int().check(z.meta({ description: "Current NLBs" })),
+    targets: z.int().check(z.meta({ description: "Current targets" })),
+    targetsSeen: z.int().check(
+      z.meta({
+        description:
+          "Targets seen in the scope: the current ones, and with scope window those that have left",
+      }),
+    ),
     modes: modeCounts,
-    timeToHealthy: z
-      .record(z.string(), timeToHealthy)
-      .check(z.meta({ description: "Per target type of the current targets" })),
+    timeToHealthy: z.record(z.string(), timeToHealthy).check(
+      z.meta({
+        description:
+          "Per target type (instance, ip, …): of every target that turned healthy in the retention window (scope window), or of the current targets (scope current)",
+      }),
+    ),
     stuckTargets: z
       .array(
         z.object({

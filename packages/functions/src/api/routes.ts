@@ -6,6 +6,7 @@ import {
   loadBalancerNameSchema,
   loadBalancerQuerySchema,
   loadBalancersQuerySchema,
+  statsQuerySchema,
   statsSchema,
   transitionListSchema,
   transitionsQuerySchema,
@@ -200,8 +201,12 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
       path: "/workshops/{id}/stats",
       summary: "Time to healthy per target type, stuck targets, mode counts",
       pathParams: { id: workshopIdSchema },
+      query: statsQuerySchema,
       responses: { 200: { description: "Statistics", schema: statsSchema } },
-      handler: async (event) => json(200, await queries.stats(workshopId(event))),
+      handler: async (event) => {
+        const q = parse(statsQuerySchema, query(event), "query");
+        return json(200, await queries.stats(workshopId(event), q.scope ?? "window"));
+      },
     },
   ];
 }

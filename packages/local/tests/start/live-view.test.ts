@@ -94,8 +94,11 @@ function stats(
   return {
     workshopId: "default",
     generatedAt: new Date(NOW).toISOString(),
+    scope: "window",
+    windowStart: "2026-10-28T09:07:30.000Z",
     loadBalancers: 1,
     targets: 3,
+    targetsSeen: 3,
     modes: { instance: 0, ip: 1, mixed: 0, none: 0 },
     timeToHealthy,
     stuckTargets: [],
