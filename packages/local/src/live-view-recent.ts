@@ -49,14 +49,11 @@ function minuteOf(at: number, start: number | undefined): string {
 
 /**
  * What an event is, for collapsing: a world event is its message with the cluster left out and
- * generated names and numbers blurred (`service ui/ui-nlb patched to ip mode → target group …`);
+ * every word with a digit blurred, generated names and numbers (`pod # is ready but fails …`);
  * anything else is what comes before its first colon (`sweep`, `alarm …`).
  */
 function kindOf(message: string): string {
-  return message
-    .replace(/\bk8s-[\w-]+/g, "k8s-…")
-    .replace(/\d+/g, "#")
-    .split(":")[0] as string;
+  return message.replace(/\S*\d\S*/g, "#").split(":")[0] as string;
 }
 
 /**

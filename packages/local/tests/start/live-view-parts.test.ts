@@ -38,6 +38,16 @@ describe("collapseEvents (the live view's recent events)", () => {
     ]);
   });
 
+  it("collapses a world event whose generated names differ, each pod its own", () => {
+    const events = ["ui-9e66a1693e-85l2h", "ui-0b7c2d4e11-x9k2p"].map((pod, i) => ({
+      at: START,
+      text: `[t+1m0${i}s] participant-0${i + 1}: pod ${pod} is ready but fails the NLB's health check (nothing listens on port 8080)`,
+    }));
+    expect(collapseEvents(events, START)).toEqual([
+      "t+1m 2× participant-01, participant-02: pod ui-0b7c2d4e11-x9k2p is ready but fails the NLB's health check (nothing listens on port 8080)",
+    ]);
+  });
+
   it("keeps kinds apart and lists them by their latest occurrence, without a start by the clock's minute", () => {
     const events = [
       { at: NOW, text: "sweep: 1" },
