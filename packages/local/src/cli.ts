@@ -5,7 +5,8 @@ import { REGION_PATTERN } from "@targetwatch/core/model";
 import { JavaNotFoundError, PortInUseError } from "@targetwatch/dynamodb-local";
 import { loadScenarioFile, ScenarioError } from "@targetwatch/sim";
 import { joinNegativeValues, npmTookOptions, START_OPTIONS } from "./cli-args.ts";
-import { type DashboardData, renderDashboard } from "./live-view.ts";
+import { RecentEvents } from "./live-view-recent.ts";
+import { LiveView } from "./live-view-terminal.ts";
 import { type LocalStack, NoCredentialsError, startLocalStack } from "./local-stack.ts";
 import { DataDirInUseError, lockDataDir, openRunData } from "./run-data.ts";
 
@@ -126,10 +127,9 @@ async function main(): Promise<number> {
     }
   }
 
-  const recent: string[] = [];
+  const recent = new RecentEvents();
   const note = (line: string) => {
-    recent.push(line);
-    if (recent.length > 8) recent.shift();
+    recent.add(line, stack ? stack.now() : Date.now());
     if (options.plain) console.log(line);
     else view.schedule();
   };
@@ -229,116 +229,6 @@ function sweepLine(s: SweepSummary): string {
     `sweep: ${s.loadBalancers} NLBs, ${s.targets} targets, ${s.transitions} transitions, ` +
     `${s.elbApiCalls} ELBv2 calls, ${s.dynamodbWrites} writes${s.errors.length ? `, errors: ${s.errors.join("; ")}` : ""}`
   );
-}
-
-/**
- * The terminal view: redrawn in place on a terminal when sweeps land (and every second for the
- * clock); in plain mode, one summary line per NLB after each sweep instead.
- */
-class LiveView {
-  readonly #stack: () => LocalStack | undefined;
-  readonly #recent: string[];
-  readonly #plain: boolean;
-  #timer: NodeJS.Timeout | undefined;
-  #drawing = false;
-  #again = false;
-  #pendingSummary = false;
-  #stopped = false;
-  #drawn: Promise<void> = Promise.resolve();
-
-  constructor(stack: () => LocalStack | undefined, recent: string[], plain: boolean) {
-    this.#stack = stack;
-    this.#recent = recent;
-    this.#plain = plain;
-  }
-
-  start(): void {
-    if (!this.#plain) {
-      this.#timer = setInterval(() => this.schedule(), 1000);
-      this.#timer.unref();
-    }
-  }
-
-  /** Stops drawing; resolves once a draw in progress (which reads the stack) has finished. */
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearInterval(this.#timer);
-    await this.#drawn;
-  }
-
-  /** Redraws soon (coalescing bursts of events); `sweep` also prints the plain summary. */
-  schedule(sweep = false): void {
-    if (this.#stopped) return;
-    if (sweep) this.#pendingSummary = true;
-    if (this.#drawing) {
-      // What the draw in progress read may predate this event: draw again once it is done.
-      this.#again = true;
-      return;
-    }
-    this.#drawing = true;
-    this.#drawn = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.#draw())
-      .catch((error: unknown) => {
-        if (this.#plain) console.error(`view: ${(error as Error).message}`);
-      })
-      .finally(() => {
-        this.#drawing = false;
-        if (this.#again) {
-          this.#again = false;
-          this.schedule();
-        }
-      });
-  }
-
-  async #draw(): Promise<void> {
-    const stack = this.#stack();
-    if (!stack || this.#stopped) return;
-    if (this.#plain && !this.#pendingSummary) return;
-    this.#pendingSummary = false;
-    const data = await dashboardData(stack, this.#recent);
-    if (this.#plain) {
-      for (const { workshop, loadBalancers } of data.workshops) {
-        for (const lb of loadBalancers) {
-          const states = Object.entries(lb.targetsByState)
-            .filter(([, n]) => n > 0)
-            .map(([s, n]) => `${n} ${s}`);
-          const tth = lb.targets.flatMap((t) =>
-            t.timeToHealthySeconds === null ? [] : [Math.round(t.timeToHealthySeconds)],
-          );
-          console.log(
-            `  ${workshop.id} ${lb.name}: cluster ${lb.cluster ?? "-"}, service ${lb.service ?? "-"}, mode ${lb.mode}, ` +
-              `targets ${states.join(", ") || "none"}, time to healthy ${tth.length ? `${tth.join("/")} s` : "-"}, ` +
-              `stuck ${lb.stuck}, alarm ${workshop.alarm?.state ?? "none"}`,
-          );
-        }
-      }
-      return;
-    }
-    process.stdout.write(`\x1b[H\x1b[2J${renderDashboard(data, process.stdout.columns ?? 110)}`);
-  }
-}
-
-async function dashboardData(stack: LocalStack, recent: string[]): Promise<DashboardData> {
-  const { queries } = stack.api;
-  const workshops = await queries.listWorkshops();
-  return {
-    now: stack.now(),
-    ...(stack.sim ? { elapsedSeconds: (stack.now() - stack.sim.start) / 1000 } : {}),
-    apiUrl: stack.api.url,
-    token: stack.api.token,
-    recent: [...recent],
-    workshops: await Promise.all(
-      workshops.map(async (workshop) => {
-        const page = await queries.listLoadBalancers(workshop.id, { limit: 100 });
-        // Targets (for time to healthy) of the first 50; a class larger than that shows counts only.
-        const details = await Promise.all(
-          page.items.slice(0, 50).map((lb) => queries.getLoadBalancer(workshop.id, lb.name, lb.region)),
-        );
-        const loadBalancers = page.items.map((lb, i) => details[i] ?? { ...lb, targets: [] });
-        return { workshop, stats: await queries.stats(workshop.id), loadBalancers };
-      }),
-    ),
-  };
 }
 
 main().then(

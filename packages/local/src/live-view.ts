@@ -1,116 +1,159 @@
-import type { TargetState } from "@targetwatch/core/model";
+import { STAGES } from "@targetwatch/core/model";
 import type { LoadBalancerDetailView, StatsView, WorkshopView } from "@targetwatch/core/queries";
+import { orderRows, rowCells, rowHeader, STAGE_LABELS, stageCounts, stuckLine } from "./live-view-rows.ts";
+import { formatDuration, pack, plural, table, truncate } from "./live-view-text.ts";
+
+export { formatDuration } from "./live-view-text.ts";
+
+/** One workshop as the live view shows it: as the API answers for it. */
+export interface WorkshopScreen {
+  workshop: WorkshopView;
+  stats: StatsView;
+  loadBalancers: LoadBalancerDetailView[];
+}
 
 /** What one screen of `npm start` shows: the workshops and their NLBs as the API sees them. */
-export interface DashboardData {
+export interface LiveViewData {
   /** Simulated (or real) time of the view. */
   now: number;
   /** Seconds since the scenario started, when simulated. */
   elapsedSeconds?: number;
   apiUrl: string;
   token: string;
-  workshops: { workshop: WorkshopView; stats: StatsView; loadBalancers: LoadBalancerDetailView[] }[];
-  /** The latest lines of what happened (world events, sweeps, alarms). */
+  /** The simulator's URL (its control API is under `/_sim`), when simulating. */
+  simulatorUrl?: string;
+  workshops: WorkshopScreen[];
+  /** What happened lately, collapsed (see `collapseEvents`), oldest first. */
   recent: string[];
 }
 
-/** Where each state goes in a row: healthy first, then what a facilitator waits on. Every state has one. */
-const STATE_RANK = {
-  healthy: 0,
-  initial: 1,
-  unhealthy: 2,
-  draining: 3,
-  "unhealthy.draining": 4,
-  unused: 5,
-  unavailable: 6,
-} satisfies Record<TargetState, number>;
-const rankOf = (state: string): number => STATE_RANK[state as TargetState] ?? -1;
+/** The terminal's size in characters. */
+export interface ScreenSize {
+  columns: number;
+  rows: number;
+}
+
+/** From this many columns on, rows also name the service, the account and the NLB. */
+const WIDE_COLUMNS = 120;
 
 /**
- * The live terminal view, as text: one block per workshop (alarm state, last sweep), one row per
- * NLB (cluster, service, mode, targets by state, time to healthy, stuck), then recent events.
- * Pure, so it is tested as a string.
+ * The live view as the lines of one screen: at most `size.rows` lines of at most `size.columns`
+ * characters, so that a terminal never scrolls or wraps and the header stays where it is. From
+ * the top: the header (clock, API and token, simulator; per workshop its totals, modes, stages,
+ * time to healthy, alarm and the age of its data), the stuck targets by name, the NLBs — stuck
+ * ones first, then by participant — and the recent events last. What does not fit is cut with a
+ * line saying how much (`… 12 more`), rows first, then stuck lines, then recent events.
  */
-export function renderDashboard(data: DashboardData, width = 110): string {
-  const lines: string[] = [];
+export function renderLiveView(data: LiveViewData, size: ScreenSize): string[] {
+  const width = Math.max(1, size.columns);
+  const height = Math.max(1, size.rows);
+  const wide = width >= WIDE_COLUMNS;
+  const header = [...titleLines(data, width), ...data.workshops.flatMap((w) => workshopLines(w, width))];
+  if (data.workshops.length === 0) header.push("no workshop yet");
+
+  const stuck = data.workshops.flatMap((w) =>
+    w.stats.stuckTargets.map((t) => truncate(stuckLine(t, wide), width)),
+  );
+  const several = data.workshops.length > 1;
+  const rows = data.workshops.flatMap((w) =>
+    orderRows(w.loadBalancers).map((lb) => rowCells(lb, wide, several ? w.workshop.id : undefined)),
+  );
+  const recent = data.recent.map((line) => truncate(`  ${line}`, width));
+
+  // Budgets, in the order things give way: the header never does (but for a tiny terminal).
+  let free = height - header.length;
+  const recentShown = Math.min(recent.length, Math.max(0, Math.min(height >= 40 ? 8 : 3, free - 3)));
+  free -= recentShown ? recentShown + 1 : 0;
+  const stuckShown = cut(stuck, Math.min(free - 2, Math.max(3, Math.floor(height / 6))), "stuck");
+  free -= stuckShown.length;
+  const tableShown = rows.length === 0 || free < 2 ? [] : tableLines(rows, rowHeader(wide), free, width);
+
+  const lines = [
+    ...header,
+    ...stuckShown,
+    ...tableShown,
+    ...(recentShown ? ["recent:", ...recent.slice(-recentShown)] : []),
+  ];
+  return lines.slice(0, height).map((line) => truncate(line, width));
+}
+
+/** The whole screen as text, one line per row: what a test or a log compares. */
+export function renderLiveViewText(data: LiveViewData, size: ScreenSize): string {
+  return `${renderLiveView(data, size).join("\n")}\n`;
+}
+
+/** The first `budget` lines, the last of them `… N more <what>` when some are left out. */
+function cut(lines: readonly string[], budget: number, what: string): string[] {
+  if (budget <= 0) return [];
+  if (lines.length <= budget) return [...lines];
+  const kept = lines.slice(0, budget - 1);
+  return [...kept, `… ${lines.length - kept.length} more ${what}`];
+}
+
+function tableLines(rows: string[][], header: string[], budget: number, width: number): string[] {
+  const fits = rows.length + 1 <= budget;
+  const kept = fits ? rows : rows.slice(0, budget - 2);
+  const lines = table([header, ...kept], width);
+  return fits ? lines : [...lines, `… ${rows.length - kept.length} more`];
+}
+
+function titleLines(data: LiveViewData, width: number): string[] {
   const clock = new Date(data.now).toISOString().replace("T", " ").slice(0, 19);
-  const elapsed = data.elapsedSeconds === undefined ? "" : ` (t+${formatDuration(data.elapsedSeconds)})`;
-  lines.push(`targetwatch — ${clock} UTC${elapsed}    API ${data.apiUrl}   token ${data.token}`);
-  for (const { workshop, stats, loadBalancers } of data.workshops) {
-    const alarm = workshop.alarm ? `alarm ${workshop.alarm.state}` : "no alarm";
-    const sweep =
-      workshop.summary.lastSweepAgeSeconds === null
-        ? "no sweep yet"
-        : `last sweep ${formatDuration(workshop.summary.lastSweepAgeSeconds)} ago`;
-    const errors = workshop.summary.lastSweepErrors.length
-      ? `, ${workshop.summary.lastSweepErrors.length} errors`
-      : "";
-    lines.push("");
-    lines.push(
-      `workshop ${workshop.id} — ${workshop.summary.loadBalancers} NLBs, ${workshop.summary.targets} targets, ` +
-        `${workshop.summary.stuck} stuck — ${alarm} — ${sweep}${errors}`,
-    );
-    const ttl = Object.entries(stats.timeToHealthy)
-      .filter(([, s]) => s.count > 0)
-      .map(
-        ([type, s]) => `${type} p50 ${round(s.p50)}s p90 ${round(s.p90)}s max ${round(s.max)}s (${s.count})`,
-      );
-    if (ttl.length) lines.push(`  time to healthy: ${ttl.join("; ")}`);
-    const rows = loadBalancers.map((lb) => [
-      lb.cluster ?? "-",
-      lb.service ?? "-",
-      lb.mode,
-      targetsByState(lb.targetsByState),
-      timeToHealthy(lb),
-      lb.stuck > 0 ? `${lb.stuck} STUCK` : "0",
-      lb.lastError ? `error: ${lb.lastError.message}` : lb.name,
-    ]);
-    lines.push(
-      ...table(["cluster", "service", "mode", "targets", "to healthy", "stuck", "NLB"], rows, width),
-    );
-  }
-  if (data.workshops.length === 0) lines.push("", "no workshop yet");
-  if (data.recent.length) {
-    lines.push("", "recent:");
-    for (const line of data.recent) lines.push(`  ${truncate(line, width - 2)}`);
-  }
-  return `${lines.join("\n")}\n`;
+  return pack(
+    [
+      `targetwatch ${clock} UTC`,
+      data.elapsedSeconds === undefined ? "" : `t+${formatDuration(data.elapsedSeconds)}`,
+      `API ${data.apiUrl}`,
+      `token ${data.token}`,
+      data.simulatorUrl ? `simulator ${data.simulatorUrl}` : "",
+    ],
+    width,
+  );
 }
 
-function targetsByState(byState: Record<string, number>): string {
-  const parts = Object.entries(byState)
+/**
+ * A workshop's totals: targets, stuck, alarm, data age; NLBs by mode; participants by stage; time
+ * to healthy per target type (p50/p90/max and how many).
+ */
+function workshopLines({ workshop, stats, loadBalancers }: WorkshopScreen, width: number): string[] {
+  const summary = workshop.summary;
+  const stages = stageCounts(loadBalancers);
+  const participants = STAGES.reduce((n, stage) => n + stages[stage], 0);
+  const totals = [
+    `workshop ${workshop.id}`,
+    plural(summary.targets, "target"),
+    summary.stuck > 0 ? `${summary.stuck} STUCK` : "0 stuck",
+    workshop.alarm ? `alarm ${workshop.alarm.state}` : "no alarm",
+    summary.lastSweepAgeSeconds === null
+      ? "no sweep yet"
+      : `data ${formatDuration(summary.lastSweepAgeSeconds)} old`,
+    summary.lastSweepErrors.length ? plural(summary.lastSweepErrors.length, "error") : "",
+  ];
+  const modes = Object.entries(stats.modes)
     .filter(([, n]) => n > 0)
-    .sort(([a], [b]) => rankOf(a) - rankOf(b))
-    .map(([state, n]) => `${n} ${state}`);
-  return parts.length ? parts.join(", ") : "none";
-}
-
-function timeToHealthy(lb: LoadBalancerDetailView): string {
-  const values = lb.targets.map((t) => t.timeToHealthySeconds).filter((v): v is number => v !== null);
-  if (values.length === 0) return "-";
-  const min = Math.round(Math.min(...values));
-  const max = Math.round(Math.max(...values));
-  return min === max ? `${min}s` : `${min}–${max}s`;
+    .sort(([, a], [, b]) => b - a)
+    .map(([mode, n]) => `${n} ${mode}`);
+  const byStage = [...STAGES]
+    .reverse()
+    .filter((stage) => stages[stage] > 0)
+    .map((stage) => `${stages[stage]} ${STAGE_LABELS[stage]}`);
+  const timeToHealthy = Object.entries(stats.timeToHealthy)
+    .filter(([, s]) => s.count > 0)
+    .map(([type, s]) => `${type} ${round(s.p50)}/${round(s.p90)}/${round(s.max)}s (${s.count})`);
+  return [
+    ...pack(totals, width, "  "),
+    ...pack(
+      [
+        `${plural(summary.loadBalancers, "NLB")}: ${modes.join(", ") || "none"}`,
+        participants ? `${plural(participants, "participant")}: ${byStage.join(", ")}` : "",
+      ],
+      width,
+      "  ",
+    ).map((line, i) => (i === 0 ? `  ${line}` : line)),
+    truncate(`  to healthy p50/p90/max: ${timeToHealthy.join(" · ") || "none yet"}`, width),
+  ];
 }
 
 function round(value: number | undefined): string {
   return value === undefined ? "-" : String(Math.round(value));
-}
-
-function table(header: string[], rows: string[][], width: number): string[] {
-  const all = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
-  return all.map((r) =>
-    truncate(`  ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")}`.trimEnd(), width),
-  );
-}
-
-function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
-}
-
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const m = Math.floor(s / 60);
-  return m > 0 ? `${m}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
 }

@@ -16,7 +16,7 @@ export {
   loadBalancersQuerySchema,
   targetSchema,
 } from "./load-balancer.ts";
-export { statsSchema } from "./stats.ts";
+export { statsQuerySchema, statsSchema, statsScopeSchema } from "./stats.ts";
 export { transitionListSchema, transitionSchema, transitionsQuerySchema } from "./transition.ts";
 export {
   selectorSchema,

@@ -1,4 +1,6 @@
 // The read side of the facilitators' API: the queries and the views they answer with.
 
+export * from "./stats-query.ts";
+export * from "./stats-view.ts";
 export * from "./views.ts";
 export * from "./workshop-queries.ts";

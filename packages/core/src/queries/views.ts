@@ -8,12 +8,10 @@ import type {
   workshopSchema,
 } from "../contracts/index.ts";
 import { TARGET_STATES } from "../model/constants.ts";
-import type { Mode } from "../model/snapshot.ts";
 import type { NlbState, TargetRecord, TimeToHealthyBounds } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
 import type { Workshop } from "../model/workshop.ts";
 import type { SweepHeartbeat } from "../ports/index.ts";
-import { timeToHealthyStats } from "../rules/stats.ts";
 import { isStuck, stuckSeconds } from "../rules/stuck.ts";
 
 /**
@@ -38,8 +36,9 @@ export type TransitionView = z.output<typeof transitionSchema>;
 /** Time to healthy per target type, stuck targets, mode counts ({@link statsSchema}). */
 export type StatsView = z.output<typeof statsSchema>;
 
-const iso = (epochMs: number) => new Date(epochMs).toISOString();
-const seconds = (ms: number) => Math.max(0, Math.round(ms / 100) / 10);
+export const iso = (epochMs: number) => new Date(epochMs).toISOString();
+/** Milliseconds as seconds to a tenth, never negative. */
+export const seconds = (ms: number) => Math.max(0, Math.round(ms / 100) / 10);
 
 /** `arn:…:targetgroup/<name>/<id>` → `<name>`. */
 export function targetGroupNameOf(arn: string): string {
@@ -197,54 +196,6 @@ export function transitionView(t: Transition): TransitionView {
 
 function boundsView(bounds: TimeToHealthyBounds | undefined): TransitionView["timeToHealthyBounds"] {
   return bounds ? { min: bounds.min, max: bounds.max ?? null } : null;
-}
-
-export function statsView(
-  workshopId: string,
-  states: NlbState[],
-  now: number,
-  thresholdSeconds: number,
-): StatsView {
-  const modes: Record<Mode, number> = { instance: 0, ip: 0, mixed: 0, none: 0 };
-  const durations = new Map<string, number[]>([
-    ["instance", []],
-    ["ip", []],
-  ]);
-  const stuck: StatsView["stuckTargets"] = [];
-  let targets = 0;
-  for (const state of states) {
-    modes[state.mode]++;
-    const types = new Map(state.targetGroups.map((g) => [g.arn, g]));
-    for (const t of state.targets) {
-      targets++;
-      const group = types.get(t.targetGroupArn);
-      const type = group?.targetType ?? "unknown";
-      if (t.timeToHealthySeconds !== undefined) {
-        (durations.get(type) ?? durations.set(type, []).get(type))?.push(t.timeToHealthySeconds);
-      }
-      if (isStuck(t, now, thresholdSeconds)) {
-        stuck.push({
-          loadBalancer: state.name,
-          targetGroup: group?.name ?? targetGroupNameOf(t.targetGroupArn),
-          id: t.id,
-          port: t.port,
-          state: t.state,
-          notHealthySeconds: seconds(stuckSeconds(t, now) * 1000),
-        });
-      }
-    }
-  }
-  return {
-    workshopId,
-    generatedAt: iso(now),
-    loadBalancers: states.length,
-    targets,
-    modes,
-    timeToHealthy: Object.fromEntries(
-      [...durations].map(([type, values]) => [type, timeToHealthyStats(values)]),
-    ),
-    stuckTargets: stuck.sort((a, b) => b.notHealthySeconds - a.notHealthySeconds),
-  };
 }
 
 function zeroStates(): Record<string, number> {

@@ -4,13 +4,14 @@ import type { Mode, TargetState } from "../model/snapshot.ts";
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
 import type { AlarmPort, ApiStore, SweepHeartbeat, WorkshopSummary } from "../ports/index.ts";
 import { workshopRegions } from "../rules/selector.ts";
+import { startStatsReads, statsOf } from "./stats-query.ts";
+import type { StatsScope } from "./stats-view.ts";
 import {
   type LoadBalancerDetailView,
   type LoadBalancerView,
   loadBalancerDetailView,
   loadBalancerView,
   type StatsView,
-  statsView,
   type TransitionView,
   transitionView,
   type WorkshopView,
@@ -184,7 +185,15 @@ export class WorkshopQueries {
 
   async listLoadBalancers(
     id: string,
-    options: { limit: number; nextToken?: string; mode?: Mode; cluster?: string; state?: TargetState },
+    options: {
+      limit: number;
+      nextToken?: string;
+      mode?: Mode;
+      cluster?: string;
+      state?: TargetState;
+      /** Only NLBs with (true) or without (false) a stuck target. */
+      stuck?: boolean;
+    },
   ): Promise<Page<LoadBalancerView>> {
     const scope = `lb|${id}`;
     const [found, page] = await this.#withWorkshop(id, () =>
@@ -207,7 +216,8 @@ export class WorkshopQueries {
           thresholdSeconds: found.workshop.stuckThresholdSeconds,
           ...(found.heartbeat ? { heartbeat: found.heartbeat } : {}),
         }),
-      );
+      )
+      .filter((lb) => options.stuck === undefined || lb.stuck > 0 === options.stuck);
     return this.#page(items, page.lastEvaluatedKey, scope);
   }
 
@@ -257,10 +267,14 @@ export class WorkshopQueries {
     return this.#page(page.items.map(transitionView), page.lastEvaluatedKey, scope);
   }
 
-  /** Every NLB of the workshop, read eventually consistent (a sweep's changes show within a second), page by page. */
-  async stats(id: string): Promise<StatsView> {
-    const [found, states] = await this.#withWorkshop(id, () => this.#store.listNlbStates(id));
-    return statsView(id, states, this.#now(), found.workshop.stuckThresholdSeconds);
+  /**
+   * Time to healthy, modes and stuck targets, of every target seen in the workshop's retention
+   * window (`scope: "window"`) or of the current ones: the NLBs and the transitions read page by
+   * page, eventually consistent (a sweep's changes show within a second).
+   */
+  async stats(id: string, scope: StatsScope = "window"): Promise<StatsView> {
+    const [found, read] = await this.#withWorkshop(id, () => startStatsReads(this.#store, id, scope)());
+    return statsOf(found.workshop, read, this.#now());
   }
 
   /**

@@ -141,6 +141,7 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
           ...(q.mode ? { mode: q.mode } : {}),
           ...(q.cluster ? { cluster: q.cluster } : {}),
           ...(q.state ? { state: q.state } : {}),
+          ...(q.stuck ? { stuck: q.stuck === "true" } : {}),
         });
         return json(200, {
           loadBalancers: page.items,
@@ -191,8 +192,12 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
       path: "/workshops/{id}/stats",
       summary: "Time to healthy per target type, stuck targets, mode counts",
       pathParams: { id: "workshopIdSchema" },
+      query: "statsQuerySchema",
       responses: { 200: { description: "Statistics", schema: "statsSchema" } },
-      handler: async (event) => json(200, await queries.stats(await workshopId(event))),
+      handler: async (event) => {
+        const q = await parse("statsQuerySchema", query(event), "query");
+        return json(200, await queries.stats(await workshopId(event), q.scope ?? "window"));
+      },
     },
   ];
 }

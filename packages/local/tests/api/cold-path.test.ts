@@ -84,7 +84,9 @@ describe("the API's cold requests", () => {
   it.each([
     ["/workshops/con301/load-balancers?limit=10", ["BatchGetItemCommand", "QueryCommand"]],
     ["/workshops/con301/transitions?limit=10", ["BatchGetItemCommand", "QueryCommand"]],
-    ["/workshops/con301/stats", ["BatchGetItemCommand", "QueryCommand"]],
+    // The NLBs and the window's transitions, both read while the workshop is looked up.
+    ["/workshops/con301/stats", ["BatchGetItemCommand", "QueryCommand", "QueryCommand"]],
+    ["/workshops/con301/stats?scope=current", ["BatchGetItemCommand", "QueryCommand"]],
     [`/workshops/con301/load-balancers/${NLB_NAME}`, ["BatchGetItemCommand", "QueryCommand"]],
     [
       `/workshops/con301/load-balancers/${NLB_NAME}?region=${REGION}`,

@@ -102,6 +102,27 @@ describe("the API during the ip-mode walkthrough (simulator → collector → Dy
     expect(stats.stuckTargets).toEqual([]);
   });
 
+  it("keeps the node targets' time to healthy in /stats once they have left, with the current-only view on ?scope=current", async () => {
+    // Act
+    type Stats = {
+      scope: string;
+      targets: number;
+      targetsSeen: number;
+      timeToHealthy: Record<string, { count: number; p50?: number; max?: number }>;
+    };
+    const window = (await rig.get("/workshops/default/stats")).body as Stats;
+    const current = (await rig.get("/workshops/default/stats?scope=current")).body as Stats;
+    const bad = await rig.get("/workshops/default/stats?scope=today");
+    // Assess: the 3 node targets took 90 s each and were deregistered at the switch (3m).
+    expect(window).toMatchObject({ scope: "window", targets: 3, targetsSeen: 6 });
+    expect(window.timeToHealthy.instance).toEqual({ count: 3, p50: 90, p90: 90, max: 90 });
+    expect(window.timeToHealthy.ip).toMatchObject({ count: 3, p50: 65, max: 90 });
+    expect(current).toMatchObject({ scope: "current", targets: 3, targetsSeen: 3 });
+    expect(current.timeToHealthy.instance).toEqual({ count: 0 });
+    expect(current.timeToHealthy.ip).toMatchObject({ count: 3, p50: 65, max: 90 });
+    expect(bad.status).toBe(400);
+  });
+
   it("lists the transitions newest first, with their timing, page by page", async () => {
     // Act: pages of 5
     const all: { at: string; kind: string; from: string; to: string; timeToHealthySeconds: number | null }[] =

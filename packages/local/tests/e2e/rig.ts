@@ -11,6 +11,7 @@ import {
   elbv2ClientFor,
   type SimRigOptions,
   startScenarioFile,
+  startScenarioText,
   WORKSHOP_START,
 } from "@targetwatch/testing/sim";
 import { inject } from "vitest";
@@ -29,12 +30,18 @@ export interface SystemRig {
   close(): Promise<void>;
 }
 
-/** The whole system playing `scenario`, a file of the repository's scenarios/ (`world` pins its timings, say). */
+/**
+ * The whole system playing `scenario`, a file of the repository's scenarios/ or a scenario
+ * written in the test (`{ text }`); `world` pins its timings, say.
+ */
 export async function startSystem(
-  scenario = "ip-mode.yaml",
+  scenario: string | { text: string } = "ip-mode.yaml",
   world: Pick<SimRigOptions, "seed" | "timing"> = {},
 ): Promise<SystemRig> {
-  const sim = await startScenarioFile(scenario, { start: START, ...world });
+  const sim =
+    typeof scenario === "string"
+      ? await startScenarioFile(scenario, { start: START, ...world })
+      : await startScenarioText(scenario.text, { start: START, ...world });
   const dynamodb = createTestDynamoDbClient(inject("dynamodbEndpoint"));
   const tableName = uniqueTableName("e2e");
   await createTable(dynamodb, tableName);

@@ -1,199 +1,196 @@
-import type { LoadBalancerDetailView, StatsView, TargetView, WorkshopView } from "@targetwatch/core";
 import { describe, expect, it } from "vitest";
-import { type DashboardData, formatDuration, renderDashboard } from "../../src/live-view.ts";
+import { renderLiveView, renderLiveViewText } from "../../src/live-view.ts";
+import {
+  classScreen,
+  NOW,
+  nlb,
+  STUCK_TARGET,
+  screen,
+  stats,
+  TOKEN,
+  target,
+  workshop,
+} from "./live-view-fixtures.ts";
 
-const NOW = Date.parse("2026-11-27T09:07:30.000Z");
-const ZERO_STATES = {
-  initial: 0,
-  healthy: 0,
-  unhealthy: 0,
-  "unhealthy.draining": 0,
-  unused: 0,
-  draining: 0,
-  unavailable: 0,
-};
+const TERMINAL = { columns: 80, rows: 24 };
+const WIDE = { columns: 200, rows: 50 };
 
-function target(overrides: Partial<TargetView> = {}): TargetView {
-  return {
-    id: "10.42.1.17",
-    port: 8080,
-    availabilityZone: "us-west-2a",
-    targetGroup: "k8s-ui-uinlb-450b7e2946",
-    targetType: "ip",
-    state: "healthy",
-    reason: null,
-    description: null,
-    since: "2026-11-27T09:04:30.000Z",
-    registeredAt: "2026-11-27T09:03:00.000Z",
-    timeToHealthySeconds: 90,
-    timeToHealthyBounds: { min: 85, max: 95 },
-    stuck: false,
-    notHealthySeconds: 0,
-    ...overrides,
-  };
-}
-
-function nlb(overrides: Partial<LoadBalancerDetailView> = {}): LoadBalancerDetailView {
-  const targets = overrides.targets ?? [target()];
-  const targetsByState: Record<string, number> = { ...ZERO_STATES };
-  for (const t of targets) targetsByState[t.state] = (targetsByState[t.state] ?? 0) + 1;
-  return {
-    name: "k8s-ui-uinlb-0535c38212",
-    arn: "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/k8s-ui-uinlb-0535c38212/1",
-    region: "us-west-2",
-    dnsName: "k8s-ui-uinlb-0535c38212.elb.us-west-2.amazonaws.com",
-    scheme: "internet-facing",
-    state: "active",
-    cluster: "eks-workshop",
-    service: "ui/ui-nlb",
-    mode: "ip",
-    targetCount: targets.length,
-    targetsByState,
-    stuck: 0,
-    targetGroups: [],
-    firstSeenAt: "2026-11-27T09:00:00.000Z",
-    lastSeenAt: "2026-11-27T09:07:00.000Z",
-    lastChangeAt: "2026-11-27T09:04:30.000Z",
-    lastError: null,
-    ...overrides,
-    targets,
-  };
-}
-
-function workshop(
-  overrides: Partial<Omit<WorkshopView, "summary">> & { summary?: Partial<WorkshopView["summary"]> } = {},
-): WorkshopView {
-  const { summary, ...rest } = overrides;
-  return {
-    id: "default",
-    name: "default",
-    selector: { tags: [{ key: "elbv2.k8s.aws/cluster" }], regions: ["us-west-2"] },
-    stuckThresholdSeconds: 300,
-    retentionDays: 30,
-    implicit: true,
-    alarm: { name: "targetwatch-local/workshop-stuck-default", state: "OK" },
-    ...rest,
-    summary: {
-      loadBalancers: 1,
-      targets: 3,
-      targetsByState: { ...ZERO_STATES, healthy: 3 },
-      stuck: 0,
-      lastSweepAt: "2026-11-27T09:07:00.000Z",
-      lastSweepAgeSeconds: 30,
-      lastSweepDurationMs: 1200,
-      lastSweepErrors: [],
-      lastGap: null,
-      ...summary,
-    },
-  };
-}
-
-function stats(
-  timeToHealthy: StatsView["timeToHealthy"] = { instance: { count: 0 }, ip: { count: 0 } },
-): StatsView {
-  return {
-    workshopId: "default",
-    generatedAt: new Date(NOW).toISOString(),
-    loadBalancers: 1,
-    targets: 3,
-    modes: { instance: 0, ip: 1, mixed: 0, none: 0 },
-    timeToHealthy,
-    stuckTargets: [],
-  };
-}
-
-function screen(overrides: Partial<DashboardData> = {}): DashboardData {
-  return {
-    now: NOW,
-    apiUrl: "http://127.0.0.1:3000",
-    token: "start-test-token-0123456789",
-    workshops: [{ workshop: workshop(), stats: stats(), loadBalancers: [nlb()] }],
-    recent: [],
-    ...overrides,
-  };
-}
-
-/** The table's rows of a one-workshop screen, each split into its columns. */
-function rows(text: string): string[][] {
-  const lines = text.split("\n");
-  const header = lines.findIndex((l) => l.startsWith("  cluster"));
-  const end = lines.indexOf("", header);
+/** The table's rows, each split into its columns (from the line after its header up to `…` or `recent:`). */
+function rows(lines: string[]): string[][] {
+  const header = lines.findIndex((l) => l.startsWith("participant "));
+  const end = lines.findIndex((l, i) => i > header && (l.startsWith("…") || l === "recent:"));
   return lines.slice(header + 1, end === -1 ? undefined : end).map((l) => l.trim().split(/ {2,}/));
 }
 
-describe("renderDashboard (npm start's live view)", () => {
-  it("draws the clock, time since the scenario started, the API's URL and token, then each workshop and its NLBs", () => {
-    // Prepare
-    const data = screen({
-      elapsedSeconds: 450,
-      workshops: [
-        {
-          workshop: workshop(),
-          stats: stats({ instance: { count: 0 }, ip: { count: 3, p50: 90, p90: 92, max: 92 } }),
-          loadBalancers: [nlb({ targets: [target(), target({ timeToHealthySeconds: 92 }), target()] })],
-        },
-      ],
-      recent: ["sweep: 1 NLBs, 3 targets, 0 transitions, 4 ELBv2 calls, 1 writes"],
-    });
-    // Act
-    const text = renderDashboard(data);
-    // Assess
-    expect(text).toBe(
-      [
-        "targetwatch — 2026-11-27 09:07:30 UTC (t+7m30s)    API http://127.0.0.1:3000   token start-test-token-0123456789",
-        "",
-        "workshop default — 1 NLBs, 3 targets, 0 stuck — alarm OK — last sweep 30s ago",
-        "  time to healthy: ip p50 90s p90 92s max 92s (3)",
-        "  cluster       service    mode  targets    to healthy  stuck  NLB",
-        "  eks-workshop  ui/ui-nlb  ip    3 healthy  90–92s      0      k8s-ui-uinlb-0535c38212",
-        "",
-        "recent:",
-        "  sweep: 1 NLBs, 3 targets, 0 transitions, 4 ELBv2 calls, 1 writes",
-        "",
-      ].join("\n"),
-    );
+describe("renderLiveView: a class of 30 in an 80×24 terminal", () => {
+  const lines = renderLiveView(classScreen(), TERMINAL);
+
+  it("fills the screen without ever scrolling or wrapping: 24 lines of at most 80 characters", () => {
+    expect(lines).toHaveLength(24);
+    expect(lines.filter((l) => l.length > 80)).toEqual([]);
   });
 
-  it("leaves out the time since the start when not simulating (against AWS)", () => {
-    const [header] = renderDashboard(screen()).split("\n");
-    expect(header).toBe(
-      "targetwatch — 2026-11-27 09:07:30 UTC    API http://127.0.0.1:3000   token start-test-token-0123456789",
+  it("keeps the header first: clock, API, token, simulator; totals, modes, stages, time to healthy", () => {
+    expect(lines.slice(0, 6)).toEqual([
+      "targetwatch 2026-11-27 09:07:30 UTC  t+7m30s  API http://127.0.0.1:3000",
+      `token ${TOKEN}  simulator http://127.0.0.1:41234`,
+      "workshop default  75 targets  1 STUCK  alarm ALARM  data 27s old",
+      "  30 NLBs: 15 mixed, 13 ip, 2 instance",
+      "  30 participants: 12 done, 1 scaling, 15 switching, 2 instance",
+      "  to healthy p50/p90/max: instance 89/91/95s (90) · ip 90/92/92s (26)",
+    ]);
+  });
+
+  it("names the stuck participant under the header: target, state, for how long, AWS's reason", () => {
+    expect(lines[6]).toBe("STUCK participant-07 10.42.7.2 unhealthy 6m12s Target.FailedHealthChecks");
+  });
+
+  it("lists the NLBs stuck first, then by participant, and cuts the rest with '… N more'", () => {
+    const table = rows(lines);
+    expect(table.map((r) => r[0])).toEqual([
+      "participant-07",
+      ...[1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13].map((n) => `participant-${String(n).padStart(2, "0")}`),
+    ]);
+    expect(table[0]).toEqual([
+      "participant-07",
+      "scaling",
+      "ip",
+      "2 healthy, 1 unhealthy",
+      "90–92s",
+      "1 STUCK",
+    ]);
+    expect(lines).toContain("… 17 more");
+  });
+
+  it("keeps the recent events at the bottom", () => {
+    expect(lines.slice(-2)).toEqual([
+      "recent:",
+      "  t+7m sweep: 30 NLBs, 75 targets, 3 transitions, 40 ELBv2 calls, 3 writes",
+    ]);
+  });
+});
+
+describe("renderLiveView: a class of 30 at 200 columns", () => {
+  it("puts the whole title on one line and every participant on the screen, with service, account and NLB", () => {
+    // Act
+    const lines = renderLiveView(classScreen(), WIDE);
+    // Assess
+    expect(lines[0]).toBe(
+      `targetwatch 2026-11-27 09:07:30 UTC  t+7m30s  API http://127.0.0.1:3000  token ${TOKEN}  simulator http://127.0.0.1:41234`,
     );
+    expect(lines[2]).toBe(
+      "  30 NLBs: 15 mixed, 13 ip, 2 instance  30 participants: 12 done, 1 scaling, 15 switching, 2 instance",
+    );
+    const table = rows(lines);
+    expect(table).toHaveLength(30);
+    expect(table[0]).toEqual([
+      "participant-07",
+      "ui/ui-nlb",
+      "123456789012",
+      "scaling",
+      "ip",
+      "2 healthy, 1 unhealthy",
+      "90–92s",
+      "1 STUCK",
+      "k8s-ui-uinlb-p07",
+    ]);
+    expect(table.at(-1)?.[0]).toBe("participant-30");
+    expect(lines.filter((l) => l.length > 200)).toEqual([]);
+    expect(lines.some((l) => l.startsWith("…"))).toBe(false);
+  });
+
+  it("says on the stuck line which NLB and account, and AWS's description", () => {
+    const lines = renderLiveView(classScreen(), WIDE);
+    expect(lines.filter((l) => l.startsWith("STUCK"))).toEqual([
+      "STUCK participant-07 10.42.7.2:8080 unhealthy 6m12s Target.FailedHealthChecks on k8s-ui-uinlb-p07 (account 123456789012) — Health checks failed",
+    ]);
+  });
+
+  it("still cuts to the terminal's rows: 200×24", () => {
+    const lines = renderLiveView(classScreen(), { columns: 200, rows: 24 });
+    expect(lines).toHaveLength(24);
+    expect(lines[0]).toContain("simulator http://127.0.0.1:41234");
+    expect(lines).toContain("… 15 more");
+  });
+});
+
+describe("renderLiveView: what gives way", () => {
+  it("cuts the stuck lines with '… N more stuck' when many are stuck", () => {
+    // Prepare: 12 stuck targets
+    const stuck = Array.from({ length: 12 }, (_, i) => ({
+      ...STUCK_TARGET,
+      cluster: `participant-${i + 1}`,
+    }));
+    const data = classScreen();
+    const [first] = data.workshops;
+    if (first) first.stats = { ...first.stats, stuckTargets: stuck };
+    // Act
+    const lines = renderLiveView(data, TERMINAL);
+    // Assess: a sixth of the screen at most, the header above, some rows below
+    expect(lines.filter((l) => l.startsWith("STUCK"))).toHaveLength(3);
+    expect(lines).toContain("… 9 more stuck");
+    expect(lines[0]).toMatch(/^targetwatch /);
+    expect(rows(lines).length).toBeGreaterThan(3);
+  });
+
+  it("never writes more lines than the terminal has, even a tiny one", () => {
+    for (const rows of [1, 3, 8, 12]) {
+      const lines = renderLiveView(classScreen(), { columns: 40, rows });
+      expect(lines.length).toBeLessThanOrEqual(rows);
+      expect(lines.every((l) => l.length <= 40)).toBe(true);
+      expect(lines[0]).toMatch(/^targetwatch /);
+    }
+  });
+
+  it("shows only the latest recent events that fit, three at 24 rows", () => {
+    const recent = Array.from({ length: 10 }, (_, i) => `t+${i}m sweep: ${i}`);
+    const lines = renderLiveView(classScreen({ recent }), TERMINAL);
+    expect(lines.slice(-4)).toEqual(["recent:", "  t+7m sweep: 7", "  t+8m sweep: 8", "  t+9m sweep: 9"]);
+  });
+});
+
+describe("renderLiveView: one workshop's rows and header", () => {
+  it("leaves the time since the start and the simulator out when not simulating (against AWS)", () => {
+    const [title] = renderLiveView(screen(), WIDE);
+    expect(title).toBe(`targetwatch 2026-11-27 09:07:30 UTC  API http://127.0.0.1:3000  token ${TOKEN}`);
   });
 
   it("shows each NLB's mode: instance, mixed, ip, none", () => {
     // Prepare
     const loadBalancers = [
-      nlb({ name: "nlb-a", mode: "instance", targets: [target({ targetType: "instance" })] }),
+      nlb({ name: "nlb-a", cluster: "a", mode: "instance", targets: [target({ targetType: "instance" })] }),
       nlb({
         name: "nlb-b",
+        cluster: "b",
         mode: "mixed",
         targets: [target({ targetType: "instance", state: "draining" }), target({ state: "initial" })],
       }),
-      nlb({ name: "nlb-c", mode: "ip" }),
+      nlb({ name: "nlb-c", cluster: "c", mode: "ip" }),
       nlb({ name: "nlb-d", mode: "none", cluster: null, service: null, targets: [] }),
     ];
     // Act
     const table = rows(
-      renderDashboard(screen({ workshops: [{ workshop: workshop(), stats: stats(), loadBalancers }] })),
+      renderLiveView(screen({ workshops: [{ workshop: workshop(), stats: stats(), loadBalancers }] }), WIDE),
     );
-    // Assess: cluster, service, mode, …, NLB
-    expect(table.map((r) => [r[0], r[1], r[2], r.at(-1)])).toEqual([
-      ["eks-workshop", "ui/ui-nlb", "instance", "nlb-a"],
-      ["eks-workshop", "ui/ui-nlb", "mixed", "nlb-b"],
-      ["eks-workshop", "ui/ui-nlb", "ip", "nlb-c"],
-      ["-", "-", "none", "nlb-d"],
+    // Assess: participant, service, account, stage, mode, …, NLB; without a cluster the account
+    // names the participant; an NLB without a target group is just created, in the instance stage.
+    expect(table.map((r) => [r[0], r[1], r[3], r[4], r.at(-1)])).toEqual([
+      ["123456789012", "-", "instance", "none", "nlb-d"],
+      ["a", "ui/ui-nlb", "instance", "instance", "nlb-a"],
+      ["b", "ui/ui-nlb", "switching", "mixed", "nlb-b"],
+      ["c", "ui/ui-nlb", "ip healthy", "ip", "nlb-c"],
     ]);
   });
 
   it("counts targets by state in lifecycle order, leaving out states with none", () => {
     // Prepare: keys in another order than the lifecycle's
     const lb = nlb({ targetsByState: { draining: 3, unhealthy: 0, initial: 2, healthy: 1, unused: 1 } });
-    const empty = nlb({ name: "nlb-empty", targets: [], targetsByState: { ...ZERO_STATES } });
+    const empty = nlb({ name: "nlb-empty", cluster: "z", targets: [], targetsByState: {} });
     // Act
     const table = rows(
-      renderDashboard(
+      renderLiveView(
         screen({ workshops: [{ workshop: workshop(), stats: stats(), loadBalancers: [lb, empty] }] }),
+        TERMINAL,
       ),
     );
     // Assess
@@ -203,37 +200,48 @@ describe("renderDashboard (npm start's live view)", () => {
   it("rounds time to healthy to whole seconds, as a range when the targets differ", () => {
     // Prepare
     const same = nlb({
-      name: "nlb-same",
+      cluster: "a",
       targets: [target({ timeToHealthySeconds: 89.6 }), target({ timeToHealthySeconds: 90.4 })],
     });
     const range = nlb({
-      name: "nlb-range",
+      cluster: "b",
       targets: [
         target({ timeToHealthySeconds: 89.4 }),
         target({ timeToHealthySeconds: 92.2 }),
         target({ state: "initial", timeToHealthySeconds: null }),
       ],
     });
-    const none = nlb({
-      name: "nlb-none",
-      targets: [target({ state: "initial", timeToHealthySeconds: null })],
-    });
+    const none = nlb({ cluster: "c", targets: [target({ state: "initial", timeToHealthySeconds: null })] });
     // Act
     const table = rows(
-      renderDashboard(
-        screen({ workshops: [{ workshop: workshop(), stats: stats(), loadBalancers: [same, range, none] }] }),
+      renderLiveView(
+        screen({ workshops: [{ workshop: workshop(), stats: stats(), loadBalancers: [none, range, same] }] }),
+        TERMINAL,
       ),
     );
     // Assess
-    expect(table.map((r) => r[4])).toEqual(["90s", "89–92s", "-"]);
+    expect(table.map((r) => [r[0], r[4]])).toEqual([
+      ["a", "90s"],
+      ["b", "89–92s"],
+      ["c", "-"],
+    ]);
   });
 
-  it("marks an NLB with stuck targets", () => {
-    const loadBalancers = [nlb({ name: "nlb-stuck", stuck: 2 }), nlb({ name: "nlb-fine", stuck: 0 })];
+  it("marks an NLB with stuck targets and lists it first", () => {
+    const loadBalancers = [
+      nlb({ name: "nlb-fine", cluster: "a", stuck: 0 }),
+      nlb({ name: "nlb-stuck", cluster: "b", stuck: 2 }),
+    ];
     const table = rows(
-      renderDashboard(screen({ workshops: [{ workshop: workshop(), stats: stats(), loadBalancers }] })),
+      renderLiveView(
+        screen({ workshops: [{ workshop: workshop(), stats: stats(), loadBalancers }] }),
+        TERMINAL,
+      ),
     );
-    expect(table.map((r) => r[5])).toEqual(["2 STUCK", "0"]);
+    expect(table.map((r) => [r[0], r[5]])).toEqual([
+      ["b", "2 STUCK"],
+      ["a", "0"],
+    ]);
   });
 
   it("shows an NLB's last error in place of its name", () => {
@@ -246,15 +254,15 @@ describe("renderDashboard (npm start's live view)", () => {
       },
     });
     const table = rows(
-      renderDashboard(
+      renderLiveView(
         screen({ workshops: [{ workshop: workshop(), stats: stats(), loadBalancers: [lb] }] }),
-        200, // wide enough for the whole message
+        WIDE,
       ),
     );
     expect(table[0]?.at(-1)).toBe("error: AccessDenied: elasticloadbalancing:DescribeTargetHealth");
   });
 
-  it("reports the workshop's alarm state, or that it has no alarm", () => {
+  it("reports each workshop's alarm state, or that it has no alarm, and prefixes its participants", () => {
     // Prepare
     const inAlarm = workshop({
       id: "reinvent",
@@ -262,21 +270,21 @@ describe("renderDashboard (npm start's live view)", () => {
     });
     const noAlarm = workshop({ id: "default", alarm: null });
     // Act
-    const lines = renderDashboard(
+    const lines = renderLiveView(
       screen({
         workshops: [
-          { workshop: inAlarm, stats: stats(), loadBalancers: [] },
+          { workshop: inAlarm, stats: stats(), loadBalancers: [nlb()] },
           { workshop: noAlarm, stats: stats(), loadBalancers: [] },
         ],
       }),
-    )
-      .split("\n")
-      .filter((l) => l.startsWith("workshop "));
+      TERMINAL,
+    );
     // Assess
-    expect(lines).toEqual([
-      "workshop reinvent — 1 NLBs, 3 targets, 0 stuck — alarm ALARM — last sweep 30s ago",
-      "workshop default — 1 NLBs, 3 targets, 0 stuck — no alarm — last sweep 30s ago",
+    expect(lines.filter((l) => l.startsWith("workshop "))).toEqual([
+      "workshop reinvent  3 targets  0 stuck  alarm ALARM  data 30s old",
+      "workshop default  3 targets  0 stuck  no alarm  data 30s old",
     ]);
+    expect(rows(lines)[0]?.[0]).toBe("reinvent/eks-workshop");
   });
 
   it("says when no sweep has run yet, and how many errors the last one had", () => {
@@ -291,83 +299,67 @@ describe("renderDashboard (npm start's live view)", () => {
       },
     });
     // Act
-    const lines = renderDashboard(
+    const lines = renderLiveView(
       screen({
         workshops: [
           { workshop: fresh, stats: stats(), loadBalancers: [] },
           { workshop: failing, stats: stats(), loadBalancers: [] },
         ],
       }),
-    )
-      .split("\n")
-      .filter((l) => l.startsWith("workshop "));
+      WIDE,
+    );
     // Assess
-    expect(lines).toEqual([
-      "workshop fresh — 1 NLBs, 3 targets, 0 stuck — alarm OK — no sweep yet",
-      "workshop failing — 1 NLBs, 3 targets, 2 stuck — alarm OK — last sweep 1m05s ago, 2 errors",
+    expect(lines.filter((l) => l.startsWith("workshop "))).toEqual([
+      "workshop fresh  3 targets  0 stuck  alarm OK  no sweep yet",
+      "workshop failing  3 targets  2 STUCK  alarm OK  data 1m05s old  2 errors",
     ]);
   });
 
   it("gives time to healthy per target type, leaving out types without any", () => {
-    const text = renderDashboard(
+    const text = renderLiveViewText(
       screen({
         workshops: [
           {
             workshop: workshop(),
             stats: stats({
-              instance: { count: 3, p50: 89.4, p90: 90.5, max: 90.5 },
-              ip: { count: 0 },
+              timeToHealthy: { instance: { count: 3, p50: 89.4, p90: 90.5, max: 90.5 }, ip: { count: 0 } },
             }),
             loadBalancers: [],
           },
+          { workshop: workshop({ id: "empty" }), stats: stats(), loadBalancers: [] },
         ],
       }),
+      TERMINAL,
     );
-    expect(text.split("\n").filter((l) => l.includes("time to healthy:"))).toEqual([
-      "  time to healthy: instance p50 89s p90 91s max 91s (3)",
+    expect(text.split("\n").filter((l) => l.includes("to healthy"))).toEqual([
+      "  to healthy p50/p90/max: instance 89/91/91s (3)",
+      "  to healthy p50/p90/max: none yet",
     ]);
   });
 
-  it("lists the recent lines last, under 'recent:'", () => {
-    const recent = [
-      "[t+3m00s] eks-workshop: service ui/ui-nlb patched to ip mode",
-      "sweep: 1 NLBs, 4 targets, 5 transitions, 23 ELBv2 calls, 2 writes",
-    ];
-    const lines = renderDashboard(screen({ recent })).split("\n");
-    expect(lines.slice(-4)).toEqual(["recent:", `  ${recent[0]}`, `  ${recent[1]}`, ""]);
-  });
-
-  it("cuts table rows and recent lines to the width with an ellipsis; the header keeps the whole token", () => {
+  it("cuts rows and recent lines to the width with an ellipsis; the header moves the token to the next line rather than cut it", () => {
     // Prepare
     const width = 60;
     const long = `sweep: ${"x".repeat(100)}`;
     // Act
-    const lines = renderDashboard(screen({ recent: [long] }), width).split("\n");
+    const lines = renderLiveView(screen({ recent: [long] }), { columns: width, rows: 24 });
     // Assess
-    const row = lines.find((l) => l.startsWith("  eks-workshop"));
-    expect(row).toHaveLength(width);
-    expect(row?.endsWith("…")).toBe(true);
-    expect(lines.at(-2)).toBe(`  ${long.slice(0, width - 3)}…`);
-    expect(lines.at(-2)).toHaveLength(width);
-    // A terminal wraps the header rather than hide the token a user copies from it.
-    expect(lines[0]).toContain("token start-test-token-0123456789");
+    expect(lines.every((l) => l.length <= width)).toBe(true);
+    expect(lines.at(-1)).toBe(`  ${long.slice(0, width - 3)}…`);
+    expect(lines.slice(0, 3)).toEqual([
+      "targetwatch 2026-11-27 09:07:30 UTC",
+      `API http://127.0.0.1:3000  token ${TOKEN}`,
+      "workshop default  3 targets  0 stuck  alarm OK  data 30s old",
+    ]);
   });
 
   it("says there is no workshop yet when there is none", () => {
-    const text = renderDashboard(screen({ workshops: [] }));
-    expect(text.split("\n").slice(1)).toEqual(["", "no workshop yet", ""]);
+    const lines = renderLiveView(screen({ workshops: [] }), TERMINAL);
+    expect(lines.at(-1)).toBe("no workshop yet");
+    expect(lines).toHaveLength(3);
   });
-});
 
-describe("formatDuration", () => {
-  it.each([
-    [0, "0s"],
-    [59.4, "59s"],
-    [59.6, "1m00s"],
-    [65, "1m05s"],
-    [3600, "60m00s"],
-    [-3, "0s"],
-  ])("writes %d s as %s", (seconds, text) => {
-    expect(formatDuration(seconds)).toBe(text);
+  it("tells the time of the view", () => {
+    expect(renderLiveView(screen({ now: NOW + 61_000 }), TERMINAL)[0]).toContain("09:08:31 UTC");
   });
 });

@@ -308,6 +308,17 @@ function v31(value: unknown): unknown {
   return value === undefined ? undefined : v32(value);
 }
 
+/** loadBalancersQuerySchema.stuck */
+function v34(value: unknown): unknown {
+  if (value !== "true" && value !== "false") return UNDECIDED;
+  return value;
+}
+
+/** loadBalancersQuerySchema.stuck */
+function v33(value: unknown): unknown {
+  return value === undefined ? undefined : v34(value);
+}
+
 /** loadBalancersQuerySchema */
 function v20(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
@@ -337,12 +348,17 @@ function v20(value: unknown): unknown {
     if (field === UNDECIDED) return UNDECIDED;
     result["state"] = field;
   }
-  for (const key in value) if (key !== "limit" && key !== "nextToken" && key !== "mode" && key !== "cluster" && key !== "state") return UNDECIDED;
+  if ("stuck" in value) {
+    const field = v33(value["stuck"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["stuck"] = field;
+  }
+  for (const key in value) if (key !== "limit" && key !== "nextToken" && key !== "mode" && key !== "cluster" && key !== "state" && key !== "stuck") return UNDECIDED;
   return result;
 }
 
 /** loadBalancerNameSchema */
-function v33(value: unknown): unknown {
+function v35(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (!/^[A-Za-z0-9-]{1,32}$/.test(text)) return UNDECIDED;
@@ -350,16 +366,16 @@ function v33(value: unknown): unknown {
 }
 
 /** loadBalancerQuerySchema.region */
-function v35(value: unknown): unknown {
+function v37(value: unknown): unknown {
   return value === undefined ? undefined : v15(value);
 }
 
 /** loadBalancerQuerySchema */
-function v34(value: unknown): unknown {
+function v36(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
   const result: Record<string, unknown> = {};
   if ("region" in value) {
-    const field = v35(value["region"]);
+    const field = v37(value["region"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["region"] = field;
   }
@@ -368,12 +384,12 @@ function v34(value: unknown): unknown {
 }
 
 /** transitionsQuerySchema.loadBalancer */
-function v37(value: unknown): unknown {
-  return value === undefined ? undefined : v33(value);
+function v39(value: unknown): unknown {
+  return value === undefined ? undefined : v35(value);
 }
 
 /** transitionsQuerySchema.since */
-function v39(value: unknown): unknown {
+function v41(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (!/^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|([+-](?:[01]\d|2[0-3]):[0-5]\d)))$/.test(text)) return UNDECIDED;
@@ -381,17 +397,17 @@ function v39(value: unknown): unknown {
 }
 
 /** transitionsQuerySchema.since */
-function v38(value: unknown): unknown {
-  return value === undefined ? undefined : v39(value);
+function v40(value: unknown): unknown {
+  return value === undefined ? undefined : v41(value);
 }
 
 /** transitionsQuerySchema.until */
-function v40(value: unknown): unknown {
-  return value === undefined ? undefined : v39(value);
+function v42(value: unknown): unknown {
+  return value === undefined ? undefined : v41(value);
 }
 
 /** transitionsQuerySchema.limit (out) */
-function v43(value: unknown): unknown {
+function v45(value: unknown): unknown {
   if (typeof value !== "number" || !Number.isSafeInteger(value)) return UNDECIDED;
   if (!(value >= 1)) return UNDECIDED;
   if (!(value <= 500)) return UNDECIDED;
@@ -399,39 +415,39 @@ function v43(value: unknown): unknown {
 }
 
 /** transitionsQuerySchema.limit (out) */
-function v42(value: unknown): unknown {
+function v44(value: unknown): unknown {
   if (value === undefined) return 100;
-  const result = v43(value);
+  const result = v45(value);
   return result === undefined ? 100 : result;
 }
 
 /** transitionsQuerySchema.limit */
-function v41(value: unknown): unknown {
+function v43(value: unknown): unknown {
   const first = v22(value);
-  return first === UNDECIDED ? first : v42(first);
+  return first === UNDECIDED ? first : v44(first);
 }
 
 /** transitionsQuerySchema */
-function v36(value: unknown): unknown {
+function v38(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
   const result: Record<string, unknown> = {};
   if ("loadBalancer" in value) {
-    const field = v37(value["loadBalancer"]);
+    const field = v39(value["loadBalancer"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["loadBalancer"] = field;
   }
   if ("since" in value) {
-    const field = v38(value["since"]);
+    const field = v40(value["since"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["since"] = field;
   }
   if ("until" in value) {
-    const field = v40(value["until"]);
+    const field = v42(value["until"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["until"] = field;
   }
   {
-    const field = v41(value["limit"]);
+    const field = v43(value["limit"]);
     if (field === UNDECIDED) return UNDECIDED;
     if (field !== undefined || "limit" in value) result["limit"] = field;
   }
@@ -445,12 +461,37 @@ function v36(value: unknown): unknown {
   return result;
 }
 
+/** statsQuerySchema.scope */
+function v48(value: unknown): unknown {
+  if (value !== "window" && value !== "current") return UNDECIDED;
+  return value;
+}
+
+/** statsQuerySchema.scope */
+function v47(value: unknown): unknown {
+  return value === undefined ? undefined : v48(value);
+}
+
+/** statsQuerySchema */
+function v46(value: unknown): unknown {
+  if (!isObject(value)) return UNDECIDED;
+  const result: Record<string, unknown> = {};
+  if ("scope" in value) {
+    const field = v47(value["scope"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["scope"] = field;
+  }
+  for (const key in value) if (key !== "scope") return UNDECIDED;
+  return result;
+}
+
 /** By the name of its contract in @targetwatch/core/contracts: zod's output for the input, or UNDECIDED. */
 export const VALIDATORS = {
   workshopIdSchema: v0,
   workshopInputSchema: v1,
   loadBalancersQuerySchema: v20,
-  loadBalancerNameSchema: v33,
-  loadBalancerQuerySchema: v34,
-  transitionsQuerySchema: v36,
+  loadBalancerNameSchema: v35,
+  loadBalancerQuerySchema: v36,
+  transitionsQuerySchema: v38,
+  statsQuerySchema: v46,
 } as const;
