@@ -113,6 +113,7 @@ describe("the request validators compiled from the contracts", () => {
       "loadBalancerNameSchema",
       "loadBalancerQuerySchema",
       "loadBalancersQuerySchema",
+      "statsQuerySchema",
       "transitionsQuerySchema",
       "workshopIdSchema",
       "workshopInputSchema",
