@@ -1,6 +1,7 @@
 /**
  * Bundles the page with esbuild: one minified script and one stylesheet, named by content hash
- * so they can be cached for good, and `index.html` pointing at them (never cached).
+ * so they can be cached for good, and `index.html` pointing at them under `assets/` (never
+ * cached). The folder is flat; whatever serves it maps `/assets/<name>` to `<name>`.
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
@@ -40,7 +41,8 @@ export async function buildDashboard(outdir: string = DASHBOARD_DIST): Promise<B
   const css = outputs.find((name) => name.endsWith(".css"));
   if (!js || !css) throw new Error(`The build wrote no script or stylesheet: ${outputs.join(", ")}`);
   const template = await readFile(join(SRC, "index.html"), "utf8");
-  const html = template.replace("%JS%", `./${js}`).replace("%CSS%", `./${css}`);
+  // Served under /assets/ (packages/functions' static routes): one route for every build's files.
+  const html = template.replace("%JS%", `./assets/${js}`).replace("%CSS%", `./assets/${css}`);
   await writeFile(join(outdir, "index.html"), html);
   return { outdir, files: { html: "index.html", js, css } };
 }

@@ -4,6 +4,8 @@ import type { Mode, TargetState } from "../model/snapshot.ts";
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
 import type { AlarmPort, ApiStore, SweepHeartbeat, WorkshopSummary } from "../ports/index.ts";
 import { workshopRegions } from "../rules/selector.ts";
+import { type BoardView, boardView } from "./board-view.ts";
+import { ProgressWindow } from "./progress-window.ts";
 import {
   type LoadBalancerDetailView,
   type LoadBalancerView,
@@ -93,9 +95,11 @@ export class WorkshopQueries {
   readonly #cacheMs: number;
   readonly #cache = new Map<string, CachedWorkshop>();
   readonly #alarms: AlarmPort | undefined;
+  readonly #progress: ProgressWindow;
 
   constructor(options: WorkshopQueriesOptions) {
     this.#store = options.store;
+    this.#progress = new ProgressWindow(options.store);
     this.#alarms = options.alarms;
     this.#now = options.now ?? Date.now;
     this.#defaultRegions = options.defaultRegions;
@@ -261,6 +265,19 @@ export class WorkshopQueries {
   async stats(id: string): Promise<StatsView> {
     const [found, states] = await this.#withWorkshop(id, () => this.#store.listNlbStates(id));
     return statsView(id, states, this.#now(), found.workshop.stuckThresholdSeconds);
+  }
+
+  /**
+   * The facilitators' board: the NLB pages (eventually consistent, as {@link stats}) sent with
+   * the workshop's lookup; the progress window's transitions once per sweep ({@link ProgressWindow}).
+   */
+  async board(id: string): Promise<BoardView> {
+    const alarms = this.#alarmStates([id]);
+    const [found, states] = await this.#withWorkshop(id, () => this.#store.listNlbStates(id));
+    const now = this.#now();
+    const transitions = await this.#progress.transitions(id, found.heartbeat?.at, now);
+    const { workshop, heartbeat } = found;
+    return boardView({ workshop, heartbeat, alarm: (await alarms)(id), states, transitions, now });
   }
 
   /**
