@@ -361,7 +361,8 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
     it("copies the built dashboard page into the API's package, where the handler serves it from", () => {
       const builds = stage().rpc.filter((c) => c.method === "Runtime.Build");
       const copied = (handler: string) =>
-        (builds.find((b) => b.params.handler === handler)?.params as { copyFiles?: unknown }).copyFiles;
+        (builds.find((b) => b.params.handler === handler)?.params as { copyFiles?: unknown } | undefined)
+          ?.copyFiles;
 
       expect(copied(HANDLERS.api)).toEqual([
         { from: path.join(ROOT, "packages/dashboard/dist"), to: DASHBOARD_PACKAGE_DIR, isDir: true },
