@@ -34,8 +34,8 @@ export interface BoardInput {
   alarm: WorkshopView["alarm"];
   /** Every NLB state of the workshop. */
   states: readonly NlbState[];
-  /** The progress window's transitions, newest first as the store pages them. */
-  transitions: readonly Transition[];
+  /** The class's stage counts over time ({@link boardProgress}). */
+  progress: BoardView["progress"];
   now: number;
 }
 
@@ -80,11 +80,7 @@ export function boardView(input: BoardInput): BoardView {
       instance: timeToHealthyOf(input.states, "instance"),
       ip: timeToHealthyOf(input.states, "ip"),
     },
-    progress: progressOf(
-      input,
-      goal,
-      participants.map((p) => p.id),
-    ),
+    progress: input.progress,
     // Accounts the collector cannot read come with issue 12's per-account collector.
     accounts: { ok: 0, pending: 0, roleNotAssumable: 0, error: 0, problems: [] },
   };
@@ -115,15 +111,21 @@ function timeToHealthyOf(
 /**
  * The class's stage counts over the window, replayed from the transitions of the NLBs the
  * workshop has now (a deleted NLB's history names no cluster, so no participant to count it for).
+ * Pure; the API keeps its result until the next sweep (progress-window.ts).
  */
-function progressOf(input: BoardInput, goal: WorkshopGoal, participants: string[]): BoardView["progress"] {
+export function boardProgress(input: {
+  states: readonly NlbState[];
+  /** The progress window's transitions, newest first as the store pages them. */
+  transitions: readonly Transition[];
+  goal?: WorkshopGoal;
+}): BoardView["progress"] {
   const owner = new Map(input.states.map((s) => [s.arn, participantIdOf(s)]));
   const targetTypes = new Map(input.states.flatMap((s) => s.targetGroups.map((g) => [g.arn, g.targetType])));
   const transitions = input.transitions.filter((t) => owner.has(t.loadBalancerArn)).reverse();
   return stageTimeline({
     transitions,
-    goal,
-    participants,
+    goal: input.goal ?? DEFAULT_WORKSHOP_GOAL,
+    participants: [...new Set(owner.values())],
     participantOf: (arn) => owner.get(arn) as string,
     targetTypes,
   }).map((point) => ({ at: iso(point.at), stages: point.stages }));

@@ -269,15 +269,15 @@ export class WorkshopQueries {
 
   /**
    * The facilitators' board: the NLB pages (eventually consistent, as {@link stats}) sent with
-   * the workshop's lookup; the progress window's transitions once per sweep ({@link ProgressWindow}).
+   * the workshop's lookup; the progress window read and replayed once per sweep ({@link ProgressWindow}).
    */
   async board(id: string): Promise<BoardView> {
     const alarms = this.#alarmStates([id]);
     const [found, states] = await this.#withWorkshop(id, () => this.#store.listNlbStates(id));
     const now = this.#now();
-    const transitions = await this.#progress.transitions(id, found.heartbeat?.at, now);
+    const progress = await this.#progress.progress(id, found.heartbeat?.at, states, now);
     const { workshop, heartbeat } = found;
-    return boardView({ workshop, heartbeat, alarm: (await alarms)(id), states, transitions, now });
+    return boardView({ workshop, heartbeat, alarm: (await alarms)(id), states, progress, now });
   }
 
   /**

@@ -21,8 +21,7 @@ const states = [
     { cluster: "other-cluster", name: "k8s-ui-uinlb-0000000002", arn: `${NLB_ARN}2` },
   ),
 ];
-const at = (seconds: number) =>
-  boardView({ workshop, alarm: null, states, transitions: [], now: s(seconds) });
+const at = (seconds: number) => boardView({ workshop, alarm: null, states, progress: [], now: s(seconds) });
 
 describe("the board", () => {
   it("answers what the contract says: a participant per cluster, stages, stuck with a hint", () => {
