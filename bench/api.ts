@@ -68,7 +68,7 @@ const ROUNDS = 200;
 /** `stats` reads all 500 NLBs (~80 ms a call on DynamoDB Local): fewer rounds keep the bench to a few minutes. */
 const STATS_ROUNDS = 100;
 const OVERHEAD_GOAL = 1.3;
-const TOKEN = "bench-token-0123456789abcdef";
+export const TOKEN = "bench-token-0123456789abcdef";
 
 type Sent = () => Promise<unknown>;
 
@@ -86,7 +86,7 @@ const HEALTH_CHECK = {
   unhealthyThreshold: 3,
 };
 
-interface SeededNlb {
+export interface SeededNlb {
   state: NlbState;
   transitions: Transition[];
 }
@@ -98,7 +98,7 @@ interface SeededNlb {
  * becoming healthy, the switch (mixed, three ip targets registering and becoming healthy, the
  * instance targets draining), then ip targets flapping (pod restarts during the lab).
  */
-function seededNlb(index: number, now: number): SeededNlb {
+export function seededNlb(index: number, now: number): SeededNlb {
   const name = `k8s-ui-uinlb-${hex(10)}`;
   const lbId = hex(16);
   const arn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/net/${name}/${lbId}`;
@@ -365,23 +365,23 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 }
 
-interface Series {
+export interface Series {
   p50: number;
   p99: number;
 }
 
-function summarise(samples: number[]): Series {
+export function summarise(samples: number[]): Series {
   const sorted = [...samples].sort((a, b) => a - b);
   return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
 }
 
-async function timed(run: () => Promise<unknown>): Promise<number> {
+export async function timed(run: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
   await run();
   return performance.now() - t0;
 }
 
-function shuffle<T>(items: T[]): T[] {
+export function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
     [items[i], items[j]] = [items[j] as T, items[i] as T];

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions";
 import { apiBenchmark } from "./api.ts";
+import { boardBenchmark } from "./board.ts";
 import { bundleBenchmark } from "./bundle/benchmark.ts";
 import { classSweepBenchmark } from "./class-sweep.ts";
 import { collectorBenchmark } from "./collector.ts";
@@ -50,6 +51,7 @@ if (!only || only === "class") {
 }
 // In this process, with Node's default flags: the API function gets no NODE_OPTIONS.
 if (!only || only === "api") await apiBenchmark();
+if (!only || only === "board") await boardBenchmark();
 if (!only || only === "dashboard") await dashboardBenchmark();
 if (!only || only === "bundle") await bundleBenchmark();
 

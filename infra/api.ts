@@ -1,5 +1,5 @@
 import { WORKSHOPS_PK } from "@targetwatch/core/definitions";
-import { API_ROUTE_KEYS } from "@targetwatch/functions/definitions";
+import { API_ROUTE_KEYS, DASHBOARD_PACKAGE_DIR } from "@targetwatch/functions/definitions";
 import { alarmsTopic, workshopAlarmPrefix } from "./alarms.ts";
 import { arn, lambdaBase } from "./lambda.ts";
 import { deploySetting, LOG_RETENTION, passDeploySetting } from "./settings.ts";
@@ -54,6 +54,9 @@ export const apiHandler = new sst.aws.Function("ApiHandler", {
   timeout: "10 seconds",
   logging: base.logging,
   nodejs: base.nodejs,
+  // The facilitators' page, built by `npm run build` (npm ci, npm test and npm start run it), is
+  // served by this function at `/` from its package's `dashboard/` folder.
+  copyFiles: [{ from: "packages/dashboard/dist", to: DASHBOARD_PACKAGE_DIR }],
   link: [table, apiToken, alarmsTopic],
   environment: {
     // Browsers' origins allowed by CORS (comma-separated); none by default: curl and scripts

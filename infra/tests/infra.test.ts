@@ -7,7 +7,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { TABLE_DEFINITION, WORKSHOPS_PK } from "@targetwatch/core/definitions";
-import { API_ROUTE_KEYS, COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions/definitions";
+import {
+  API_ROUTE_KEYS,
+  COLLECTOR_NODE_OPTIONS,
+  DASHBOARD_PACKAGE_DIR,
+} from "@targetwatch/functions/definitions";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { PROTECT_SETTING, protectsData } from "../data-protection.ts";
 import {
@@ -352,6 +356,19 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
       expect(new Set(stage().rpc.map((c) => c.method))).toEqual(
         new Set(["Runtime.Build", "Provider.Aws.Bootstrap"]),
       );
+    });
+
+    it("copies the built dashboard page into the API's package, where the handler serves it from", () => {
+      const builds = stage().rpc.filter((c) => c.method === "Runtime.Build");
+      const copied = (handler: string) =>
+        (builds.find((b) => b.params.handler === handler)?.params as { copyFiles?: unknown } | undefined)
+          ?.copyFiles;
+
+      expect(copied(HANDLERS.api)).toEqual([
+        { from: path.join(ROOT, "packages/dashboard/dist"), to: DASHBOARD_PACKAGE_DIR, isDir: true },
+      ]);
+      expect(copied(HANDLERS.collector) ?? []).toEqual([]);
+      expect(existsSync(path.join(ROOT, "packages/dashboard/dist/index.html"))).toBe(true);
     });
 
     it("bundles both handlers as minified ES modules split into chunks, without source maps, nothing external", () => {

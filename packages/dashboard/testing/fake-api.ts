@@ -76,7 +76,9 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
     const boardPath = /^\/workshops\/([^/]+)\/board$/.exec(pathname);
     if (req.method === "GET" && boardPath)
       return serveBoard(req, res, decodeURIComponent(boardPath[1] ?? ""));
-    const file = pathname === "/" ? "index.html" : pathname.slice(1);
+    const file = pathname === "/" ? "index.html" : pathname.replace(/^\/assets\//, "");
+    if (file !== "index.html" && !pathname.startsWith("/assets/"))
+      return json(res, 404, { error: { code: "NotFound", message: pathname } });
     if (req.method !== "GET" || !files.has(file))
       return json(res, 404, { error: { code: "NotFound", message: pathname } });
     res.writeHead(200, {

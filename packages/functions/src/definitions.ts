@@ -3,5 +3,5 @@
  * so the SST app does not load the handlers' dependencies.
  */
 
-export { API_ROUTE_KEYS } from "./api/route-keys.ts";
+export { API_ROUTE_KEYS, DASHBOARD_PACKAGE_DIR } from "./api/route-keys.ts";
 export { COLLECTOR_NODE_OPTIONS } from "./collector/node-options.ts";

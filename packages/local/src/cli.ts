@@ -34,7 +34,8 @@ Options:
   --plain           plain log lines even on a terminal (the default when output is not a terminal)
   -h, --help        show this help
 
-The API token is TARGETWATCH_API_TOKEN when set (16+ characters), otherwise generated and printed.`;
+The API token is TARGETWATCH_API_TOKEN when set (16+ characters), otherwise generated and printed,
+with the dashboard's link (http://127.0.0.1:<port>/#token=<token>).`;
 
 interface Options {
   scenario: string;
@@ -185,6 +186,8 @@ async function main(): Promise<number> {
     ? `simulator ${stack.sim.endpoint} (${options.scenario}, ${options.speed}× speed)`
     : `AWS ELBv2 in ${stack.region}`;
   console.log(`targetwatch API: ${stack.api.url}   token: ${stack.api.token}`);
+  // The token rides in the fragment, which browsers never send: the page keeps it and drops it from the address bar.
+  console.log(`  dashboard: ${stack.api.url}/#token=${encodeURIComponent(stack.api.token)}`);
   console.log(
     `  curl -H "Authorization: Bearer ${stack.api.token}" ${stack.api.url}/workshops/default/load-balancers`,
   );

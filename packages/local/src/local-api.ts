@@ -4,6 +4,7 @@ import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { ApiStore } from "@targetwatch/core/ports";
 import type { WorkshopQueries } from "@targetwatch/core/queries";
+import { DASHBOARD_DIST } from "@targetwatch/dashboard";
 import { composeApi, routeKeys } from "@targetwatch/functions/api";
 import { type ApiGatewayServer, startApiGatewayServer } from "./api-gateway/api-gateway-server.ts";
 
@@ -23,6 +24,8 @@ export interface LocalApiOptions {
   cloudwatch?: CloudWatchClient;
   alarmPrefix?: string;
   alarmTopicArn?: string;
+  /** The built dashboard page served at `/`; packages/dashboard/dist by default (`npm run build`). */
+  dashboardDir?: string;
   /** Reuse of a workshop's config between requests, ms (default 5 s as deployed; tests use 0). */
   workshopCacheMs?: number;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
@@ -48,6 +51,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     token,
     regions: options.regions ?? ["us-west-2"],
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    dashboardDir: options.dashboardDir ?? DASHBOARD_DIST,
     ...(options.cloudwatch
       ? {
           alarms: {

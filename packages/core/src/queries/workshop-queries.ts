@@ -4,6 +4,8 @@ import type { Mode, TargetState } from "../model/snapshot.ts";
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
 import type { AlarmPort, ApiStore, SweepHeartbeat, WorkshopSummary } from "../ports/index.ts";
 import { workshopRegions } from "../rules/selector.ts";
+import { type BoardView, boardView } from "./board-view.ts";
+import { ProgressWindow } from "./progress-window.ts";
 import { startStatsReads, statsOf } from "./stats-query.ts";
 import type { StatsScope } from "./stats-view.ts";
 import {
@@ -94,9 +96,11 @@ export class WorkshopQueries {
   readonly #cacheMs: number;
   readonly #cache = new Map<string, CachedWorkshop>();
   readonly #alarms: AlarmPort | undefined;
+  readonly #progress: ProgressWindow;
 
   constructor(options: WorkshopQueriesOptions) {
     this.#store = options.store;
+    this.#progress = new ProgressWindow(options.store);
     this.#alarms = options.alarms;
     this.#now = options.now ?? Date.now;
     this.#defaultRegions = options.defaultRegions;
@@ -275,6 +279,19 @@ export class WorkshopQueries {
   async stats(id: string, scope: StatsScope = "window"): Promise<StatsView> {
     const [found, read] = await this.#withWorkshop(id, () => startStatsReads(this.#store, id, scope)());
     return statsOf(found.workshop, read, this.#now());
+  }
+
+  /**
+   * The facilitators' board: the NLB pages (eventually consistent, as {@link stats}) sent with
+   * the workshop's lookup; the progress window read and replayed once per sweep ({@link ProgressWindow}).
+   */
+  async board(id: string): Promise<BoardView> {
+    const alarms = this.#alarmStates([id]);
+    const [found, states] = await this.#withWorkshop(id, () => this.#store.listNlbStates(id));
+    const now = this.#now();
+    const progress = await this.#progress.progress(id, found.heartbeat?.at, states, now);
+    const { workshop, heartbeat } = found;
+    return boardView({ workshop, heartbeat, alarm: (await alarms)(id), states, progress, now });
   }
 
   /**

@@ -33,8 +33,8 @@ describe("the built page", () => {
   it("is one page with one hashed script and one stylesheet", async () => {
     expect((await readdir(page.outdir)).sort()).toEqual([page.files.js, page.files.css, "index.html"].sort());
     const html = await readFile(join(page.outdir, "index.html"), "utf8");
-    expect(html).toContain(`src="./${page.files.js}"`);
-    expect(html).toContain(`href="./${page.files.css}"`);
+    expect(html).toContain(`src="./assets/${page.files.js}"`);
+    expect(html).toContain(`href="./assets/${page.files.css}"`);
     expect(page.files.js).toMatch(/^app-[A-Z0-9]+\.js$/);
   });
 

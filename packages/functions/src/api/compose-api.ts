@@ -18,6 +18,8 @@ export interface ApiComposition {
   regions: string[];
   /** Origins allowed by CORS; none (the default) sends no CORS headers. */
   corsOrigins?: string[];
+  /** The built dashboard page served at `/` (packages/dashboard/dist, or its copy in the Lambda's package). */
+  dashboardDir?: string;
   /**
    * The workshops' stuck-target alarms: the prefix of the alarms' names, the SNS topic they
    * notify and the CloudWatch client (by default one from the environment, created when an alarm
@@ -71,6 +73,7 @@ export function composeApi(composition: ApiComposition): ComposedApi {
     queries,
     token: composition.token,
     ...(corsOrigins ? { corsOrigins } : {}),
+    ...(composition.dashboardDir ? { dashboardDir: composition.dashboardDir } : {}),
     logger: composition.logger,
   });
   return { api, store, queries };

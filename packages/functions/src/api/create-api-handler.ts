@@ -11,6 +11,7 @@ import { jsonBody } from "./middleware/json-body.ts";
 import { varyOrigin } from "./middleware/vary-origin.ts";
 import { routeRequests } from "./router.ts";
 import { apiRoutes, methodNotAllowed, type Route, servesPath } from "./routes.ts";
+import { dashboardRoutes } from "./static-page.ts";
 
 let openApi: Promise<unknown> | undefined;
 
@@ -33,6 +34,8 @@ export interface ApiDependencies {
   token: string;
   /** Origins allowed by CORS; none (the default) sends no CORS headers. */
   corsOrigins?: string[];
+  /** The built dashboard page (packages/dashboard/dist) served at `/`; without it `/` is a 404. */
+  dashboardDir?: string;
   logger: ApiLogger;
 }
 
@@ -50,7 +53,7 @@ export function createApi(deps: ApiDependencies): Api {
   // keeps it equal to what the schemas generate now) and loaded by the first GET /openapi.json:
   // zod's JSON Schema converter is never part of a deployed function, and in a split bundle the
   // document is a chunk of its own.
-  const routes = apiRoutes(deps.queries, servedOpenApiDocument);
+  const routes = [...apiRoutes(deps.queries, servedOpenApiDocument), ...dashboardRoutes(deps.dashboardDir)];
   const router = routeRequests(routes, ({ method, path }) => {
     // A CORS preflight: the CORS middleware adds its headers to this empty answer.
     if (method === "OPTIONS" && deps.corsOrigins?.length) return { statusCode: 204 };

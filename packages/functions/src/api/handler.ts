@@ -1,9 +1,11 @@
+import { join } from "node:path";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { composeApi } from "./compose-api.ts";
 import { readApiSettings } from "./config.ts";
 import type { Api } from "./create-api-handler.ts";
+import { DASHBOARD_PACKAGE_DIR } from "./route-keys.ts";
 
 let api: Api | undefined;
 let logger: Promise<Logger> | undefined;
@@ -26,6 +28,8 @@ export function apiFromEnvironment(): Api {
       token: settings.token,
       regions: settings.regions,
       corsOrigins: settings.corsOrigins,
+      // infra copies the built page into the function's package (infra/api.ts).
+      dashboardDir: join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), DASHBOARD_PACKAGE_DIR),
       // CloudWatch's client is created by the first request that reads or writes an alarm.
       ...(settings.alarms ? { alarms: settings.alarms } : {}),
       logger: loadLogger,

@@ -24,3 +24,13 @@ export function pathParameter(event: APIGatewayProxyEventV2, name: string): stri
 export function query(event: APIGatewayProxyEventV2): Record<string, string> {
   return { ...(event.queryStringParameters ?? {}) } as Record<string, string>;
 }
+
+/**
+ * Whether an `If-None-Match` header names `etag` (RFC 9110's weak comparison: `W/` ignored;
+ * `*` matches any current representation).
+ */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === opaque(etag));
+}

@@ -14,4 +14,13 @@ export const API_ROUTE_KEYS = [
   "GET /workshops/{id}/load-balancers/{name}",
   "GET /workshops/{id}/transitions",
   "GET /workshops/{id}/stats",
+  "GET /workshops/{id}/board",
+  "GET /",
+  "GET /assets/{file}",
 ] as const;
+
+/**
+ * Where infra copies the built dashboard page (packages/dashboard/dist) inside the API
+ * function's package; the handler serves it from there (`$LAMBDA_TASK_ROOT/dashboard`).
+ */
+export const DASHBOARD_PACKAGE_DIR = "dashboard";

@@ -1,9 +1,9 @@
 import type * as contracts from "@targetwatch/core/contracts";
 import type { Workshop } from "@targetwatch/core/model";
-import type { WorkshopQueries } from "@targetwatch/core/queries";
+import { boardEtag, type WorkshopQueries } from "@targetwatch/core/queries";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { ApiError } from "./errors.ts";
-import { json, pathParameter, query } from "./http.ts";
+import { json, matchesEtag, pathParameter, query } from "./http.ts";
 import { templatePattern } from "./router.ts";
 import { parse, type RequestContract } from "./validation/request-validation.ts";
 
@@ -197,6 +197,27 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
       handler: async (event) => {
         const q = await parse("statsQuerySchema", query(event), "query");
         return json(200, await queries.stats(await workshopId(event), q.scope ?? "window"));
+      },
+    },
+    {
+      method: "GET",
+      path: "/workshops/{id}/board",
+      summary: "Everything the facilitators' dashboard shows, in one request",
+      description:
+        "Participants with their stage and targets, stuck targets with hints, time to healthy, the class's stage counts over time, alarm and last sweep (docs/dashboard.md). Every 200 carries an ETag that leaves out the fields that only tick with time; send it back as If-None-Match and an unchanged board is a 304 without a body.",
+      pathParams: { id: "workshopIdSchema" },
+      responses: {
+        200: { description: "The board", schema: "boardSchema" },
+        304: { description: "Not modified: nothing changed but time" },
+        404: { description: "No such workshop" },
+      },
+      handler: async (event) => {
+        const board = await queries.board(await workshopId(event));
+        const etag = boardEtag(board);
+        if (matchesEtag(event.headers?.["if-none-match"], etag)) {
+          return { statusCode: 304, headers: { etag, "cache-control": "no-store" } };
+        }
+        return json(200, board, { etag });
       },
     },
   ];

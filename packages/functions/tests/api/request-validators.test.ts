@@ -110,6 +110,7 @@ describe("the request validators compiled from the contracts", () => {
 
   it("cover every contract a route validates", () => {
     expect(NAMES.sort()).toEqual([
+      "dashboardAssetNameSchema",
       "loadBalancerNameSchema",
       "loadBalancerQuerySchema",
       "loadBalancersQuerySchema",

@@ -465,8 +465,8 @@ describe("the API's error contract: { error: { code, message, details? } } with 
       expect(found.status).toBe(200);
     });
 
+    // `/` is the dashboard's page (board.test.ts).
     it.each([
-      "/",
       "/nope",
       "/workshop",
       "/workshops/default/nope",

@@ -19,6 +19,9 @@ const TEMPLATES = [
   "/workshops/{id}/load-balancers/{name}",
   "/workshops/{id}/transitions",
   "/workshops/{id}/stats",
+  "/workshops/{id}/board",
+  "/",
+  "/assets/{file}",
 ];
 /** Every method Node's HTTP parser knows but CONNECT (a tunnel, not a request), the API's own more often. */
 const METHOD = fc.oneof(
@@ -82,7 +85,11 @@ const path = (lbName: string) =>
       weight: 5,
       arbitrary: fc
         .tuple(fc.constantFrom(...TEMPLATES), fc.constantFrom("", "", "/"))
-        .map(([t, tail]) => t.replace("{id}", "default").replace("{name}", lbName) + tail),
+        .map(
+          ([t, tail]) =>
+            t.replace("{id}", "default").replace("{name}", lbName).replace("{file}", "app-NOTBUILT.css") +
+            tail,
+        ),
     },
     {
       weight: 4,
@@ -93,7 +100,10 @@ const path = (lbName: string) =>
           segment(lbName),
           fc.constantFrom("", "", "/", "//"),
         )
-        .map(([t, id, name, tail]) => t.replace("{id}", id).replace("{name}", name) + tail),
+        .map(
+          ([t, id, name, tail]) =>
+            t.replace("{id}", id).replace("{name}", name).replace("{file}", name) + tail,
+        ),
     },
     {
       weight: 2,
@@ -309,6 +319,9 @@ const body = fc.oneof(
   },
 );
 
+/** The dashboard's page and files (`/`, `/assets/…`) answer 200 with these; their errors are JSON. */
+const PAGE_CONTENT = /^text\/(html|javascript|css); charset=utf-8$/;
+
 /** What is wrong with one exchange; empty when the API behaved. */
 function problemsOf(method: string, reply: Reply): string[] {
   const problems: string[] = [];
@@ -318,6 +331,7 @@ function problemsOf(method: string, reply: Reply): string[] {
     if (reply.text !== "") problems.push("a body where there must be none");
     return problems;
   }
+  if (reply.status === 200 && PAGE_CONTENT.test(String(reply.headers["content-type"]))) return problems;
   if (!String(reply.headers["content-type"]).startsWith("application/json")) {
     problems.push(`content-type ${reply.headers["content-type"]}`);
   }

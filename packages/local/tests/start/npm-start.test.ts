@@ -142,6 +142,14 @@ describe("npm start, as a user runs it: the walkthrough through the API, then Ct
     );
   });
 
+  it("prints the dashboard's link with the token in the fragment, and serves the page there", async () => {
+    expect(cli.stdout).toContain(`  dashboard: ${url}/#token=${TOKEN}`);
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await page.text()).toContain('<div id="app">');
+  });
+
   it("shows instance mode → ip with the pod initial → … → 3 ip targets, all healthy, each phase one the truth had, in order", () => {
     const seen = phases.filter((p) => p !== "no NLB yet");
     expect(isSubsequence(seen, viewsFromTruth(truth).map(truthPhase))).toBe(true);

@@ -2,9 +2,11 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { ApiError } from "../errors.ts";
+import { templatePattern } from "../router.ts";
 
 /**
- * Requires `Authorization: Bearer <token>` except on `publicPaths`. Both sides are hashed first
+ * Requires `Authorization: Bearer <token>` except on `publicPaths` (route templates such as
+ * `/assets/{file}`, matched as the router matches them). Both sides are hashed first
  * so the comparison takes the same time whatever the token's length or content.
  */
 export function bearerAuth(options: {
@@ -12,11 +14,12 @@ export function bearerAuth(options: {
   publicPaths: string[];
 }): MiddlewareObj<APIGatewayProxyEventV2> {
   const expected = digest(options.token);
-  const open = new Set(options.publicPaths);
+  const open = options.publicPaths.map(templatePattern);
   return {
     before: (request) => {
       const { event } = request;
-      if (open.has(event.rawPath) || event.requestContext.http.method === "OPTIONS") return;
+      if (open.some((path) => path.test(event.rawPath)) || event.requestContext.http.method === "OPTIONS")
+        return;
       const header = event.headers?.authorization ?? "";
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       const challenge = { "www-authenticate": 'Bearer realm="targetwatch"' };

@@ -485,6 +485,14 @@ function v46(value: unknown): unknown {
   return result;
 }
 
+/** dashboardAssetNameSchema */
+function v49(value: unknown): unknown {
+  if (typeof value !== "string") return UNDECIDED;
+  const text = value;
+  if (!/^[A-Za-z0-9_-]{1,100}\.(js|css)$/.test(text)) return UNDECIDED;
+  return text;
+}
+
 /** By the name of its contract in @targetwatch/core/contracts: zod's output for the input, or UNDECIDED. */
 export const VALIDATORS = {
   workshopIdSchema: v0,
@@ -494,4 +502,5 @@ export const VALIDATORS = {
   loadBalancerQuerySchema: v36,
   transitionsQuerySchema: v38,
   statsQuerySchema: v46,
+  dashboardAssetNameSchema: v49,
 } as const;
