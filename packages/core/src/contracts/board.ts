@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { MODES, TARGET_STATES } from "../model/constants.ts";
 import { STAGES, type Stage } from "../model/progress.ts";
-import { time } from "./common.ts";
+import { note, time } from "./common.ts";
 
 /**
  * The board: what `GET /workshops/{id}/board` answers, everything the facilitators' page shows
@@ -85,57 +85,73 @@ const timeToHealthySchema = z.object({
 
 export const boardSchema = z
   .object({
-    workshop: z.object({
-      id: z.string(),
-      name: z.string(),
-      stuckThresholdSeconds: z.int(),
-      goal: z.object({ mode: z.enum(["instance", "ip"]), healthyTargets: z.int() }),
-    }),
-    generatedAt: time,
-    sweep: z.object({
-      lastAt: z.nullable(time),
-      ageSeconds: seconds,
-      durationMs: seconds,
-      errors: z.array(z.string()),
-      lastGap: z.nullable(z.object({ from: time, to: time })),
-    }),
-    alarm: z.nullable(
-      z.object({
+    workshop: z
+      .object({
+        id: z.string(),
         name: z.string(),
-        state: z.enum(["OK", "ALARM", "INSUFFICIENT_DATA", "MISSING", "UNKNOWN"]),
-      }),
-    ),
-    headline: z.object({
-      participants: z.int(),
-      done: z.int(),
-      percentDone: z.int(),
-      advice: z.enum(["proceed", "wait", "troubleshoot"]),
-      adviceText: z.string(),
-    }),
-    stages: stageCountsSchema,
-    participants: z.array(boardParticipantSchema),
+        stuckThresholdSeconds: z.int(),
+        goal: z.object({ mode: z.enum(["instance", "ip"]), healthyTargets: z.int() }),
+      })
+      .check(note("The workshop: its name, stuck threshold and the module's goal")),
+    generatedAt: time.check(note("When this board was computed")),
+    sweep: z
+      .object({
+        lastAt: z.nullable(time),
+        ageSeconds: seconds,
+        durationMs: seconds,
+        errors: z.array(z.string()),
+        lastGap: z.nullable(z.object({ from: time, to: time })),
+      })
+      .check(
+        note("The last sweep: when, how old its data is, how long it took, its errors and the last gap"),
+      ),
+    alarm: z
+      .nullable(
+        z.object({
+          name: z.string(),
+          state: z.enum(["OK", "ALARM", "INSUFFICIENT_DATA", "MISSING", "UNKNOWN"]),
+        }),
+      )
+      .check(note("The workshop's stuck alarm and its state; null where the deployment has no alarms")),
+    headline: z
+      .object({
+        participants: z.int(),
+        done: z.int(),
+        percentDone: z.int(),
+        advice: z.enum(["proceed", "wait", "troubleshoot"]),
+        adviceText: z.string(),
+      })
+      .check(note("N of M participants done, with the pacing advice")),
+    stages: stageCountsSchema.check(note("How many participants are at each stage of the module")),
+    participants: z
+      .array(boardParticipantSchema)
+      .check(note("Every participant with their stage and targets")),
     stuck: z.array(boardStuckTargetSchema).check(z.meta({ description: "Longest stuck first" })),
-    timeToHealthy: z.object({ instance: timeToHealthySchema, ip: timeToHealthySchema }),
+    timeToHealthy: z
+      .object({ instance: timeToHealthySchema, ip: timeToHealthySchema })
+      .check(note("Time to healthy per mode")),
     progress: z.array(z.object({ at: time, stages: stageCountsSchema })).check(
       z.meta({
         description:
           "The class's stage counts over time, oldest first, one point where the counts changed, replayed from the workshop's transitions of the last 3 hours (at most the newest 1,000)",
       }),
     ),
-    accounts: z.object({
-      ok: z.int(),
-      pending: z.int(),
-      roleNotAssumable: z.int(),
-      error: z.int(),
-      problems: z.array(
-        z.object({
-          accountId: z.string(),
-          label: z.nullable(z.string()),
-          status: z.enum(["pending", "roleNotAssumable", "error"]),
-          message: z.nullable(z.string()),
-        }),
-      ),
-    }),
+    accounts: z
+      .object({
+        ok: z.int(),
+        pending: z.int(),
+        roleNotAssumable: z.int(),
+        error: z.int(),
+        problems: z.array(
+          z.object({
+            accountId: z.string(),
+            label: z.nullable(z.string()),
+            status: z.enum(["pending", "roleNotAssumable", "error"]),
+            message: z.nullable(z.string()),
+          }),
+        ),
+      })
+      .check(note("Participant accounts by status, and those that cannot be read")),
   })
   .check(z.meta({ id: "Board" }));
 
