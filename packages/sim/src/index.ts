@@ -20,6 +20,12 @@ export { loadScenarioFile, parseScenario, ScenarioError } from "./scenario/load.
 export type { Scenario, Step } from "./scenario/schema.ts";
 export { formatElapsed, type Simulator, type SimulatorOptions, startSimulator } from "./simulator.ts";
 export type { IssuedCredentials } from "./sts/credential-store.ts";
-export { changeInstants, fetchTruth, type TruthRecord, viewsFromTruth } from "./truth-views.ts";
+export {
+  changeInstants,
+  fetchTruth,
+  type TruthChange,
+  type TruthRecord,
+  viewsFromTruth,
+} from "./truth-views.ts";
 export type { TargetHealthState, TargetType } from "./world/elb-view.ts";
 export type { TruthEvent, WorldAction, WorldSummary } from "./world/world.ts";

@@ -3,6 +3,24 @@
  * what the truth says it could have seen.
  */
 
+/**
+ * A true change of one target as the truth's readers compare it with what a collector stored
+ * (`GET /_sim/truth`'s event, `at` in epoch ms).
+ */
+export interface TruthChange {
+  at: number;
+  loadBalancerName: string;
+  targetGroupArn: string;
+  targetId: string;
+  port: number;
+  /** `new` when registered. */
+  from: string;
+  /** `gone` when deregistered. */
+  to: string;
+  /** AWS's reason code of the new state (`Target.NotInUse`: the group was detached). */
+  reason?: string;
+}
+
 /** A true state change as `GET /_sim/truth` gives it (the fields the views need). */
 export interface TruthRecord {
   at: number;

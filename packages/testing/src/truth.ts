@@ -7,20 +7,9 @@
  * the soak can use it.
  */
 
-/** A true change of one target (the simulator's `TruthEvent`, `at` in epoch ms). */
-export interface TruthChange {
-  at: number;
-  loadBalancerName: string;
-  targetGroupArn: string;
-  targetId: string;
-  port: number;
-  /** `new` when registered. */
-  from: string;
-  /** `gone` when deregistered. */
-  to: string;
-  /** AWS's reason code of the new state, e.g. `Target.NotInUse`. */
-  reason?: string;
-}
+import type { TruthChange } from "@targetwatch/sim";
+
+export type { TruthChange };
 
 /** A stored transition, as the collector's model has it; only target transitions are compared with the truth. */
 export interface StoredTransition {

@@ -8,7 +8,13 @@ import { createDynamoDbClient, createTable, DynamoWorkshopStore } from "@targetw
 import { createElbv2Client } from "@targetwatch/core/adapters/elbv2";
 import { createCollector, type SweepSummary, scaledClock } from "@targetwatch/core/collector";
 import type { Transition } from "@targetwatch/core/model";
-import { type FaultConfig, loadScenarioFile, type Simulator, startSimulator } from "@targetwatch/sim";
+import {
+  type FaultConfig,
+  loadScenarioFile,
+  type Simulator,
+  startSimulator,
+  type TruthChange,
+} from "@targetwatch/sim";
 import { CollectorProcess, type CollectorProcessOptions } from "./collector-process.ts";
 import { type Incident, incidentsFor } from "./incidents.ts";
 import { OwnDynamoDb } from "./own-dynamodb.ts";
@@ -42,17 +48,7 @@ export interface SoakRun {
 }
 
 /** The simulator's truth as `GET /_sim/truth` gives it, `at` back in epoch ms. */
-export interface TruthEventAt {
-  at: number;
-  loadBalancerName: string;
-  targetGroupArn: string;
-  targetId: string;
-  port: number;
-  from: string;
-  to: string;
-  /** AWS's reason code of the new state (`Target.NotInUse`: the group was detached). */
-  reason?: string;
-}
+export type TruthEventAt = TruthChange;
 
 const TABLE = "targetwatch-soak";
 
