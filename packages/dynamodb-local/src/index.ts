@@ -5,4 +5,5 @@ export {
   startDynamoDbLocal,
 } from "./dynamodb-local.ts";
 export { DynamoDbLocalStartError, JavaNotFoundError, PortInUseError } from "./errors.ts";
+export { findFreePort } from "./ports.ts";
 export { waitForDynamoDb } from "./readiness.ts";

@@ -1,7 +1,10 @@
 import { createServer } from "node:net";
 import { PortInUseError } from "./errors.ts";
 
-/** Asks the operating system for a free port on 127.0.0.1, where Java will bind it. */
+/**
+ * Asks the operating system for a free port on 127.0.0.1, where Java will bind it (and where
+ * tests start whatever else needs a port of its own).
+ */
 export function findFreePort(): Promise<number> {
   return new Promise((settle, fail) => {
     const server = createServer();

@@ -2,6 +2,7 @@ import type { WorkshopQueries } from "@targetwatch/core/queries";
 import { json, pathParameter, query } from "../http.ts";
 import type { Route } from "../routes.ts";
 import { parse } from "../validation/request-validation.ts";
+import { pageBody } from "./page-body.ts";
 import { workshopId } from "./workshop-id.ts";
 
 /** A workshop's NLBs: one page of them, or one with its targets. */
@@ -24,10 +25,7 @@ export function loadBalancerRoutes(queries: WorkshopQueries): Route[] {
           ...(q.state ? { state: q.state } : {}),
           ...(q.stuck ? { stuck: q.stuck === "true" } : {}),
         });
-        return json(200, {
-          loadBalancers: page.items,
-          ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-        });
+        return json(200, pageBody("loadBalancers", page));
       },
     },
     {

@@ -2,6 +2,7 @@ import type { WorkshopQueries } from "@targetwatch/core/queries";
 import { json, query } from "../http.ts";
 import type { Route } from "../routes.ts";
 import { parse } from "../validation/request-validation.ts";
+import { pageBody } from "./page-body.ts";
 import { workshopId } from "./workshop-id.ts";
 
 /** A workshop's health transitions, newest first, one page at a time. */
@@ -23,10 +24,7 @@ export function transitionRoutes(queries: WorkshopQueries): Route[] {
           ...(q.since ? { since: Date.parse(q.since) } : {}),
           ...(q.until ? { until: Date.parse(q.until) } : {}),
         });
-        return json(200, {
-          transitions: page.items,
-          ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-        });
+        return json(200, pageBody("transitions", page));
       },
     },
   ];
