@@ -15,13 +15,8 @@ export { type NlbState, type TargetRecord, targetKey } from "./model/state.ts";
 export type * from "./model/transition.ts";
 export { DEFAULT_WORKSHOP, type TagFilter, type Workshop, type WorkshopSelector } from "./model/workshop.ts";
 export * from "./ports/index.ts";
+export type { Page } from "./queries/page-tokens.ts";
+export { AlarmUpdateError, InvalidTokenError, NotFoundError } from "./queries/query-errors.ts";
 export * from "./queries/views.ts";
-export {
-  AlarmUpdateError,
-  InvalidTokenError,
-  NotFoundError,
-  type Page,
-  WorkshopQueries,
-  type WorkshopQueriesOptions,
-} from "./queries/workshop-queries.ts";
+export { WorkshopQueries, type WorkshopQueriesOptions } from "./queries/workshop-queries.ts";
 export * from "./rules/index.ts";

@@ -2,9 +2,8 @@ export {
   type DynamoDbLocalExit,
   type DynamoDbLocalHandle,
   type DynamoDbLocalOptions,
-  DynamoDbLocalStartError,
-  JavaNotFoundError,
-  PortInUseError,
   startDynamoDbLocal,
-  waitForDynamoDb,
 } from "./dynamodb-local.ts";
+export { DynamoDbLocalStartError, JavaNotFoundError, PortInUseError } from "./errors.ts";
+export { findFreePort } from "./ports.ts";
+export { waitForDynamoDb } from "./readiness.ts";

@@ -7,8 +7,13 @@ import { loadScenarioFile, ScenarioError } from "@targetwatch/sim";
 import { joinNegativeValues, npmTookOptions, START_OPTIONS } from "./cli-args.ts";
 import { RecentEvents } from "./live-view-recent.ts";
 import { LiveView } from "./live-view-terminal.ts";
-import { type LocalStack, NoCredentialsError, startLocalStack } from "./local-stack.ts";
-import { DataDirInUseError, lockDataDir, openRunData } from "./run-data.ts";
+import {
+  type LocalStack,
+  type LocalStackOptions,
+  NoCredentialsError,
+  startLocalStack,
+} from "./local-stack.ts";
+import { DataDirInUseError, lockDataDir, openRunData, type RunData } from "./run-data.ts";
 
 const HELP = `Usage: npm start -- [options]
 
@@ -109,52 +114,90 @@ async function main(): Promise<number> {
   const token = process.env.TARGETWATCH_API_TOKEN;
   if (token !== undefined && token.length < 16)
     return fail("TARGETWATCH_API_TOKEN must be at least 16 characters long", 2);
+  const source = await sourceOf(options);
+  if (typeof source === "number") return source;
+  const data = await claimData(options);
+  if (typeof data === "number") return data;
+  const started = await startWithLiveView(options, source, token, data);
+  if (typeof started === "number") return started;
+  const { stack, view } = started;
 
-  let source: Parameters<typeof startLocalStack>[0]["source"];
-  if (options.aws) {
-    source = { kind: "aws", region: options.region ?? process.env.AWS_REGION ?? "us-west-2" };
-  } else {
-    try {
-      const scenario = await loadScenarioFile(options.scenario);
-      source = {
-        kind: "simulator",
-        scenario: options.region ? { ...scenario, region: options.region } : scenario,
-        speed: options.speed,
-      };
-    } catch (error) {
-      if (error instanceof ScenarioError)
-        return fail(`bad scenario: ${error.message.split("\n").join("; ")}`, 1);
-      throw error;
-    }
+  printWelcome(stack, options, data);
+  view.start();
+  const reason = await stopReason(stack);
+  // A draw in progress reads DynamoDB Local: let it finish before the stack stops under it.
+  await view.stop();
+  console.log(reason);
+  await stack.stop();
+  await data.unlock?.();
+  const kept = await data.runData?.finish(options.keepData);
+  if (kept) console.log(`this run's data is kept in ${kept}`);
+  return reason === "stopping" ? 0 : 1;
+}
+
+type Source = LocalStackOptions["source"];
+
+/** What the stack watches: real AWS, or the simulator playing the scenario (an exit code if it is bad). */
+async function sourceOf(options: Options): Promise<Source | number> {
+  if (options.aws) return { kind: "aws", region: options.region ?? process.env.AWS_REGION ?? "us-west-2" };
+  try {
+    const scenario = await loadScenarioFile(options.scenario);
+    return {
+      kind: "simulator",
+      scenario: options.region ? { ...scenario, region: options.region } : scenario,
+      speed: options.speed,
+    };
+  } catch (error) {
+    if (error instanceof ScenarioError)
+      return fail(`bad scenario: ${error.message.split("\n").join("; ")}`, 1);
+    throw error;
   }
+}
 
+/** Where DynamoDB Local keeps this run's data, and how to give it back when the run ends. */
+interface DataClaim {
+  dataDir: string | undefined;
+  /** Simulated runs only: the run's own directory. */
+  runData: RunData | undefined;
+  /** With --aws only: the lock on the shared directory. */
+  unlock: (() => Promise<void>) | undefined;
+}
+
+async function claimData(options: Options): Promise<DataClaim | number> {
+  // Simulated, a fresh database per run; against AWS, the history carries over.
+  const runData = options.dataDir && !options.aws ? await openRunData(options.dataDir) : undefined;
+  const dataDir = runData?.dir ?? options.dataDir;
+  if (!(options.aws && dataDir)) return { dataDir, runData, unlock: undefined };
+  try {
+    return { dataDir, runData, unlock: await lockDataDir(dataDir) };
+  } catch (error) {
+    if (error instanceof DataDirInUseError) return fail(error.message, 1);
+    throw error;
+  }
+}
+
+/** Starts the stack with every log line and sweep noted in the live view (an exit code if it cannot start). */
+async function startWithLiveView(
+  options: Options,
+  source: Source,
+  token: string | undefined,
+  data: DataClaim,
+): Promise<{ stack: LocalStack; view: LiveView } | number> {
   const recent = new RecentEvents();
+  let stack: LocalStack | undefined;
+  let notified = 0;
+  const view = new LiveView(() => stack, recent, options.plain);
   const note = (line: string) => {
     recent.add(line, stack ? stack.now() : Date.now());
     if (options.plain) console.log(line);
     else view.schedule();
   };
-  // Simulated, a fresh database per run; against AWS, the history carries over.
-  const runData = options.dataDir && !options.aws ? await openRunData(options.dataDir) : undefined;
-  const dataDir = runData?.dir ?? options.dataDir;
-  let unlock: (() => Promise<void>) | undefined;
-  if (options.aws && dataDir) {
-    try {
-      unlock = await lockDataDir(dataDir);
-    } catch (error) {
-      if (error instanceof DataDirInUseError) return fail(error.message, 1);
-      throw error;
-    }
-  }
-  let stack: LocalStack | undefined;
-  let notified = 0;
-  const view = new LiveView(() => stack, recent, options.plain);
   try {
     stack = await startLocalStack({
       source,
       apiPort: options.port,
       ...(token ? { token } : {}),
-      ...(dataDir ? { dataDir } : {}),
+      ...(data.dataDir ? { dataDir: data.dataDir } : {}),
       log: note,
       onSweep: (s) => {
         for (const n of stack?.sim?.cloudwatch.notifications.slice(notified) ?? []) {
@@ -167,22 +210,29 @@ async function main(): Promise<number> {
       onSweepError: (error) => note(`sweep failed: ${error.message}`),
     });
   } catch (error) {
-    await runData?.finish(false);
-    await unlock?.();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE")
-      return fail(`port ${options.port} is already in use (choose another with --port)`, 1);
-    if (
-      error instanceof JavaNotFoundError ||
-      error instanceof PortInUseError ||
-      error instanceof NoCredentialsError
-    ) {
-      return fail(error.message, 1);
-    }
-    throw error;
+    await data.runData?.finish(false);
+    await data.unlock?.();
+    return startFailure(error, options.port);
   }
+  return { stack, view };
+}
 
-  const source_ = stack.sim
+/** The exit code for a stack that could not start for a reason the user can fix; anything else is rethrown. */
+function startFailure(error: unknown, port: number): number {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") return fail(`port ${port} is already in use (choose another with --port)`, 1);
+  if (
+    error instanceof JavaNotFoundError ||
+    error instanceof PortInUseError ||
+    error instanceof NoCredentialsError
+  ) {
+    return fail(error.message, 1);
+  }
+  throw error;
+}
+
+function printWelcome(stack: LocalStack, options: Options, data: DataClaim): void {
+  const watched = stack.sim
     ? `simulator ${stack.sim.endpoint} (${options.scenario}, ${options.speed}× speed)`
     : `AWS ELBv2 in ${stack.region}`;
   console.log(`targetwatch API: ${stack.api.url}   token: ${stack.api.token}`);
@@ -192,12 +242,14 @@ async function main(): Promise<number> {
     `  curl -H "Authorization: Bearer ${stack.api.token}" ${stack.api.url}/workshops/default/load-balancers`,
   );
   console.log(
-    `watching ${source_}; DynamoDB ${stack.dynamodbEndpoint}${dataDescription(stack, dataDir, runData !== undefined)}`,
+    `watching ${watched}; DynamoDB ${stack.dynamodbEndpoint}${dataDescription(stack, data.dataDir, data.runData !== undefined)}`,
   );
   console.log("Ctrl-C stops everything.");
-  view.start();
+}
 
-  const reason = await Promise.race([
+/** Resolves on Ctrl-C or SIGTERM ("stopping"), or with why DynamoDB Local died under the stack. */
+function stopReason(stack: LocalStack): Promise<string> {
+  return Promise.race([
     new Promise<string>((resolve) => {
       // `on`, not `once`: a second Ctrl-C (npm forwards one too) must not kill the clean-up halfway.
       process.on("SIGINT", () => resolve("stopping"));
@@ -211,14 +263,6 @@ async function main(): Promise<number> {
         ]
       : []),
   ]);
-  // A draw in progress reads DynamoDB Local: let it finish before the stack stops under it.
-  await view.stop();
-  console.log(reason);
-  await stack.stop();
-  await unlock?.();
-  const kept = await runData?.finish(options.keepData);
-  if (kept) console.log(`this run's data is kept in ${kept}`);
-  return reason === "stopping" ? 0 : 1;
 }
 
 function dataDescription(stack: LocalStack, dataDir: string | undefined, perRun: boolean): string {

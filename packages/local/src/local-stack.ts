@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import {
   CloudWatchMetricsSink,
@@ -8,7 +9,7 @@ import {
 } from "@targetwatch/core/adapters/cloudwatch";
 import { createDynamoDbClient, createTable } from "@targetwatch/core/adapters/dynamodb";
 import { createElbv2Client } from "@targetwatch/core/adapters/elbv2";
-import { createCollector, type SweepSummary, scaledClock } from "@targetwatch/core/collector";
+import { type Collector, createCollector, type SweepSummary, scaledClock } from "@targetwatch/core/collector";
 import { DEFAULT_WORKSHOP } from "@targetwatch/core/model";
 import type { CollectorClock } from "@targetwatch/core/ports";
 import { type DynamoDbLocalHandle, startDynamoDbLocal } from "@targetwatch/dynamodb-local";
@@ -62,6 +63,9 @@ const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 /** Where the local API listens (the API Gateway stand-in's default). */
 const API_HOST = "127.0.0.1";
 
+/** Steps that undo what was started, newest first (each new step goes to the front). */
+type Cleanup = (() => Promise<void>)[];
+
 /**
  * Everything `npm start` runs: DynamoDB Local, the simulator playing a scenario (or real AWS),
  * the collector sweeping on its schedule, and the API. Simulated, the collector and the API read
@@ -69,112 +73,41 @@ const API_HOST = "127.0.0.1";
  * API shows is simulated time.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const cleanup: (() => Promise<void>)[] = [];
+  const cleanup: Cleanup = [];
   const stopAll = async () => {
     for (const step of cleanup.splice(0)) await step().catch(() => {});
   };
   try {
     const source = options.source;
     const speed = source.kind === "simulator" ? source.speed : 1;
-
     // AWS first: a missing credential should fail before any process starts.
-    let elb: ElasticLoadBalancingV2Client | undefined;
-    let sim: Simulator | undefined;
-    if (source.kind === "aws") {
-      elb = createElbv2Client(source.region);
-      try {
-        await elb.config.credentials();
-      } catch (error) {
-        elb.destroy();
-        throw new NoCredentialsError(
-          `--aws needs AWS credentials (a profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or SSO): ${firstLine((error as Error).message)}`,
-        );
-      }
-    }
+    const awsElb = source.kind === "aws" ? await awsElbClient(source.region) : undefined;
     const region = source.kind === "aws" ? source.region : source.scenario.region;
     // A taken API port, too, fails before any process starts (not after a JVM start and the world's first event).
     await assertPortFree(options.apiPort, API_HOST);
-
-    let dynamodbEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
-    let dynamodb: DynamoDbLocalHandle | undefined;
-    if (!dynamodbEndpoint) {
-      if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-      dynamodb = await startDynamoDbLocal(
-        options.dataDir ? { inMemory: false, dbPath: options.dataDir } : { inMemory: true },
-      );
-      const handle = dynamodb;
-      cleanup.push(() => handle.stop());
-      dynamodbEndpoint = dynamodb.endpoint;
-    }
-    const dynamo = createDynamoDbClient({
-      endpoint: dynamodbEndpoint,
-      region,
-      ...(dynamodb ? { credentials: LOCAL_CREDENTIALS } : {}),
-    });
-    cleanup.unshift(async () => dynamo.destroy());
-    await createTable(dynamo, TABLE);
+    const database = await startDatabase(options.dataDir, region, cleanup);
 
     // The simulated world starts last, once everything that watches it is up: its t = 0 is
     // then also the first sweep's time, as it would be for a facilitator starting targetwatch
     // before the session.
-    if (source.kind === "simulator") {
-      const started = await startSimulator({
-        scenario: source.scenario,
-        speed,
-        ...(options.log ? { log: options.log } : {}),
-      });
-      sim = started;
-      cleanup.unshift(() => started.stop());
-      elb = createElbv2Client(region, { endpoint: started.endpoint, credentials: LOCAL_CREDENTIALS });
-    }
-    const elbClient = elb as ElasticLoadBalancingV2Client;
-    cleanup.unshift(async () => elbClient.destroy());
+    const sim =
+      source.kind === "simulator"
+        ? await startWorld(source.scenario, speed, options.log, cleanup)
+        : undefined;
+    const elb = sim
+      ? createElbv2Client(region, { endpoint: sim.endpoint, credentials: LOCAL_CREDENTIALS })
+      : (awsElb as ElasticLoadBalancingV2Client);
+    cleanup.unshift(async () => elb.destroy());
 
-    // Metrics and alarms go to the simulator's CloudWatch; against AWS, only where
-    // AWS_ENDPOINT_URL_CLOUDWATCH points (a laptop should not create alarms in a real account).
-    const cloudwatchEndpoint = sim?.endpoint ?? process.env.AWS_ENDPOINT_URL_CLOUDWATCH;
-    const cloudwatch = cloudwatchEndpoint
-      ? createCloudWatchClient({
-          endpoint: cloudwatchEndpoint,
-          region,
-          ...(sim ? { credentials: LOCAL_CREDENTIALS } : {}),
-        })
-      : undefined;
-    if (cloudwatch) cleanup.unshift(async () => cloudwatch.destroy());
-    // As the deployed stack does: a topic (here a name the simulator records notifications for)
-    // and the implicit default workshop's alarm; the API manages the others.
+    const cloudwatch = cloudWatchClient(sim, region, cleanup);
     const accountId = source.kind === "simulator" ? source.scenario.accountId : "000000000000";
     const alarmTopicArn = `arn:aws:sns:${region}:${accountId}:targetwatch-local-Alarms`;
-    if (cloudwatch) {
-      await new WorkshopAlarms({ client: cloudwatch, prefix: ALARM_PREFIX, topicArn: alarmTopicArn }).put(
-        DEFAULT_WORKSHOP,
-      );
-    }
+    if (cloudwatch) await putDefaultAlarm(cloudwatch, alarmTopicArn);
 
     const now = () => (sim ? sim.clock.now() : Date.now());
-    let stopped = false;
-    const sleepers = new Set<() => void>();
-    const scaled = scaledClock(now, speed);
-    const clock: CollectorClock = {
-      now,
-      deadline: (at) => scaled.deadline(at),
-      // Burst sampling waits in simulated time; stopping the stack cuts the wait (and the sweep) short.
-      sleep: (ms) =>
-        new Promise((resolve, reject) => {
-          if (stopped) return reject(new StackStopping());
-          const timer = setTimeout(() => {
-            sleepers.delete(wake);
-            resolve();
-          }, ms / speed);
-          const wake = () => {
-            clearTimeout(timer);
-            reject(new StackStopping());
-          };
-          sleepers.add(wake);
-        }),
-    };
+    const clock = stoppableClock(now, speed);
     const api = await startLocalApi({
-      dynamodb: dynamo,
+      dynamodb: database.client,
       tableName: TABLE,
       port: options.apiPort,
       host: API_HOST,
@@ -191,34 +124,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // as unavailable, however fast simulated time runs.
       storeTimeoutMs: Math.max(5_000, 1_000 * speed),
       maxSamplingIntervalSeconds: 1.5 * (options.sweepIntervalSeconds ?? 60),
-      dynamodb: dynamo,
-      elbv2ClientFor: () => elbClient,
+      dynamodb: database.client,
+      elbv2ClientFor: () => elb,
       clock,
       ...(cloudwatch ? { metrics: new CloudWatchMetricsSink({ client: cloudwatch }) } : {}),
     });
-
-    const intervalMs = (options.sweepIntervalSeconds ?? 60) * 1000;
-    const loop = async () => {
-      while (!stopped) {
-        const started = now();
-        try {
-          options.onSweep?.(await collector.sweep(started + 50_000));
-        } catch (error) {
-          if (!(error instanceof StackStopping)) options.onSweepError?.(error as Error);
-        }
-        await clock.sleep(Math.max(0, started + intervalMs - now())).catch(() => {});
-      }
-    };
-    const running = loop();
-    cleanup.unshift(async () => {
-      stopped = true;
-      for (const wake of sleepers) wake();
-      await running;
-    });
+    cleanup.unshift(sweepOnSchedule(collector, clock, options));
     return {
       ...(sim ? { sim } : {}),
-      ...(dynamodb ? { dynamodb } : {}),
-      dynamodbEndpoint,
+      ...(database.local ? { dynamodb: database.local } : {}),
+      dynamodbEndpoint: database.endpoint,
       api,
       region,
       now,
@@ -228,6 +143,150 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stopAll();
     throw error;
   }
+}
+
+/** The simulator playing `scenario` at `speed`. */
+async function startWorld(
+  scenario: Scenario,
+  speed: number,
+  log: ((line: string) => void) | undefined,
+  cleanup: Cleanup,
+): Promise<Simulator> {
+  const sim = await startSimulator({ scenario, speed, ...(log ? { log } : {}) });
+  cleanup.unshift(() => sim.stop());
+  return sim;
+}
+
+/**
+ * As the deployed stack does: a topic (here a name the simulator records notifications for) and
+ * the implicit default workshop's alarm; the API manages the others.
+ */
+async function putDefaultAlarm(
+  cloudwatch: ReturnType<typeof createCloudWatchClient>,
+  topicArn: string,
+): Promise<void> {
+  await new WorkshopAlarms({ client: cloudwatch, prefix: ALARM_PREFIX, topicArn }).put(DEFAULT_WORKSHOP);
+}
+
+/** An ELBv2 client for real AWS, once the default credential chain has answered. */
+async function awsElbClient(region: string): Promise<ElasticLoadBalancingV2Client> {
+  const elb = createElbv2Client(region);
+  try {
+    await elb.config.credentials();
+  } catch (error) {
+    elb.destroy();
+    throw new NoCredentialsError(
+      `--aws needs AWS credentials (a profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or SSO): ${firstLine((error as Error).message)}`,
+    );
+  }
+  return elb;
+}
+
+/** The table, in the DynamoDB AWS_ENDPOINT_URL_DYNAMODB names, or else in a DynamoDB Local started here. */
+async function startDatabase(
+  dataDir: string | undefined,
+  region: string,
+  cleanup: Cleanup,
+): Promise<{ client: DynamoDBClient; endpoint: string; local?: DynamoDbLocalHandle }> {
+  let endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
+  let local: DynamoDbLocalHandle | undefined;
+  if (!endpoint) {
+    if (dataDir) await mkdir(dataDir, { recursive: true });
+    const handle = await startDynamoDbLocal(
+      dataDir ? { inMemory: false, dbPath: dataDir } : { inMemory: true },
+    );
+    local = handle;
+    cleanup.unshift(() => handle.stop());
+    endpoint = handle.endpoint;
+  }
+  const client = createDynamoDbClient({
+    endpoint,
+    region,
+    ...(local ? { credentials: LOCAL_CREDENTIALS } : {}),
+  });
+  cleanup.unshift(async () => client.destroy());
+  await createTable(client, TABLE);
+  return { client, endpoint, ...(local ? { local } : {}) };
+}
+
+/**
+ * Where metrics and alarms go: the simulator's CloudWatch; against AWS, only where
+ * AWS_ENDPOINT_URL_CLOUDWATCH points (a laptop should not create alarms in a real account).
+ */
+function cloudWatchClient(sim: Simulator | undefined, region: string, cleanup: Cleanup) {
+  const endpoint = sim?.endpoint ?? process.env.AWS_ENDPOINT_URL_CLOUDWATCH;
+  if (!endpoint) return undefined;
+  const client = createCloudWatchClient({
+    endpoint,
+    region,
+    ...(sim ? { credentials: LOCAL_CREDENTIALS } : {}),
+  });
+  cleanup.unshift(async () => client.destroy());
+  return client;
+}
+
+/** The collector's clock, and how to stop whatever waits on it. */
+interface StoppableClock extends CollectorClock {
+  stopped(): boolean;
+  /** Wakes every sleeper with StackStopping; later sleeps fail at once. */
+  stop(): void;
+}
+
+/**
+ * The collector's clock at `speed`: burst sampling waits in simulated time, and stopping the
+ * stack cuts the wait (and the sweep) short.
+ */
+function stoppableClock(now: () => number, speed: number): StoppableClock {
+  let stopped = false;
+  const sleepers = new Set<() => void>();
+  const scaled = scaledClock(now, speed);
+  return {
+    now,
+    deadline: (at) => scaled.deadline(at),
+    sleep: (ms) =>
+      new Promise((resolve, reject) => {
+        if (stopped) return reject(new StackStopping());
+        const timer = setTimeout(() => {
+          sleepers.delete(wake);
+          resolve();
+        }, ms / speed);
+        const wake = () => {
+          clearTimeout(timer);
+          reject(new StackStopping());
+        };
+        sleepers.add(wake);
+      }),
+    stopped: () => stopped,
+    stop: () => {
+      stopped = true;
+      for (const wake of sleepers) wake();
+    },
+  };
+}
+
+/** Sweeps every interval until stopped; answers the step that stops it and waits for the last sweep. */
+function sweepOnSchedule(
+  collector: Collector,
+  clock: StoppableClock,
+  options: Pick<LocalStackOptions, "sweepIntervalSeconds" | "onSweep" | "onSweepError">,
+): () => Promise<void> {
+  const intervalMs = (options.sweepIntervalSeconds ?? 60) * 1000;
+  const loop = async () => {
+    while (!clock.stopped()) {
+      const started = clock.now();
+      try {
+        options.onSweep?.(await collector.sweep(started + 50_000));
+      } catch (error) {
+        if (!(error instanceof StackStopping)) options.onSweepError?.(error as Error);
+      }
+      await clock.sleep(Math.max(0, started + intervalMs - clock.now())).catch(() => {});
+    }
+  };
+  const running = loop();
+  return async () => {
+    clock.stop();
+    await running;
+  };
 }
 
 function firstLine(text: string): string {

@@ -1,6 +1,8 @@
 // The read side of the facilitators' API: the queries and the views they answer with.
 
 export * from "./board-view.ts";
+export type { Page } from "./page-tokens.ts";
+export * from "./query-errors.ts";
 export * from "./stats-query.ts";
 export * from "./stats-view.ts";
 export * from "./views.ts";

@@ -1,11 +1,12 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { DEFAULT_WORKSHOP_ID } from "../model/constants.ts";
 import type { Mode, TargetState } from "../model/snapshot.ts";
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
-import type { AlarmPort, ApiStore, SweepHeartbeat, WorkshopSummary } from "../ports/index.ts";
+import type { AlarmPort, ApiStore } from "../ports/index.ts";
 import { workshopRegions } from "../rules/selector.ts";
 import { type BoardView, boardView } from "./board-view.ts";
+import { type Page, PageTokens } from "./page-tokens.ts";
 import { ProgressWindow } from "./progress-window.ts";
+import { AlarmUpdateError, NotFoundError } from "./query-errors.ts";
 import { startStatsReads, statsOf } from "./stats-query.ts";
 import type { StatsScope } from "./stats-view.ts";
 import {
@@ -19,6 +20,7 @@ import {
   type WorkshopView,
   workshopView,
 } from "./views.ts";
+import { type CachedWorkshop, WorkshopLookup } from "./workshop-lookup.ts";
 
 /**
  * Transition keys hold ISO 8601 times, which sort as text only for years 0000–9999; an offset
@@ -29,35 +31,6 @@ const LAST_ISO_MS = Date.parse("9999-12-31T23:59:59.999Z");
 
 function clampToIsoYears(epochMs: number): number {
   return Math.min(Math.max(epochMs, FIRST_ISO_MS), LAST_ISO_MS);
-}
-
-/** CloudWatch refused a change to a workshop's alarm; nothing was changed. */
-export class AlarmUpdateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AlarmUpdateError";
-  }
-}
-
-/** The workshop or load balancer asked for does not exist. */
-export class NotFoundError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "NotFoundError";
-  }
-}
-
-/** A `nextToken` that this API did not issue for this very query (malformed, tampered, or from another query). */
-export class InvalidTokenError extends Error {
-  constructor(message = "nextToken is not valid for this query; start again without it") {
-    super(message);
-    this.name = "InvalidTokenError";
-  }
-}
-
-export interface Page<T> {
-  items: T[];
-  nextToken?: string;
 }
 
 export interface WorkshopQueriesOptions {
@@ -77,13 +50,6 @@ export interface WorkshopQueriesOptions {
   workshopCacheMs?: number;
 }
 
-interface CachedWorkshop {
-  workshop: Workshop;
-  heartbeat?: SweepHeartbeat;
-  implicit: boolean;
-  until: number;
-}
-
 /**
  * The read side of the facilitators' API. Every read is a GetItem, BatchGetItem or Query by key;
  * list results are paginated with signed, opaque tokens.
@@ -92,9 +58,8 @@ export class WorkshopQueries {
   readonly #store: ApiStore;
   readonly #now: () => number;
   readonly #defaultRegions: string[];
-  readonly #secret: string;
-  readonly #cacheMs: number;
-  readonly #cache = new Map<string, CachedWorkshop>();
+  readonly #tokens: PageTokens;
+  readonly #workshops: WorkshopLookup;
   readonly #alarms: AlarmPort | undefined;
   readonly #progress: ProgressWindow;
 
@@ -104,8 +69,8 @@ export class WorkshopQueries {
     this.#alarms = options.alarms;
     this.#now = options.now ?? Date.now;
     this.#defaultRegions = options.defaultRegions;
-    this.#secret = options.tokenSecret;
-    this.#cacheMs = options.workshopCacheMs ?? 5_000;
+    this.#tokens = new PageTokens(options.tokenSecret);
+    this.#workshops = new WorkshopLookup(options.store, this.#now, options.workshopCacheMs ?? 5_000);
   }
 
   async listWorkshops(): Promise<WorkshopView[]> {
@@ -145,7 +110,7 @@ export class WorkshopQueries {
       }
     }
     await this.#store.putWorkshop(workshop);
-    this.#cache.clear();
+    this.#workshops.clear();
     const alarm = this.#alarms
       ? { name: this.#alarms.alarmName(workshop.id), state: "INSUFFICIENT_DATA" as const }
       : null;
@@ -167,7 +132,7 @@ export class WorkshopQueries {
       }
     }
     await this.#store.deleteWorkshop(id);
-    this.#cache.clear();
+    this.#workshops.clear();
   }
 
   /** Alarm states, tolerating CloudWatch being unavailable: reads must not fail for a monitoring detail. */
@@ -203,7 +168,7 @@ export class WorkshopQueries {
     const [found, page] = await this.#withWorkshop(id, () =>
       this.#store.listNlbStatesPage(id, {
         limit: options.limit,
-        ...this.#startKey(options.nextToken, scope),
+        ...this.#tokens.startKey(options.nextToken, scope),
       }),
     );
     const now = this.#now();
@@ -222,7 +187,7 @@ export class WorkshopQueries {
         }),
       )
       .filter((lb) => options.stuck === undefined || lb.stuck > 0 === options.stuck);
-    return this.#page(items, page.lastEvaluatedKey, scope);
+    return this.#tokens.page(items, page.lastEvaluatedKey, scope);
   }
 
   /**
@@ -231,10 +196,10 @@ export class WorkshopQueries {
    * workshop's lookup.
    */
   async getLoadBalancer(id: string, name: string, region?: string): Promise<LoadBalancerDetailView> {
-    const guess = region ?? (this.#cached(id) ? undefined : this.#defaultRegions[0]);
+    const guess = region ?? (this.#workshops.cached(id) ? undefined : this.#defaultRegions[0]);
     const early = guess === undefined ? undefined : this.#store.getNlbState(id, guess, name);
     early?.catch(() => {}); // awaited below, unless the workshop's lookup fails first
-    const found = await this.#workshop(id);
+    const found = await this.#workshops.workshop(id);
     const regions = region ? [region] : workshopRegions(found.workshop, this.#defaultRegions);
     for (const r of regions) {
       const hit = await (r === guess && early ? early : this.#store.getNlbState(id, r, name));
@@ -265,10 +230,10 @@ export class WorkshopQueries {
         ...(options.loadBalancer !== undefined ? { loadBalancerName: options.loadBalancer } : {}),
         ...(since !== undefined ? { since } : {}),
         ...(until !== undefined ? { until } : {}),
-        ...this.#startKey(options.nextToken, scope),
+        ...this.#tokens.startKey(options.nextToken, scope),
       }),
     );
-    return this.#page(page.items.map(transitionView), page.lastEvaluatedKey, scope);
+    return this.#tokens.page(page.items.map(transitionView), page.lastEvaluatedKey, scope);
   }
 
   /**
@@ -300,85 +265,9 @@ export class WorkshopQueries {
    * `read` fails with (a bad nextToken of an unknown workshop is a 404, as before).
    */
   async #withWorkshop<T>(id: string, read: () => Promise<T>): Promise<[CachedWorkshop, T]> {
-    const workshop = this.#workshop(id);
+    const workshop = this.#workshops.workshop(id);
     const result = (async () => read())();
     result.catch(() => {}); // awaited below, unless the lookup fails first
     return [await workshop, await result];
-  }
-
-  #cached(id: string): CachedWorkshop | undefined {
-    const cached = this.#cache.get(id);
-    return cached && cached.until > this.#now() ? cached : undefined;
-  }
-
-  async #workshop(id: string): Promise<CachedWorkshop> {
-    const cached = this.#cached(id);
-    if (cached) return cached;
-    const now = this.#now();
-    const { found, configured } = await this.#lookUp(id);
-    const anyConfigured = configured.length > 0;
-    let entry: CachedWorkshop;
-    if (found.workshop) {
-      entry = { workshop: found.workshop, implicit: false, until: now + this.#cacheMs };
-    } else if (id === DEFAULT_WORKSHOP_ID && !anyConfigured) {
-      entry = { workshop: DEFAULT_WORKSHOP, implicit: true, until: now + this.#cacheMs };
-    } else if (id === DEFAULT_WORKSHOP_ID) {
-      // The README's own tour configures a workshop and then finds `default` gone: say where.
-      throw new NotFoundError(
-        `workshop "default" watches every Load Balancer Controller NLB only while no workshop is configured; ` +
-          `configured now: ${configured.join(", ")} (GET /workshops lists them; ` +
-          "PUT /workshops/default configures default alongside them)",
-      );
-    } else {
-      throw new NotFoundError(`workshop "${id}" does not exist`);
-    }
-    if (found.heartbeat) entry.heartbeat = found.heartbeat;
-    this.#cache.set(id, entry);
-    return entry;
-  }
-
-  /**
-   * One request: the workshop's config and heartbeat (BatchGetItem), or for `default`, which
-   * exists implicitly while no workshop is configured, the whole workshops partition (one Query
-   * that says both).
-   */
-  async #lookUp(id: string): Promise<{ found: WorkshopSummary; configured: string[] }> {
-    if (id !== DEFAULT_WORKSHOP_ID) return { found: await this.#store.getWorkshop(id), configured: [id] };
-    const summaries = await this.#store.listWorkshopSummaries();
-    return {
-      found: summaries.find((s) => s.workshopId === id) ?? { workshopId: id },
-      configured: summaries.filter((s) => s.workshop).map((s) => s.workshopId),
-    };
-  }
-
-  #page<T>(items: T[], lastEvaluatedKey: string | undefined, scope: string): Page<T> {
-    return lastEvaluatedKey === undefined
-      ? { items }
-      : { items, nextToken: this.#sign(lastEvaluatedKey, scope) };
-  }
-
-  #startKey(token: string | undefined, scope: string): { exclusiveStartKey?: string } {
-    return token === undefined ? {} : { exclusiveStartKey: this.#verify(token, scope) };
-  }
-
-  /** `<cursor>.<mac>`: the MAC covers the query it belongs to, so a token cannot be moved to another one. */
-  #sign(cursor: string, scope: string): string {
-    return `${cursor}.${this.#mac(cursor, scope)}`;
-  }
-
-  #verify(token: string, scope: string): string {
-    const dot = token.lastIndexOf(".");
-    if (dot <= 0 || token.length > 4096) throw new InvalidTokenError();
-    const cursor = token.slice(0, dot);
-    // Compared as text, not decoded: base64url decoding ignores the spare bits of the last
-    // character and any padding, so several spellings decode to the same MAC.
-    const given = Buffer.from(token.slice(dot + 1), "utf8");
-    const expected = Buffer.from(this.#mac(cursor, scope), "utf8");
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidTokenError();
-    return cursor;
-  }
-
-  #mac(cursor: string, scope: string): string {
-    return createHmac("sha256", this.#secret).update(scope).update("\n").update(cursor).digest("base64url");
   }
 }

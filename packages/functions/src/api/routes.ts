@@ -1,11 +1,15 @@
 import type * as contracts from "@targetwatch/core/contracts";
-import type { Workshop } from "@targetwatch/core/model";
-import { boardEtag, type WorkshopQueries } from "@targetwatch/core/queries";
+import type { WorkshopQueries } from "@targetwatch/core/queries";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { ApiError } from "./errors.ts";
-import { json, matchesEtag, pathParameter, query } from "./http.ts";
 import { templatePattern } from "./router.ts";
-import { parse, type RequestContract } from "./validation/request-validation.ts";
+import { boardRoutes } from "./routes/board-routes.ts";
+import { loadBalancerRoutes } from "./routes/load-balancer-routes.ts";
+import { serviceRoutes } from "./routes/service-routes.ts";
+import { statsRoutes } from "./routes/stats-routes.ts";
+import { transitionRoutes } from "./routes/transition-routes.ts";
+import { workshopRoutes } from "./routes/workshop-routes.ts";
+import type { RequestContract } from "./validation/request-validation.ts";
 
 export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -30,196 +34,15 @@ export interface Route {
   handler: RouteHandler;
 }
 
-const workshopId = (event: APIGatewayProxyEventV2) =>
-  parse("workshopIdSchema", pathParameter(event, "id"), "path.id");
-
+/** Every route of the API, in the order they are matched and documented. */
 export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promise<unknown>): Route[] {
   return [
-    {
-      method: "GET",
-      path: "/health",
-      summary: "Liveness check (no token needed)",
-      public: true,
-      responses: { 200: { description: "The API answers", schema: "healthSchema" } },
-      handler: async () => json(200, { ok: true }),
-    },
-    {
-      method: "GET",
-      path: "/openapi.json",
-      summary: "This document (no token needed)",
-      public: true,
-      responses: { 200: { description: "OpenAPI 3.1 document" } },
-      handler: async () => json(200, await openApiDocument()),
-    },
-    {
-      method: "GET",
-      path: "/workshops",
-      summary: "Every workshop with its summary",
-      description:
-        "With no workshop configured, the implicit `default` workshop (every Load Balancer Controller NLB).",
-      responses: { 200: { description: "Workshops", schema: "workshopListSchema" } },
-      handler: async () => json(200, { workshops: await queries.listWorkshops() }),
-    },
-    {
-      method: "GET",
-      path: "/workshops/{id}",
-      summary: "One workshop with its summary",
-      pathParams: { id: "workshopIdSchema" },
-      responses: {
-        200: { description: "The workshop", schema: "workshopSchema" },
-        404: { description: "No such workshop" },
-      },
-      handler: async (event) => json(200, await queries.getWorkshop(await workshopId(event))),
-    },
-    {
-      method: "PUT",
-      path: "/workshops/{id}",
-      summary: "Create or replace a workshop",
-      description: "The collector picks it up on its next sweep (within a minute).",
-      pathParams: { id: "workshopIdSchema" },
-      body: "workshopInputSchema",
-      responses: {
-        200: { description: "Replaced", schema: "workshopSchema" },
-        201: { description: "Created", schema: "workshopSchema" },
-        502: {
-          description: "CloudWatch refused the workshop's alarm; nothing was changed: try again",
-          schema: "errorSchema",
-        },
-      },
-      handler: async (event) => {
-        const id = await workshopId(event);
-        const input = await parse("workshopInputSchema", event.body, "body");
-        const workshop: Workshop = {
-          id,
-          name: input.name,
-          selector: {
-            tags: input.selector.tags.map((t) =>
-              t.value === undefined ? { key: t.key } : { key: t.key, value: t.value },
-            ),
-            regions: input.selector.regions,
-            ...(input.selector.namePrefix ? { namePrefix: input.selector.namePrefix } : {}),
-          },
-          stuckThresholdSeconds: input.stuckThresholdSeconds,
-          retentionDays: input.retentionDays,
-        };
-        const { created, workshop: view } = await queries.putWorkshop(workshop);
-        return json(created ? 201 : 200, view);
-      },
-    },
-    {
-      method: "DELETE",
-      path: "/workshops/{id}",
-      summary: "Delete a workshop",
-      description:
-        "The collector stops sweeping it. Its transitions stay readable until they expire (the workshop's retention, via DynamoDB TTL); re-creating a workshop with the same id picks its history up again.",
-      pathParams: { id: "workshopIdSchema" },
-      responses: {
-        204: { description: "Deleted" },
-        404: { description: "No such workshop" },
-        502: {
-          description: "CloudWatch refused to delete the workshop's alarm; nothing was changed: try again",
-          schema: "errorSchema",
-        },
-      },
-      handler: async (event) => {
-        await queries.deleteWorkshop(await workshopId(event));
-        return { statusCode: 204, headers: { "cache-control": "no-store" } };
-      },
-    },
-    {
-      method: "GET",
-      path: "/workshops/{id}/load-balancers",
-      summary: "The workshop's NLBs: mode, target counts, target states",
-      pathParams: { id: "workshopIdSchema" },
-      query: "loadBalancersQuerySchema",
-      responses: { 200: { description: "One page of NLBs", schema: "loadBalancerListSchema" } },
-      handler: async (event) => {
-        const q = await parse("loadBalancersQuerySchema", query(event), "query");
-        const page = await queries.listLoadBalancers(await workshopId(event), {
-          limit: q.limit,
-          ...(q.nextToken ? { nextToken: q.nextToken } : {}),
-          ...(q.mode ? { mode: q.mode } : {}),
-          ...(q.cluster ? { cluster: q.cluster } : {}),
-          ...(q.state ? { state: q.state } : {}),
-          ...(q.stuck ? { stuck: q.stuck === "true" } : {}),
-        });
-        return json(200, {
-          loadBalancers: page.items,
-          ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-        });
-      },
-    },
-    {
-      method: "GET",
-      path: "/workshops/{id}/load-balancers/{name}",
-      summary: "One NLB with its targets",
-      pathParams: { id: "workshopIdSchema", name: "loadBalancerNameSchema" },
-      query: "loadBalancerQuerySchema",
-      responses: {
-        200: { description: "The NLB and its targets", schema: "loadBalancerDetailSchema" },
-        404: { description: "No such workshop or NLB" },
-      },
-      handler: async (event) => {
-        const name = await parse("loadBalancerNameSchema", pathParameter(event, "name"), "path.name");
-        const q = await parse("loadBalancerQuerySchema", query(event), "query");
-        return json(200, await queries.getLoadBalancer(await workshopId(event), name, q.region));
-      },
-    },
-    {
-      method: "GET",
-      path: "/workshops/{id}/transitions",
-      summary: "Health transitions, newest first",
-      pathParams: { id: "workshopIdSchema" },
-      query: "transitionsQuerySchema",
-      responses: { 200: { description: "One page of transitions", schema: "transitionListSchema" } },
-      handler: async (event) => {
-        const q = await parse("transitionsQuerySchema", query(event), "query");
-        const page = await queries.listTransitions(await workshopId(event), {
-          limit: q.limit,
-          ...(q.nextToken ? { nextToken: q.nextToken } : {}),
-          ...(q.loadBalancer ? { loadBalancer: q.loadBalancer } : {}),
-          ...(q.since ? { since: Date.parse(q.since) } : {}),
-          ...(q.until ? { until: Date.parse(q.until) } : {}),
-        });
-        return json(200, {
-          transitions: page.items,
-          ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-        });
-      },
-    },
-    {
-      method: "GET",
-      path: "/workshops/{id}/stats",
-      summary: "Time to healthy per target type, stuck targets, mode counts",
-      pathParams: { id: "workshopIdSchema" },
-      query: "statsQuerySchema",
-      responses: { 200: { description: "Statistics", schema: "statsSchema" } },
-      handler: async (event) => {
-        const q = await parse("statsQuerySchema", query(event), "query");
-        return json(200, await queries.stats(await workshopId(event), q.scope ?? "window"));
-      },
-    },
-    {
-      method: "GET",
-      path: "/workshops/{id}/board",
-      summary: "Everything the facilitators' dashboard shows, in one request",
-      description:
-        "Participants with their stage and targets, stuck targets with hints, time to healthy, the class's stage counts over time, alarm and last sweep (docs/dashboard.md). Every 200 carries an ETag that leaves out the fields that only tick with time; send it back as If-None-Match and an unchanged board is a 304 without a body.",
-      pathParams: { id: "workshopIdSchema" },
-      responses: {
-        200: { description: "The board", schema: "boardSchema" },
-        304: { description: "Not modified: nothing changed but time" },
-        404: { description: "No such workshop" },
-      },
-      handler: async (event) => {
-        const board = await queries.board(await workshopId(event));
-        const etag = boardEtag(board);
-        if (matchesEtag(event.headers?.["if-none-match"], etag)) {
-          return { statusCode: 304, headers: { etag, "cache-control": "no-store" } };
-        }
-        return json(200, board, { etag });
-      },
-    },
+    ...serviceRoutes(openApiDocument),
+    ...workshopRoutes(queries),
+    ...loadBalancerRoutes(queries),
+    ...transitionRoutes(queries),
+    ...statsRoutes(queries),
+    ...boardRoutes(queries),
   ];
 }
 

@@ -3,8 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { toHttpApiEvent } from "./http-api-event.ts";
-import { fromHttpApiResult, type HttpApiResponse, InvalidHandlerResultError } from "./http-api-result.ts";
-import { compileRoutes, matchRoute } from "./routes.ts";
+import type { HttpApiResponse } from "./http-api-result.ts";
+import { errorResponse, invokeHandler } from "./invoke-handler.ts";
+import { compileRoutes, matchRoute, type RouteTable } from "./routes.ts";
 
 export {
   type EventMeta,
@@ -94,15 +95,6 @@ const HOP_BY_HOP = new Set([
   "transfer-encoding",
   "upgrade",
 ]);
-
-function errorResponse(statusCode: number, message: string): HttpApiResponse {
-  return {
-    statusCode,
-    headers: { "content-type": "application/json" },
-    cookies: [],
-    body: Buffer.from(JSON.stringify({ message }), "utf8"),
-  };
-}
 
 /** An id shaped like API Gateway's (`apigw-requestid`), e.g. `JBkXsiJ2IAMEVOw=`. */
 function newRequestId(): string {
@@ -215,7 +207,73 @@ function send(
   res.end(req.method === "HEAD" || bodyless ? undefined : response.body);
 }
 
-const TIMED_OUT = Symbol("timed out");
+/** The options of {@link startApiGatewayServer}, with their defaults. */
+interface ServeSettings {
+  handler: HttpApiHandler;
+  table: RouteTable;
+  stage: string;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  functionName: string;
+  accountId: string;
+  apiId: string;
+  region: string;
+  log: (line: string) => void;
+}
+
+/** One request: API Gateway's own 413 or 404, or the handler's answer to it as an event. */
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  settings: ServeSettings,
+  /** Read when answering: a request in flight when the server starts closing is told so. */
+  closing: () => boolean,
+): Promise<void> {
+  const { table, stage, timeoutMs, maxBodyBytes, functionName, accountId, region, log } = settings;
+  const requestId = newRequestId();
+  const now = new Date();
+  const url = req.url ?? "/";
+  const body = await readBody(req, maxBodyBytes);
+  if (!body.ok) {
+    send(req, res, errorResponse(413, "Request Entity Too Large"), requestId, closing());
+    return;
+  }
+  const rawPath = url.split("?")[0] as string;
+  const pathInApi = pathInStage(rawPath, stage);
+  const route = pathInApi === undefined ? undefined : matchRoute(table, req.method ?? "GET", pathInApi);
+  if (!route) {
+    send(req, res, errorResponse(404, "Not Found"), requestId, closing());
+    return;
+  }
+  const event = toHttpApiEvent(
+    {
+      method: req.method ?? "GET",
+      url,
+      headers: req.rawHeaders,
+      body: body.body,
+      sourceIp: clientIp(req),
+      protocol: `HTTP/${req.httpVersion}`,
+    },
+    route,
+    {
+      stage,
+      requestId,
+      now,
+      accountId,
+      apiId: settings.apiId,
+      port: req.socket.localPort,
+      traceId: newTraceId(now),
+    },
+  );
+  const context = createLambdaContext({ requestId, functionName, timeoutMs, region, accountId, now });
+  send(
+    req,
+    res,
+    await invokeHandler(settings.handler, event, context, { timeoutMs, log }),
+    requestId,
+    closing(),
+  );
+}
 
 /**
  * Serves a Lambda handler over HTTP the way an API Gateway HTTP API (payload format 2.0) in front of
@@ -224,84 +282,24 @@ const TIMED_OUT = Symbol("timed out");
  * malformed invocation, 503 past the timeout) are reproduced. Requests are served concurrently.
  */
 export async function startApiGatewayServer(options: ApiGatewayServerOptions): Promise<ApiGatewayServer> {
-  const table = compileRoutes(options.routes ?? ["$default"]);
   const host = options.host ?? "127.0.0.1";
-  const stage = options.stage ?? "$default";
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const functionName = options.functionName ?? "targetwatch-api";
-  const accountId = options.accountId ?? "123456789012";
-  const region = options.region ?? "us-east-1";
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const settings: ServeSettings = {
+    handler: options.handler,
+    table: compileRoutes(options.routes ?? ["$default"]),
+    stage: options.stage ?? "$default",
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+    functionName: options.functionName ?? "targetwatch-api",
+    accountId: options.accountId ?? "123456789012",
+    apiId: options.apiId ?? "local",
+    region: options.region ?? "us-east-1",
+    log: options.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
+  };
+  const { log } = settings;
   let closing = false;
 
-  async function invoke(event: APIGatewayProxyEventV2, context: Context): Promise<HttpApiResponse> {
-    const requestId = context.awsRequestId;
-    const invocation = Promise.resolve().then(() => options.handler(event, context));
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
-    });
-    try {
-      const outcome = await Promise.race([invocation, deadline]);
-      if (outcome === TIMED_OUT) {
-        invocation.catch(() => {}); // a late failure has nobody left to answer
-        log(`api-gateway ${requestId}: ${event.routeKey}: the handler did not answer within ${timeoutMs} ms`);
-        return errorResponse(503, "Service Unavailable");
-      }
-      return fromHttpApiResult(outcome);
-    } catch (error) {
-      const what = error instanceof InvalidHandlerResultError ? "invalid handler result" : "handler failed";
-      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      log(`api-gateway ${requestId}: ${event.routeKey}: ${what}: ${detail}`);
-      return errorResponse(500, "Internal Server Error");
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const requestId = newRequestId();
-    const now = new Date();
-    const url = req.url ?? "/";
-    const body = await readBody(req, maxBodyBytes);
-    if (!body.ok) {
-      send(req, res, errorResponse(413, "Request Entity Too Large"), requestId, closing);
-      return;
-    }
-    const rawPath = url.split("?")[0] as string;
-    const pathInApi = pathInStage(rawPath, stage);
-    const route = pathInApi === undefined ? undefined : matchRoute(table, req.method ?? "GET", pathInApi);
-    if (!route) {
-      send(req, res, errorResponse(404, "Not Found"), requestId, closing);
-      return;
-    }
-    const event = toHttpApiEvent(
-      {
-        method: req.method ?? "GET",
-        url,
-        headers: req.rawHeaders,
-        body: body.body,
-        sourceIp: clientIp(req),
-        protocol: `HTTP/${req.httpVersion}`,
-      },
-      route,
-      {
-        stage,
-        requestId,
-        now,
-        accountId,
-        apiId: options.apiId ?? "local",
-        port: req.socket.localPort,
-        traceId: newTraceId(now),
-      },
-    );
-    const context = createLambdaContext({ requestId, functionName, timeoutMs, region, accountId, now });
-    send(req, res, await invoke(event, context), requestId, closing);
-  }
-
   const server = createServer((req, res) => {
-    serve(req, res).catch((error: unknown) => {
+    serve(req, res, settings, () => closing).catch((error: unknown) => {
       // Only a broken request stream gets here (the client went away); answer if still possible.
       log(`api-gateway: request failed: ${error instanceof Error ? error.message : String(error)}`);
       send(req, res, errorResponse(500, "Internal Server Error"), newRequestId(), true);

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 
@@ -27,20 +26,8 @@ export function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** A port nobody listens on right now (on the API's host). */
-export function freePort(): Promise<number> {
-  return new Promise((settle, fail) => {
-    const server = createServer();
-    server.on("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address !== null && typeof address === "object") settle(address.port);
-        else fail(new Error("no free port"));
-      });
-    });
-  });
-}
+/** A port nobody listens on right now (on the API's host, 127.0.0.1). */
+export { findFreePort as freePort } from "@targetwatch/dynamodb-local";
 
 /** Resolves after `ms` of real time: the pause between two polls of a real-time child process. */
 export function pause(ms: number): Promise<void> {

@@ -1,0 +1,48 @@
+import type { WorkshopQueries } from "@targetwatch/core/queries";
+import { json, pathParameter, query } from "../http.ts";
+import type { Route } from "../routes.ts";
+import { parse } from "../validation/request-validation.ts";
+import { pageBody } from "./page-body.ts";
+import { workshopId } from "./workshop-id.ts";
+
+/** A workshop's NLBs: one page of them, or one with its targets. */
+export function loadBalancerRoutes(queries: WorkshopQueries): Route[] {
+  return [
+    {
+      method: "GET",
+      path: "/workshops/{id}/load-balancers",
+      summary: "The workshop's NLBs: mode, target counts, target states",
+      pathParams: { id: "workshopIdSchema" },
+      query: "loadBalancersQuerySchema",
+      responses: { 200: { description: "One page of NLBs", schema: "loadBalancerListSchema" } },
+      handler: async (event) => {
+        const q = await parse("loadBalancersQuerySchema", query(event), "query");
+        const page = await queries.listLoadBalancers(await workshopId(event), {
+          limit: q.limit,
+          ...(q.nextToken ? { nextToken: q.nextToken } : {}),
+          ...(q.mode ? { mode: q.mode } : {}),
+          ...(q.cluster ? { cluster: q.cluster } : {}),
+          ...(q.state ? { state: q.state } : {}),
+          ...(q.stuck ? { stuck: q.stuck === "true" } : {}),
+        });
+        return json(200, pageBody("loadBalancers", page));
+      },
+    },
+    {
+      method: "GET",
+      path: "/workshops/{id}/load-balancers/{name}",
+      summary: "One NLB with its targets",
+      pathParams: { id: "workshopIdSchema", name: "loadBalancerNameSchema" },
+      query: "loadBalancerQuerySchema",
+      responses: {
+        200: { description: "The NLB and its targets", schema: "loadBalancerDetailSchema" },
+        404: { description: "No such workshop or NLB" },
+      },
+      handler: async (event) => {
+        const name = await parse("loadBalancerNameSchema", pathParameter(event, "name"), "path.name");
+        const q = await parse("loadBalancerQuerySchema", query(event), "query");
+        return json(200, await queries.getLoadBalancer(await workshopId(event), name, q.region));
+      },
+    },
+  ];
+}

@@ -1,0 +1,31 @@
+import type { WorkshopQueries } from "@targetwatch/core/queries";
+import { json, query } from "../http.ts";
+import type { Route } from "../routes.ts";
+import { parse } from "../validation/request-validation.ts";
+import { pageBody } from "./page-body.ts";
+import { workshopId } from "./workshop-id.ts";
+
+/** A workshop's health transitions, newest first, one page at a time. */
+export function transitionRoutes(queries: WorkshopQueries): Route[] {
+  return [
+    {
+      method: "GET",
+      path: "/workshops/{id}/transitions",
+      summary: "Health transitions, newest first",
+      pathParams: { id: "workshopIdSchema" },
+      query: "transitionsQuerySchema",
+      responses: { 200: { description: "One page of transitions", schema: "transitionListSchema" } },
+      handler: async (event) => {
+        const q = await parse("transitionsQuerySchema", query(event), "query");
+        const page = await queries.listTransitions(await workshopId(event), {
+          limit: q.limit,
+          ...(q.nextToken ? { nextToken: q.nextToken } : {}),
+          ...(q.loadBalancer ? { loadBalancer: q.loadBalancer } : {}),
+          ...(q.since ? { since: Date.parse(q.since) } : {}),
+          ...(q.until ? { until: Date.parse(q.until) } : {}),
+        });
+        return json(200, pageBody("transitions", page));
+      },
+    },
+  ];
+}

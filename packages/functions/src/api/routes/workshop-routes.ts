@@ -1,0 +1,92 @@
+import type { Workshop } from "@targetwatch/core/model";
+import type { WorkshopQueries } from "@targetwatch/core/queries";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { json } from "../http.ts";
+import type { Route } from "../routes.ts";
+import { parse } from "../validation/request-validation.ts";
+import { workshopId } from "./workshop-id.ts";
+
+/** Listing, reading, creating or replacing, and deleting workshops. */
+export function workshopRoutes(queries: WorkshopQueries): Route[] {
+  return [
+    {
+      method: "GET",
+      path: "/workshops",
+      summary: "Every workshop with its summary",
+      description:
+        "With no workshop configured, the implicit `default` workshop (every Load Balancer Controller NLB).",
+      responses: { 200: { description: "Workshops", schema: "workshopListSchema" } },
+      handler: async () => json(200, { workshops: await queries.listWorkshops() }),
+    },
+    {
+      method: "GET",
+      path: "/workshops/{id}",
+      summary: "One workshop with its summary",
+      pathParams: { id: "workshopIdSchema" },
+      responses: {
+        200: { description: "The workshop", schema: "workshopSchema" },
+        404: { description: "No such workshop" },
+      },
+      handler: async (event) => json(200, await queries.getWorkshop(await workshopId(event))),
+    },
+    {
+      method: "PUT",
+      path: "/workshops/{id}",
+      summary: "Create or replace a workshop",
+      description: "The collector picks it up on its next sweep (within a minute).",
+      pathParams: { id: "workshopIdSchema" },
+      body: "workshopInputSchema",
+      responses: {
+        200: { description: "Replaced", schema: "workshopSchema" },
+        201: { description: "Created", schema: "workshopSchema" },
+        502: {
+          description: "CloudWatch refused the workshop's alarm; nothing was changed: try again",
+          schema: "errorSchema",
+        },
+      },
+      handler: async (event) => {
+        const { created, workshop: view } = await queries.putWorkshop(await workshopFromRequest(event));
+        return json(created ? 201 : 200, view);
+      },
+    },
+    {
+      method: "DELETE",
+      path: "/workshops/{id}",
+      summary: "Delete a workshop",
+      description:
+        "The collector stops sweeping it. Its transitions stay readable until they expire (the workshop's retention, via DynamoDB TTL); re-creating a workshop with the same id picks its history up again.",
+      pathParams: { id: "workshopIdSchema" },
+      responses: {
+        204: { description: "Deleted" },
+        404: { description: "No such workshop" },
+        502: {
+          description: "CloudWatch refused to delete the workshop's alarm; nothing was changed: try again",
+          schema: "errorSchema",
+        },
+      },
+      handler: async (event) => {
+        await queries.deleteWorkshop(await workshopId(event));
+        return { statusCode: 204, headers: { "cache-control": "no-store" } };
+      },
+    },
+  ];
+}
+
+/** The workshop a PUT describes: its id from the path, the rest from the body. */
+async function workshopFromRequest(event: APIGatewayProxyEventV2): Promise<Workshop> {
+  const id = await workshopId(event);
+  const input = await parse("workshopInputSchema", event.body, "body");
+  return {
+    id,
+    name: input.name,
+    selector: {
+      tags: input.selector.tags.map((t) =>
+        t.value === undefined ? { key: t.key } : { key: t.key, value: t.value },
+      ),
+      regions: input.selector.regions,
+      ...(input.selector.namePrefix ? { namePrefix: input.selector.namePrefix } : {}),
+    },
+    stuckThresholdSeconds: input.stuckThresholdSeconds,
+    retentionDays: input.retentionDays,
+  };
+}
