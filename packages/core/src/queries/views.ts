@@ -11,7 +11,7 @@ import { TARGET_STATES } from "../model/constants.ts";
 import type { Mode } from "../model/snapshot.ts";
 import type { NlbState, TargetRecord, TimeToHealthyBounds } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
-import type { Workshop } from "../model/workshop.ts";
+import { participantRoleName, type Workshop } from "../model/workshop.ts";
 import type { SweepHeartbeat } from "../ports/index.ts";
 import { timeToHealthyStats } from "../rules/stats.ts";
 import { isStuck, stuckSeconds } from "../rules/stuck.ts";
@@ -66,6 +66,9 @@ export function workshopView(
     },
     stuckThresholdSeconds: workshop.stuckThresholdSeconds,
     retentionDays: workshop.retentionDays,
+    roleName: participantRoleName(workshop),
+    externalId: workshop.externalId ?? null,
+    accounts: (workshop.accounts ?? []).map((a) => ({ accountId: a.accountId, label: a.label ?? null })),
     implicit,
     alarm,
     summary: {

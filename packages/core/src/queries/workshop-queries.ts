@@ -4,6 +4,7 @@ import type { Mode, TargetState } from "../model/snapshot.ts";
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
 import type { AlarmPort, ApiStore, SweepHeartbeat, WorkshopSummary } from "../ports/index.ts";
 import { workshopRegions } from "../rules/selector.ts";
+import { newExternalId } from "./external-id.ts";
 import {
   type LoadBalancerDetailView,
   type LoadBalancerView,
@@ -128,8 +129,10 @@ export class WorkshopQueries {
    * The alarm goes first: if CloudWatch refuses it, nothing is stored and the client can retry;
    * if the store then fails, the next PUT rewrites the same alarm.
    */
-  async putWorkshop(workshop: Workshop): Promise<{ created: boolean; workshop: WorkshopView }> {
-    const before = await this.#store.getWorkshop(workshop.id);
+  async putWorkshop(input: Workshop): Promise<{ created: boolean; workshop: WorkshopView }> {
+    const before = await this.#store.getWorkshop(input.id);
+    // Generated once, then kept: every participant role already deployed trusts this very value.
+    const workshop: Workshop = { ...input, externalId: before.workshop?.externalId ?? newExternalId() };
     if (this.#alarms) {
       try {
         await this.#alarms.put(workshop);

@@ -109,6 +109,16 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
           },
           stuckThresholdSeconds: input.stuckThresholdSeconds,
           retentionDays: input.retentionDays,
+          roleName: input.roleName,
+          ...(input.accounts.length > 0
+            ? {
+                accounts: input.accounts.map((a) =>
+                  a.label === undefined
+                    ? { accountId: a.accountId }
+                    : { accountId: a.accountId, label: a.label },
+                ),
+              }
+            : {}),
         };
         const { created, workshop: view } = await queries.putWorkshop(workshop);
         return json(created ? 201 : 200, view);

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workshopInputSchema } from "../../../src/contracts/index.ts";
+import { WorkshopQueries } from "../../../src/queries/workshop-queries.ts";
+import { REGION, workshop } from "./fixtures.ts";
+import { createTestTable, type TestTable } from "./rig.ts";
+
+const ALICE = "210000000001";
+const BOB = "210000000002";
+
+describe("a workshop's participant accounts, role name and external id", () => {
+  let table: TestTable;
+  let api: WorkshopQueries;
+
+  beforeAll(async () => {
+    table = await createTestTable("accounts");
+    api = new WorkshopQueries({
+      store: table.store(),
+      defaultRegions: [REGION],
+      tokenSecret: "accounts",
+      workshopCacheMs: 0,
+    });
+  });
+
+  afterAll(() => table.destroy());
+
+  it("generates the external id on create and keeps it across updates, whatever the update says", async () => {
+    // Act
+    const created = await api.putWorkshop(
+      workshop({ id: "class", accounts: [{ accountId: ALICE, label: "Table 1 – Alice" }] }),
+    );
+    const updated = await api.putWorkshop(
+      workshop({ id: "class", accounts: [{ accountId: BOB }], roleName: "Reader", externalId: "chosen" }),
+    );
+    const other = await api.putWorkshop(workshop({ id: "other-class" }));
+    const read = await api.getWorkshop("class");
+
+    // Assess
+    expect(created.workshop.externalId).toMatch(/^tw-[0-9a-f]{32}$/);
+    expect(created.workshop.roleName).toBe("TargetWatchReader");
+    expect(created.workshop.accounts).toEqual([{ accountId: ALICE, label: "Table 1 – Alice" }]);
+    expect(updated.workshop.externalId).toBe(created.workshop.externalId);
+    expect(read).toMatchObject({
+      roleName: "Reader",
+      externalId: created.workshop.externalId,
+      accounts: [{ accountId: BOB, label: null }],
+    });
+    expect(other.workshop.externalId).not.toBe(created.workshop.externalId);
+    expect(other.workshop.accounts).toEqual([]);
+  });
+});
+
+describe("PUT /workshops/{id}'s accounts and roleName", () => {
+  const base = { name: "Class" };
+  const parse = (input: object) => workshopInputSchema.safeParse({ ...base, ...input });
+
+  it("defaults to no accounts and the TargetWatchReader role", () => {
+    expect(parse({}).data).toMatchObject({ accounts: [], roleName: "TargetWatchReader" });
+  });
+
+  it("accepts up to 1,000 distinct 12-digit accounts with plain-text labels", () => {
+    const accounts = Array.from({ length: 1000 }, (_, i) => ({ accountId: String(210000000000 + i) }));
+    expect(parse({ accounts }).success).toBe(true);
+    expect(parse({ accounts: [{ accountId: ALICE, label: "  Alice  " }] }).data?.accounts).toEqual([
+      { accountId: ALICE, label: "Alice" },
+    ]);
+  });
+
+  it.each([
+    ["an 11-digit id", { accounts: [{ accountId: "21000000001" }] }],
+    ["an id with a letter", { accounts: [{ accountId: "21000000000a" }] }],
+    ["an account twice", { accounts: [{ accountId: ALICE }, { accountId: ALICE, label: "again" }] }],
+    [
+      "1,001 accounts",
+      { accounts: Array.from({ length: 1001 }, (_, i) => ({ accountId: String(210000000000 + i) })) },
+    ],
+    ["a label with a control character", { accounts: [{ accountId: ALICE, label: "Alice\u001b[2J" }] }],
+    ["an empty label", { accounts: [{ accountId: ALICE, label: " " }] }],
+    ["an unknown account field", { accounts: [{ accountId: ALICE, role: "x" }] }],
+    ["a role name with a slash", { roleName: "path/Reader" }],
+    ["an external id (targetwatch generates it)", { externalId: "mine" }],
+  ])("refuses %s", (_, input) => {
+    expect(parse(input).success).toBe(false);
+  });
+});
