@@ -45,6 +45,7 @@ const healthCheck = z.object({
 const loadBalancerShape = {
   name: z.string(),
   arn: z.string(),
+  accountId: z.string().check(z.meta({ description: "The AWS account the NLB is in (from its ARN)" })),
   region: z.string(),
   dnsName: z.string(),
   scheme: z.string(),

@@ -42,6 +42,7 @@ export const transitionSchema = z
     ),
     kind: z.enum(["target", "mode", "loadBalancer"]),
     loadBalancer: z.string(),
+    accountId: z.string().check(z.meta({ description: "The AWS account the NLB is in (from its ARN)" })),
     region: z.string(),
     targetGroup: z.nullable(z.string()),
     target: z.nullable(z.object({ id: z.string(), port: z.int() })),

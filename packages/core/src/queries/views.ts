@@ -15,6 +15,7 @@ import { participantRoleName, type Workshop } from "../model/workshop.ts";
 import type { SweepHeartbeat } from "../ports/index.ts";
 import { timeToHealthyStats } from "../rules/stats.ts";
 import { isStuck, stuckSeconds } from "../rules/stuck.ts";
+import { accountOfArn } from "../rules/timeline.ts";
 
 /**
  * What the facilitators' API answers, as plain JSON-ready data: times as ISO 8601 strings,
@@ -37,6 +38,13 @@ export type LoadBalancerDetailView = z.output<typeof loadBalancerDetailSchema>;
 export type TransitionView = z.output<typeof transitionSchema>;
 /** Time to healthy per target type, stuck targets, mode counts ({@link statsSchema}). */
 export type StatsView = z.output<typeof statsSchema>;
+
+/*
+ * The account of an NLB and of its transitions is read from the NLB's ARN when answering, not
+ * stored: the ARN already says it, exactly, for every state and transition ever written (those
+ * written before accounts existed too), and a stored copy could only disagree with it. Nor is
+ * the participant's label stored with them: it may change during the event.
+ */
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 const seconds = (ms: number) => Math.max(0, Math.round(ms / 100) / 10);
@@ -103,6 +111,7 @@ export function loadBalancerView(
   return {
     name: state.name,
     arn: state.arn,
+    accountId: accountOfArn(state.arn),
     region: state.region,
     dnsName: state.dnsName,
     scheme: state.scheme,
@@ -184,6 +193,7 @@ export function transitionView(t: Transition): TransitionView {
     gap: t.gap === true,
     kind: t.kind,
     loadBalancer: t.loadBalancerName,
+    accountId: accountOfArn(t.loadBalancerArn),
     region: t.region,
     targetGroup: target ? targetGroupNameOf(t.targetGroupArn) : null,
     target: target ? { id: t.target.id, port: t.target.port } : null,

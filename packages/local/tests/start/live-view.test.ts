@@ -40,6 +40,7 @@ function nlb(overrides: Partial<LoadBalancerDetailView> = {}): LoadBalancerDetai
   return {
     name: "k8s-ui-uinlb-0535c38212",
     arn: "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/k8s-ui-uinlb-0535c38212/1",
+    accountId: "123456789012",
     region: "us-west-2",
     dnsName: "k8s-ui-uinlb-0535c38212.elb.us-west-2.amazonaws.com",
     scheme: "internet-facing",
