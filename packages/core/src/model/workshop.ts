@@ -64,7 +64,7 @@ export function participantRoleName(workshop: Workshop): string {
 }
 
 /** Whether the workshop reads participant accounts (else the deployment's own account). */
-export function hasParticipantAccounts(workshop: Workshop): boolean {
+export function hasParticipantAccounts(workshop: Pick<Workshop, "accounts">): boolean {
   return (workshop.accounts?.length ?? 0) > 0;
 }
 

@@ -13,6 +13,7 @@ import type { NlbState, TargetRecord, TimeToHealthyBounds } from "../model/state
 import type { Transition } from "../model/transition.ts";
 import { participantRoleName, type Workshop } from "../model/workshop.ts";
 import type { SweepHeartbeat } from "../ports/index.ts";
+import { observationKeyOf } from "../rules/scopes.ts";
 import { timeToHealthyStats } from "../rules/stats.ts";
 import { isStuck, stuckSeconds } from "../rules/stuck.ts";
 import { accountOfArn } from "../rules/timeline.ts";
@@ -99,11 +100,17 @@ export function workshopView(
  * An NLB as of the request. States are rewritten only when they change, so the latest sighting
  * is the later of the stored one and the last sweep that read the NLB's region in full.
  */
-export function loadBalancerView(
-  state: NlbState,
-  context: { now: number; thresholdSeconds: number; heartbeat?: SweepHeartbeat },
-): LoadBalancerView {
-  const swept = context.heartbeat?.regionsObservedAt?.[state.region];
+/** What an NLB's view needs besides its state: the time, the workshop's threshold and accounts, its last sweep. */
+export interface NlbViewContext {
+  now: number;
+  thresholdSeconds: number;
+  heartbeat?: SweepHeartbeat;
+  /** Its accounts tell where the heartbeat records the NLB's last full read. */
+  workshop?: Pick<Workshop, "accounts">;
+}
+
+export function loadBalancerView(state: NlbState, context: NlbViewContext): LoadBalancerView {
+  const swept = context.heartbeat?.regionsObservedAt?.[observationKeyOf(context.workshop ?? {}, state)];
   const lastSeenAt =
     !state.error && swept !== undefined ? Math.max(swept, state.lastSeenAt) : state.lastSeenAt;
   const byState = zeroStates();
@@ -151,10 +158,7 @@ export function loadBalancerView(
   };
 }
 
-export function loadBalancerDetailView(
-  state: NlbState,
-  context: { now: number; thresholdSeconds: number; heartbeat?: SweepHeartbeat },
-): LoadBalancerDetailView {
+export function loadBalancerDetailView(state: NlbState, context: NlbViewContext): LoadBalancerDetailView {
   const types = new Map(state.targetGroups.map((g) => [g.arn, g]));
   return {
     ...loadBalancerView(state, context),

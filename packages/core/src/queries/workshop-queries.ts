@@ -208,6 +208,7 @@ export class WorkshopQueries {
         loadBalancerView(s, {
           now,
           thresholdSeconds: found.workshop.stuckThresholdSeconds,
+          workshop: found.workshop,
           ...(found.heartbeat ? { heartbeat: found.heartbeat } : {}),
         }),
       );
@@ -231,6 +232,7 @@ export class WorkshopQueries {
         return loadBalancerDetailView(hit.state, {
           now: this.#now(),
           thresholdSeconds: found.workshop.stuckThresholdSeconds,
+          workshop: found.workshop,
           ...(found.heartbeat ? { heartbeat: found.heartbeat } : {}),
         });
       }

@@ -1,7 +1,10 @@
+import type { Scope } from "../../model/scope.ts";
 import type { TargetHealthSample } from "../../model/snapshot.ts";
 import {
   diffNlb,
   needsBurst,
+  scopeKey,
+  scopeOf,
   snapshotFromState,
   transitionalTargetGroups,
   withSampledTargets,
@@ -29,44 +32,76 @@ export async function burst(context: SweepContext, { deadline, intervalMs }: Bur
   const work = context.deadlines.work;
   const until = Math.min(deadline ?? work.at, work.at);
   while (intervalMs > 0 && clock.now() + intervalMs < until) {
-    const byRegion = burstTargetGroups(context.workshops);
-    if (byRegion.size === 0) return;
+    const byScope = burstTargetGroups(context.workshops);
+    // A participant account whose role could not be assumed this sweep is not asked again.
+    for (const [key, { scope }] of byScope)
+      if (scope.access && context.accountReads.get(key)?.kind !== "ok") byScope.delete(key);
+    if (byScope.size === 0) return;
     await clock.sleep(intervalMs);
     if (work.signal.aborted) return;
     context.counters.burstRounds++;
-    for (const [region, arns] of byRegion) await burstRegion(context, region, [...arns]);
+    // Every scope read at once (each account and region has its own limits), then recorded in turn.
+    const rounds = [...byScope.values()];
+    const sampled = await Promise.all(
+      rounds.map(({ scope, arns }) => sampleScope(context, scope, [...arns])),
+    );
+    for (const [i, samples] of sampled.entries())
+      if (samples) await recordScope(context, (rounds[i] as { scope: Scope }).scope, samples);
   }
 }
 
-/** Region → target groups to re-sample (each sampled once even when several workshops share an NLB). */
-export function burstTargetGroups(workshops: readonly TrackedWorkshop[]): Map<string, Set<string>> {
-  const byRegion = new Map<string, Set<string>>();
+/**
+ * Scope key → the scope (region, and account) and its target groups to re-sample, each sampled
+ * once even when several workshops share an NLB.
+ */
+export function burstTargetGroups(
+  workshops: readonly TrackedWorkshop[],
+): Map<string, { scope: Scope; arns: Set<string> }> {
+  const byScope = new Map<string, { scope: Scope; arns: Set<string> }>();
   for (const tracked of workshops) {
     for (const { state } of tracked.states.values()) {
       if (!needsBurst(state)) continue;
-      const set = byRegion.get(state.region) ?? new Set<string>();
-      for (const arn of transitionalTargetGroups(state)) set.add(arn);
-      byRegion.set(state.region, set);
+      const scope = scopeOf(tracked.workshop, state);
+      const key = scopeKey(scope);
+      const entry = byScope.get(key) ?? { scope, arns: new Set<string>() };
+      for (const arn of transitionalTargetGroups(state)) entry.arns.add(arn);
+      byScope.set(key, entry);
     }
   }
-  return byRegion;
+  return byScope;
 }
 
-/** One round in one region: one read of its groups, then every mid-transition NLB diffed against it. */
-async function burstRegion(context: SweepContext, region: string, targetGroupArns: string[]): Promise<void> {
+/** One round's read of one scope's groups; undefined (and the problem recorded) when it failed. */
+async function sampleScope(
+  context: SweepContext,
+  scope: Scope,
+  targetGroupArns: string[],
+): Promise<Map<string, TargetHealthSample | Error> | undefined> {
   const { signal } = context.deadlines.work;
-  let samples: Map<string, TargetHealthSample | Error>;
+  const { region, access } = scope;
   try {
-    samples = await context.source.sampleTargetGroups(region, targetGroupArns, signal);
+    const source = access ? context.accountSources?.for(access) : context.source;
+    if (!source) throw new Error("this collector is not set up to read participant accounts");
+    return await source.sampleTargetGroups(region, targetGroupArns, signal);
   } catch (error) {
-    const problem = `burst sampling in ${region}: ${errorMessage(signal.aborted ? signal.reason : error)}`;
+    const where = access ? `account ${access.accountId} in ${region}` : region;
+    const problem = `burst sampling in ${where}: ${errorMessage(signal.aborted ? signal.reason : error)}`;
     (signal.aborted ? context.incomplete : context.errors).push(problem);
-    return;
+    return undefined;
   }
+}
+
+/** Every mid-transition NLB of the scope diffed against the round's read of its groups. */
+async function recordScope(
+  context: SweepContext,
+  scope: Scope,
+  samples: Map<string, TargetHealthSample | Error>,
+): Promise<void> {
+  const key = scopeKey(scope);
   const writes: NlbWrite[] = [];
   for (const tracked of context.workshops) {
     for (const [arn, { state }] of [...tracked.states]) {
-      if (state.region !== region || !needsBurst(state)) continue;
+      if (!needsBurst(state) || scopeKey(scopeOf(tracked.workshop, state)) !== key) continue;
       const groups = transitionalTargetGroups(state);
       // A group that could not be re-read (it may have just been deleted), or that the answer
       // left out, waits for the next full discovery rather than being taken as empty or as seen.
