@@ -1,6 +1,8 @@
 import type { Scope } from "../../model/scope.ts";
 import type { RegionSnapshot } from "../../model/snapshot.ts";
+import { hasParticipantAccounts } from "../../model/workshop.ts";
 import {
+  accountOfArn,
   diffNlb,
   inScope,
   instant,
@@ -44,6 +46,28 @@ export async function sample(context: SweepContext, readings: readonly RegionRea
       else await recordRegion(context, tracked, scope, snapshot);
     }
   }
+  for (const tracked of context.workshops) await forgetUnlistedAccounts(context, tracked);
+}
+
+/**
+ * An account taken out of a workshop (or the deployment's own, once the workshop names
+ * accounts) is read no more: its NLBs leave the workshop, as unselected ones do.
+ */
+async function forgetUnlistedAccounts(context: SweepContext, tracked: TrackedWorkshop): Promise<void> {
+  const { workshop, states, gaps } = tracked;
+  if (!hasParticipantAccounts(workshop)) return;
+  const listed = new Set((workshop.accounts ?? []).map((a) => a.accountId));
+  const read = instant(context.clock.now());
+  const writes: NlbWrite[] = [...states]
+    .filter(([arn]) => !listed.has(accountOfArn(arn)))
+    .map(([arn, { state }]) => ({
+      tracked,
+      arn,
+      name: state.name,
+      reads: [read],
+      diff: (previous) => (previous ? diffNlb({ previous, read, gaps }) : undefined),
+    }));
+  if (writes.length > 0) await persist(context, writes);
 }
 
 /** The scope could not be read: every NLB there keeps its last known state, marked. */

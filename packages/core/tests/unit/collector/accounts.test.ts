@@ -166,4 +166,23 @@ describe("a workshop with participant accounts", () => {
       `${ALICE} TargetWatchReader tw-other`,
     ]);
   });
+
+  it("lets the NLBs of an account taken out of the workshop leave it, and reads that account no more", async () => {
+    // Prepare
+    const rig = accountsRig();
+    await rig.store.putWorkshop(classOf([ALICE, BOB]));
+    for (const account of [ALICE, BOB])
+      rig.accounts
+        .account(account)
+        .regions.set(REGION, { loadBalancers: [nlbIn(account, `k8s-ui-uinlb-${account}`)] });
+    await rig.sweep(s(0));
+    await rig.store.putWorkshop(classOf([ALICE]));
+    // Act
+    await rig.sweep(s(60));
+    // Assess
+    const left = [...(await rig.store.loadNlbStates("class")).keys()].map(accountOfArn);
+    expect(left).toEqual([ALICE]);
+    expect(rig.accounts.account(BOB).discoveries).toHaveLength(1);
+    expect(Object.keys((await rig.store.getHeartbeat("class"))?.accounts ?? {})).toEqual([ALICE]);
+  });
 });
