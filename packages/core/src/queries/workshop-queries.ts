@@ -4,6 +4,7 @@ import type { Mode, TargetState } from "../model/snapshot.ts";
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
 import type { AlarmPort, ApiStore, SweepHeartbeat, WorkshopSummary } from "../ports/index.ts";
 import { workshopRegions } from "../rules/selector.ts";
+import { type AccountListView, accountListView } from "./account-views.ts";
 import { newExternalId } from "./external-id.ts";
 import {
   type LoadBalancerDetailView,
@@ -260,6 +261,12 @@ export class WorkshopQueries {
       }),
     );
     return this.#page(page.items.map(transitionView), page.lastEvaluatedKey, scope);
+  }
+
+  /** The workshop's participant accounts and how reading each went in the latest sweeps. */
+  async accounts(id: string): Promise<AccountListView> {
+    const found = await this.#workshop(id);
+    return accountListView(found.workshop, found.heartbeat);
   }
 
   /** Every NLB of the workshop, read eventually consistent (a sweep's changes show within a second), page by page. */

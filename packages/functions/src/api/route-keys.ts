@@ -13,5 +13,6 @@ export const API_ROUTE_KEYS = [
   "GET /workshops/{id}/load-balancers",
   "GET /workshops/{id}/load-balancers/{name}",
   "GET /workshops/{id}/transitions",
+  "GET /workshops/{id}/accounts",
   "GET /workshops/{id}/stats",
 ] as const;

@@ -1,4 +1,5 @@
 import {
+  accountListSchema,
   errorSchema,
   healthSchema,
   loadBalancerDetailSchema,
@@ -203,6 +204,16 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
           ...(page.nextToken ? { nextToken: page.nextToken } : {}),
         });
       },
+    },
+    {
+      method: "GET",
+      path: "/workshops/{id}/accounts",
+      summary: "The workshop's participant accounts and how reading each goes",
+      description:
+        "Each account in the workshop's order with its status from the latest sweep: pending, ok, roleNotAssumable (with a hint of the likely cause) or error (with AWS's message), when it was last read in full and how many NLBs it has. Empty for a workshop that reads the deployment's own account.",
+      pathParams: { id: workshopIdSchema },
+      responses: { 200: { description: "Accounts", schema: accountListSchema } },
+      handler: async (event) => json(200, await queries.accounts(workshopId(event))),
     },
     {
       method: "GET",

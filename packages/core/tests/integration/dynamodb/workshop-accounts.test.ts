@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workshopInputSchema } from "../../../src/contracts/index.ts";
 import { WorkshopQueries } from "../../../src/queries/workshop-queries.ts";
-import { REGION, workshop } from "./fixtures.ts";
+import { heartbeat, REGION, workshop } from "./fixtures.ts";
 import { createTestTable, type TestTable } from "./rig.ts";
 
 const ALICE = "210000000001";
@@ -46,6 +46,75 @@ describe("a workshop's participant accounts, role name and external id", () => {
     });
     expect(other.workshop.externalId).not.toBe(created.workshop.externalId);
     expect(other.workshop.accounts).toEqual([]);
+  });
+});
+
+describe("GET /workshops/{id}/accounts", () => {
+  let table: TestTable;
+  let api: WorkshopQueries;
+
+  beforeAll(async () => {
+    table = await createTestTable("account-list");
+    api = new WorkshopQueries({
+      store: table.store(),
+      defaultRegions: [REGION],
+      tokenSecret: "a",
+      workshopCacheMs: 0,
+    });
+  });
+
+  afterAll(() => table.destroy());
+
+  it("lists every account in the workshop's order with its label, status, hint, last sweep and NLBs", async () => {
+    // Prepare: Alice read fine, Bob's role never assumable, Carol's refused after working, Dave not swept yet
+    const [CAROL, DAVE] = ["210000000003", "210000000004"];
+    const at = Date.parse("2026-11-27T09:10:00.000Z");
+    const { workshop: created } = await api.putWorkshop(
+      workshop({
+        id: "listed",
+        accounts: [
+          { accountId: ALICE, label: "Alice" },
+          { accountId: BOB },
+          { accountId: CAROL },
+          { accountId: DAVE },
+        ],
+      }),
+    );
+    await table.store().putHeartbeat({
+      ...heartbeat({ workshopId: "listed", at }),
+      accounts: {
+        [ALICE]: { status: "ok", lastSweptAt: at, loadBalancers: 1 },
+        [BOB]: { status: "roleNotAssumable", message: "AccessDenied: no", loadBalancers: 0 },
+        [CAROL]: {
+          status: "roleNotAssumable",
+          message: "AccessDenied: no",
+          lastSweptAt: at - 60_000,
+          loadBalancers: 2,
+        },
+      },
+    });
+    // Act
+    const listed = await api.accounts("listed");
+    // Assess
+    expect(listed.roleName).toBe("TargetWatchReader");
+    expect(listed.externalId).toBe(created.externalId);
+    expect(
+      listed.accounts.map((a) => [a.accountId, a.label, a.status, a.lastSweptAt, a.loadBalancers]),
+    ).toEqual([
+      [ALICE, "Alice", "ok", "2026-11-27T09:10:00.000Z", 1],
+      [BOB, null, "roleNotAssumable", null, 0],
+      [CAROL, null, "roleNotAssumable", "2026-11-27T09:09:00.000Z", 2],
+      [DAVE, null, "pending", null, 0],
+    ]);
+    expect(listed.accounts[0]?.hint).toBeNull();
+    expect(listed.accounts[1]?.hint).toContain("not deployed in this account yet");
+    expect(listed.accounts[2]?.hint).toContain("external id was rotated");
+    expect(listed.accounts[1]?.message).toBe("AccessDenied: no");
+  });
+
+  it("lists none for a workshop that reads the deployment's own account", async () => {
+    await api.putWorkshop(workshop({ id: "own" }));
+    expect((await api.accounts("own")).accounts).toEqual([]);
   });
 });
 
