@@ -101,6 +101,16 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
           },
           stuckThresholdSeconds: input.stuckThresholdSeconds,
           retentionDays: input.retentionDays,
+          roleName: input.roleName,
+          ...(input.accounts.length > 0
+            ? {
+                accounts: input.accounts.map((a) =>
+                  a.label === undefined
+                    ? { accountId: a.accountId }
+                    : { accountId: a.accountId, label: a.label },
+                ),
+              }
+            : {}),
         };
         const { created, workshop: view } = await queries.putWorkshop(workshop);
         return json(created ? 201 : 200, view);
@@ -186,6 +196,16 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
           ...(page.nextToken ? { nextToken: page.nextToken } : {}),
         });
       },
+    },
+    {
+      method: "GET",
+      path: "/workshops/{id}/accounts",
+      summary: "The workshop's participant accounts and how reading each goes",
+      description:
+        "Each account in the workshop's order with its status from the latest sweep: pending, ok, roleNotAssumable (with a hint of the likely cause) or error (with AWS's message), when it was last read in full and how many NLBs it has. Empty for a workshop that reads the deployment's own account.",
+      pathParams: { id: "workshopIdSchema" },
+      responses: { 200: { description: "Accounts", schema: "accountListSchema" } },
+      handler: async (event) => json(200, await queries.accounts(await workshopId(event))),
     },
     {
       method: "GET",
