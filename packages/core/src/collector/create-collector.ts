@@ -3,7 +3,12 @@ import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createDynamoDbClient, DynamoWorkshopStore } from "../adapters/dynamodb/index.ts";
 import { Elbv2TargetHealthSource, elbv2ClientProvider } from "../adapters/elbv2/index.ts";
-import type { CollectorClock, MetricsSink, SourceStats, StoreStats } from "../ports/index.ts";
+import {
+  AssumedRoleCredentials,
+  type CredentialsProvider,
+  Elbv2AccountSources,
+} from "../adapters/sts/index.ts";
+import type { AccountSources, CollectorClock, MetricsSink, SourceStats, StoreStats } from "../ports/index.ts";
 import { systemClock } from "./clocks.ts";
 import type { SweepMemory } from "./load.ts";
 import { runSweep, type SweepSummary } from "./sweep.ts";
@@ -14,7 +19,7 @@ export interface CollectorConfig {
   regions: string[];
   /** Seconds between burst re-samples (0 disables). */
   burstIntervalSeconds?: number;
-  /** ELBv2 requests started per second and region. */
+  /** ELBv2 requests started per second and region (of each participant account: each has its own bucket). */
   maxRequestsPerSecond?: number;
   /** ELBv2 requests started at once after a pause (client-side token bucket size). */
   burst?: number;
@@ -28,6 +33,16 @@ export interface CollectorConfig {
   /** Injected clients (tests, local stack); by default built from the environment. */
   dynamodb?: DynamoDBClient;
   elbv2ClientFor?: (region: string) => ElasticLoadBalancingV2Client;
+  /** ELBv2 requests in flight across every participant account; default 64. */
+  maxCallsInFlight?: number;
+  /** Region of the STS client that assumes the participant roles; default the first of `regions`. */
+  stsRegion?: string;
+  /** The STS endpoint; by default the SDK's (`AWS_ENDPOINT_URL_STS`, else the regional one). */
+  stsEndpoint?: string;
+  /** Injected ELBv2 clients of participant accounts (tests), signing with the role's credentials. */
+  accountElbv2ClientFor?: (region: string, credentials: CredentialsProvider) => ElasticLoadBalancingV2Client;
+  /** Injected participant account sources (tests); by default ELBv2 through roles assumed with STS. */
+  accountSources?: AccountSources;
   metrics?: MetricsSink;
 }
 
@@ -35,8 +50,10 @@ export interface CollectorConfig {
 export interface CollectorStats {
   /** DynamoDB requests. */
   store: StoreStats;
-  /** ELBv2 calls. */
+  /** ELBv2 calls, every account's. */
   source: SourceStats;
+  /** AssumeRole calls (participant accounts' credentials). */
+  assumeRoleCalls: number;
 }
 
 export interface Collector {
@@ -68,12 +85,26 @@ export function createCollector(config: CollectorConfig): Collector {
     ...(config.burst !== undefined ? { burst: config.burst } : {}),
     now: () => clock.now(),
   });
+  const accountSources = config.accountSources ?? defaultAccountSources(config, clock);
   const memory: SweepMemory = {};
   return {
-    stats: () => ({ store: store.stats(), source: source.stats() }),
+    stats: () => {
+      const accounts = accountSources.stats();
+      const own = source.stats();
+      return {
+        store: store.stats(),
+        source: {
+          apiCalls: own.apiCalls + accounts.apiCalls,
+          throttled: own.throttled + accounts.throttled,
+          failed: own.failed + accounts.failed,
+        },
+        assumeRoleCalls: accounts.assumeRoleCalls,
+      };
+    },
     sweep: (deadline) =>
       runSweep({
         source,
+        accountSources,
         store,
         clock,
         defaultRegions: config.regions,
@@ -89,4 +120,23 @@ export function createCollector(config: CollectorConfig): Collector {
         ...(config.metrics ? { metrics: config.metrics } : {}),
       }),
   };
+}
+
+/** Participant accounts read through ELBv2 with credentials of the roles STS lets the collector assume. */
+function defaultAccountSources(config: CollectorConfig, clock: CollectorClock): AccountSources {
+  const credentials = new AssumedRoleCredentials({
+    region: config.stsRegion ?? config.regions[0] ?? "us-east-1",
+    ...(config.stsEndpoint ? { endpoint: config.stsEndpoint } : {}),
+  });
+  return new Elbv2AccountSources({
+    credentials,
+    ...(config.accountElbv2ClientFor ? { clientFor: config.accountElbv2ClientFor } : {}),
+    ...(config.maxRequestsPerSecond !== undefined
+      ? { maxRequestsPerSecond: config.maxRequestsPerSecond }
+      : {}),
+    ...(config.maxConcurrency !== undefined ? { maxConcurrency: config.maxConcurrency } : {}),
+    ...(config.burst !== undefined ? { burst: config.burst } : {}),
+    ...(config.maxCallsInFlight !== undefined ? { maxCallsInFlight: config.maxCallsInFlight } : {}),
+    now: () => clock.now(),
+  });
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
 import type { SweepHeartbeat } from "../ports/index.ts";
-import { nlbId } from "../rules/index.ts";
+import { nlbId, observationKeyOf } from "../rules/index.ts";
 import { storeRequest } from "./store-requests.ts";
 import type { Gap, StoredNlb, SweepContext, TrackedWorkshop } from "./sweep-context.ts";
 
@@ -50,13 +50,14 @@ function stored(
   const gap = gapBefore(startedAt, heartbeat, options);
   return {
     workshop,
-    states: withLatestSightings(states, heartbeat),
+    states: withLatestSightings(workshop, states, heartbeat),
     observedAt: {},
     vouched: new Map(),
     readBefore: { ...heartbeat?.regionsObservedAt },
     gaps: { maxWindowMs: options.maxWindowMs, ...(gap ? { unrecordedUntil: startedAt } : {}) },
     ...(gap ? { gap } : {}),
     ...(heartbeat?.lastGap ? { lastGap: heartbeat.lastGap } : {}),
+    ...(heartbeat?.accounts ? { accounts: heartbeat.accounts } : {}),
   };
 }
 
@@ -102,6 +103,7 @@ function fromMemory(workshops: TrackedWorkshop[] | undefined, maxWindowMs: numbe
     readBefore: { ...tracked.readBefore, ...tracked.observedAt },
     gaps: { maxWindowMs },
     ...(tracked.lastGap ? { lastGap: tracked.lastGap } : {}),
+    ...(tracked.accounts ? { accounts: tracked.accounts } : {}),
   }));
 }
 
@@ -113,6 +115,7 @@ function fromMemory(workshops: TrackedWorkshop[] | undefined, maxWindowMs: numbe
  * targets. A state another sweep wrote since is left as it is: its reading may be older.
  */
 function withLatestSightings(
+  workshop: Workshop,
   states: Map<string, StoredNlb>,
   heartbeat: SweepHeartbeat | undefined,
 ): Map<string, StoredNlb> {
@@ -120,7 +123,7 @@ function withLatestSightings(
   if (!regionsObservedAt) return states;
   const versions = heartbeat.observedVersions;
   for (const [arn, { state, version }] of states) {
-    const seenAt = regionsObservedAt[state.region];
+    const seenAt = regionsObservedAt[observationKeyOf(workshop, state)];
     if (state.error || seenAt === undefined || seenAt <= state.lastSeenAt) continue;
     if (versions && versions[nlbId(arn)] !== version) continue;
     const later = (time: number | undefined) => Math.max(time ?? seenAt, seenAt);

@@ -1,8 +1,15 @@
 import { DEFAULT_MAX_SAMPLING_INTERVAL_SECONDS } from "../model/constants.ts";
+import type { AccountStatus } from "../model/scope.ts";
 import type { NlbState } from "../model/state.ts";
 import type { Workshop } from "../model/workshop.ts";
-import type { CollectorClock, CollectorStore, SourceStats, TargetHealthSource } from "../ports/index.ts";
-import type { GapPolicy } from "../rules/index.ts";
+import type {
+  AccountSources,
+  CollectorClock,
+  CollectorStore,
+  SourceStats,
+  TargetHealthSource,
+} from "../ports/index.ts";
+import type { AccountReadOutcome, GapPolicy } from "../rules/index.ts";
 import { type SweepDeadlines, sweepDeadlines } from "./deadlines.ts";
 import { loadWorkshops, type SweepMemory } from "./load.ts";
 
@@ -35,11 +42,18 @@ export interface TrackedWorkshop {
   gap?: Gap;
   /** The latest such period before this sweep (from the previous heartbeat). */
   lastGap?: Gap;
+  /** Its participant accounts' statuses as the previous sweep left them. */
+  accounts?: Record<string, AccountStatus>;
 }
 
 /** The state one sweep threads through its phases. */
 export interface SweepContext {
+  /** The deployment's own account. */
   readonly source: TargetHealthSource;
+  /** Participant accounts, each through its role; absent where the collector cannot read any. */
+  readonly accountSources?: AccountSources;
+  /** Scope key (see `scopeKey`) → how reading that participant account's region went in this sweep. */
+  readonly accountReads: Map<string, AccountReadOutcome>;
   readonly store: CollectorStore;
   readonly clock: CollectorClock;
   /** Regions watched by workshops that name none. */
@@ -76,6 +90,7 @@ export interface SweepFinish {
 
 export interface StartOptions {
   source: TargetHealthSource;
+  accountSources?: AccountSources;
   store: CollectorStore;
   clock: CollectorClock;
   defaultRegions: readonly string[];
@@ -101,6 +116,8 @@ export async function startSweep(options: StartOptions): Promise<SweepContext> {
   const startedAt = clock.now();
   const context: SweepContext = {
     source,
+    ...(options.accountSources ? { accountSources: options.accountSources } : {}),
+    accountReads: new Map(),
     store,
     clock,
     defaultRegions: options.defaultRegions,
@@ -109,7 +126,10 @@ export async function startSweep(options: StartOptions): Promise<SweepContext> {
     errors: [],
     incomplete: [],
     counters: { transitions: 0, burstRounds: 0, conflicts: 0 },
-    baseline: { storeWrites: store.stats().writeRequests, source: source.stats() },
+    baseline: {
+      storeWrites: store.stats().writeRequests,
+      source: sourceStats(source, options.accountSources),
+    },
     deadlines: sweepDeadlines(clock, startedAt, options.deadline ?? Number.POSITIVE_INFINITY),
     storeTimeoutMs: options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
     unrecorded: false,
@@ -125,11 +145,23 @@ export async function startSweep(options: StartOptions): Promise<SweepContext> {
 /** Ends the sweep's clock and its ELBv2 accounting: nothing reads ELBv2 after this. */
 export function finishSweep(context: SweepContext): SweepFinish {
   const at = context.clock.now();
-  const source = context.source.stats();
+  const source = sourceStats(context.source, context.accountSources);
   return {
     at,
     elbApiCalls: source.apiCalls - context.baseline.source.apiCalls,
     elbThrottled: source.throttled - context.baseline.source.throttled,
+  };
+}
+
+/** ELBv2 calls of the own account's source and of every participant account's, together. */
+export function sourceStats(source: TargetHealthSource, accounts?: AccountSources): SourceStats {
+  const own = source.stats();
+  if (!accounts) return own;
+  const theirs = accounts.stats();
+  return {
+    apiCalls: own.apiCalls + theirs.apiCalls,
+    throttled: own.throttled + theirs.throttled,
+    failed: own.failed + theirs.failed,
   };
 }
 

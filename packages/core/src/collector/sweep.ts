@@ -1,6 +1,12 @@
 import { DEFAULT_BURST_INTERVAL_SECONDS, DEFAULT_MAX_SAMPLING_INTERVAL_SECONDS } from "../model/constants.ts";
 import type { WorkshopGoal } from "../model/progress.ts";
-import type { CollectorClock, CollectorStore, MetricsSink, TargetHealthSource } from "../ports/index.ts";
+import type {
+  AccountSources,
+  CollectorClock,
+  CollectorStore,
+  MetricsSink,
+  TargetHealthSource,
+} from "../ports/index.ts";
 import type { SweepMemory } from "./load.ts";
 import { burst } from "./phases/burst.ts";
 import { discover } from "./phases/discover.ts";
@@ -9,7 +15,10 @@ import { sample } from "./phases/sample.ts";
 import { finishSweep, type SweepContext, type SweepFinish, startSweep } from "./sweep-context.ts";
 
 export interface SweepOptions {
+  /** The deployment's own account. */
   source: TargetHealthSource;
+  /** Participant accounts (workshops with `accounts`), each through its role. */
+  accountSources?: AccountSources;
   store: CollectorStore;
   clock: CollectorClock;
   /** Regions watched by workshops that name none (the Lambda's own region in production). */

@@ -29,3 +29,8 @@ export function sinceNotAfterUntil(query: {
 }): boolean {
   return !query.since || !query.until || Date.parse(query.since) <= Date.parse(query.until);
 }
+
+/** Of a workshop's participant accounts, none named twice. */
+export function accountIdsUnique(accounts: readonly { accountId: string }[]): boolean {
+  return new Set(accounts.map((a) => a.accountId)).size === accounts.length;
+}

@@ -4,6 +4,7 @@
  * types are their outputs, so code, validation and documentation cannot drift apart.
  */
 
+export { accountListSchema, accountStatusSchema } from "./account.ts";
 export { boardSchema, dashboardAssetNameSchema, stageCountsSchema } from "./board.ts";
 export { modeSchema, regionSchema, targetStateSchema } from "./common.ts";
 export { errorSchema } from "./error.ts";

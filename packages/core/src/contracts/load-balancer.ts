@@ -68,6 +68,7 @@ const loadBalancerShape = {
     .string()
     .check(note("The NLB's name (the Load Balancer Controller's k8s-<namespace>-<service>-<hash>)")),
   arn: z.string().check(note("The NLB's ARN")),
+  accountId: z.string().check(note("The AWS account the NLB is in (from its ARN)")),
   region: z.string().check(note("The NLB's AWS region")),
   dnsName: z.string().check(note("The NLB's DNS name")),
   scheme: z.string().check(note("internet-facing or internal")),

@@ -46,6 +46,7 @@ export const transitionSchema = z
       .enum(["target", "mode", "loadBalancer"])
       .check(note("A target's state, an NLB's mode, or an NLB appearing (absent → present) or disappearing")),
     loadBalancer: z.string().check(note("The NLB's name")),
+    accountId: z.string().check(note("The AWS account the NLB is in (from its ARN)")),
     region: z.string().check(note("The NLB's AWS region")),
     targetGroup: z.nullable(z.string()).check(note("The target's group (name); null unless kind is target")),
     target: z

@@ -44,5 +44,14 @@ export type Mode = (typeof MODES)[number];
 /** The CloudWatch namespace of the collector's metrics, which the stack's and workshops' alarms watch. */
 export const METRICS_NAMESPACE = "TargetWatch";
 
+/** The role targetwatch assumes in a participant account unless the workshop names another. */
+export const DEFAULT_PARTICIPANT_ROLE_NAME = "TargetWatchReader";
+/** Most participant accounts one workshop may name (a DynamoDB item holds them with room to spare). */
+export const MAX_WORKSHOP_ACCOUNTS = 1_000;
+/** An AWS account id: exactly 12 digits. */
+export const ACCOUNT_ID_PATTERN = /^[0-9]{12}$/;
+/** An IAM role name (IAM's own rule: 1–64 of letters, digits and `+=,.@_-`). */
+export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+
 /** An AWS region name such as `us-west-2` or `ap-southeast-1`. */
 export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;

@@ -3,6 +3,14 @@
 
 export * from "./constants.ts";
 export * from "./progress.ts";
+export {
+  ACCOUNT_STATUSES,
+  type AccountAccess,
+  type AccountStatus,
+  type AccountStatusName,
+  MAX_ACCOUNT_MESSAGE_LENGTH,
+  type Scope,
+} from "./scope.ts";
 export type * from "./snapshot.ts";
 export type * from "./state.ts";
 export { targetKey } from "./state.ts";

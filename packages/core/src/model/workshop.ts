@@ -1,5 +1,6 @@
 import {
   CLUSTER_TAG,
+  DEFAULT_PARTICIPANT_ROLE_NAME,
   DEFAULT_RETENTION_DAYS,
   DEFAULT_STUCK_THRESHOLD_SECONDS,
   DEFAULT_WORKSHOP_ID,
@@ -20,6 +21,19 @@ export interface WorkshopSelector {
   regions: string[];
 }
 
+/**
+ * A participant's AWS account, which targetwatch reads through the role the participant
+ * template creates there. The label is the participant's name as the facilitators see it; it is
+ * resolved at read time (it may change during the event), never copied onto NLBs or transitions.
+ */
+export interface WorkshopAccount {
+  /** 12 digits. */
+  accountId: string;
+  label?: string;
+  /** When the account joined by itself (`POST /workshops/{id}/join`), epoch ms. */
+  joinedAt?: number;
+}
+
 export interface Workshop {
   /** URL-safe slug. */
   id: string;
@@ -29,6 +43,29 @@ export interface Workshop {
   stuckThresholdSeconds: number;
   /** How long transitions are kept (DynamoDB TTL). */
   retentionDays: number;
+  /**
+   * Participant accounts to read, each through its role. None (or empty): the deployment's own
+   * account with the collector's own credentials, as before accounts existed.
+   */
+  accounts?: WorkshopAccount[];
+  /** The role assumed in each participant account; default {@link DEFAULT_PARTICIPANT_ROLE_NAME}. */
+  roleName?: string;
+  /**
+   * The `sts:ExternalId` the participant role requires (against the confused deputy): generated
+   * by targetwatch when the workshop is created, stable across updates, never set by a client.
+   * Absent only in workshops stored before accounts existed, until their next update.
+   */
+  externalId?: string;
+}
+
+/** The role name a workshop's participant accounts are read through. */
+export function participantRoleName(workshop: Workshop): string {
+  return workshop.roleName ?? DEFAULT_PARTICIPANT_ROLE_NAME;
+}
+
+/** Whether the workshop reads participant accounts (else the deployment's own account). */
+export function hasParticipantAccounts(workshop: Pick<Workshop, "accounts">): boolean {
+  return (workshop.accounts?.length ?? 0) > 0;
 }
 
 /**

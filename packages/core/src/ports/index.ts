@@ -21,4 +21,4 @@ export {
   type VersionedNlbState,
   type WorkshopSummary,
 } from "./store-types.ts";
-export type { SourceStats, TargetHealthSource } from "./target-health-source.ts";
+export type { AccountSources, SourceStats, TargetHealthSource } from "./target-health-source.ts";

@@ -1,3 +1,4 @@
+import type { AccountStatus } from "../model/scope.ts";
 import type { NlbState } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
 import type { Workshop } from "../model/workshop.ts";
@@ -30,7 +31,8 @@ export interface SweepHeartbeat {
   targetsByState: Record<string, number>;
   stuck: number;
   /**
-   * Region → when this sweep's discovery read it, for regions read completely and recorded
+   * Region (`<account>/<region>` for a participant account, see `observationKey`) → when this
+   * sweep's discovery read it, for regions read completely and recorded
    * without error. NLB states are rewritten only when they change, so this is the latest time an
    * unchanged NLB was seen: the next sweep opens its `observedBetween` windows there.
    */
@@ -48,6 +50,8 @@ export interface SweepHeartbeat {
    * were missed. Changes that crossed it are marked `gap` with it as their window.
    */
   lastGap?: { from: number; to: number };
+  /** Account id → how reading it went, for a workshop with participant accounts. */
+  accounts?: Record<string, AccountStatus>;
 }
 
 /** A workshop's row in a listing: the config and the latest sweep; either can be missing (the implicit `default` workshop has no config). */

@@ -1,3 +1,4 @@
+import type { AccountAccess } from "../model/scope.ts";
 import type { RegionSnapshot, TargetHealthSample } from "../model/snapshot.ts";
 
 /** Counts a source reports so a sweep can say what it cost. */
@@ -33,4 +34,22 @@ export interface TargetHealthSource {
     signal?: AbortSignal,
   ): Promise<Map<string, TargetHealthSample | Error>>;
   stats(): SourceStats;
+}
+
+/**
+ * The sources of participant accounts, each read through the role assumed there. Each access
+ * has its own source (its own rate limit per region: every account has its own ELBv2 bucket),
+ * all of them under one cap of calls in flight.
+ */
+export interface AccountSources {
+  /**
+   * Makes sure the access's credentials are at hand (AssumeRole, unless cached credentials are
+   * still good for a few minutes); rejects with STS's error (`name` `AccessDenied` when the role
+   * cannot be assumed), or the abort reason once `signal` aborts.
+   */
+  assume(access: AccountAccess, signal?: AbortSignal): Promise<void>;
+  /** The source reading the account through the access (the same one every time). */
+  for(access: AccountAccess): TargetHealthSource;
+  /** ELBv2 calls of every account's source, and AssumeRole calls. */
+  stats(): SourceStats & { assumeRoleCalls: number };
 }

@@ -10,9 +10,11 @@ import type {
 import { TARGET_STATES } from "../model/constants.ts";
 import type { NlbState, TargetRecord, TimeToHealthyBounds } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
-import type { Workshop } from "../model/workshop.ts";
+import { participantRoleName, type Workshop } from "../model/workshop.ts";
 import type { SweepHeartbeat } from "../ports/index.ts";
+import { observationKeyOf } from "../rules/scopes.ts";
 import { isStuck, stuckSeconds } from "../rules/stuck.ts";
+import { accountOfArn } from "../rules/timeline.ts";
 
 /**
  * What the facilitators' API answers, as plain JSON-ready data: times as ISO 8601 strings,
@@ -35,6 +37,13 @@ export type LoadBalancerDetailView = z.output<typeof loadBalancerDetailSchema>;
 export type TransitionView = z.output<typeof transitionSchema>;
 /** Time to healthy per target type, stuck targets, mode counts ({@link statsSchema}). */
 export type StatsView = z.output<typeof statsSchema>;
+
+/*
+ * The account of an NLB and of its transitions is read from the NLB's ARN when answering, not
+ * stored: the ARN already says it, exactly, for every state and transition ever written (those
+ * written before accounts existed too), and a stored copy could only disagree with it. Nor is
+ * the participant's label stored with them: it may change during the event.
+ */
 
 export const iso = (epochMs: number) => new Date(epochMs).toISOString();
 /** Milliseconds as seconds to a tenth, never negative. */
@@ -65,6 +74,9 @@ export function workshopView(
     },
     stuckThresholdSeconds: workshop.stuckThresholdSeconds,
     retentionDays: workshop.retentionDays,
+    roleName: participantRoleName(workshop),
+    externalId: workshop.externalId ?? null,
+    accounts: (workshop.accounts ?? []).map((a) => ({ accountId: a.accountId, label: a.label ?? null })),
     implicit,
     alarm,
     summary: {
@@ -87,11 +99,17 @@ export function workshopView(
  * An NLB as of the request. States are rewritten only when they change, so the latest sighting
  * is the later of the stored one and the last sweep that read the NLB's region in full.
  */
-export function loadBalancerView(
-  state: NlbState,
-  context: { now: number; thresholdSeconds: number; heartbeat?: SweepHeartbeat },
-): LoadBalancerView {
-  const swept = context.heartbeat?.regionsObservedAt?.[state.region];
+/** What an NLB's view needs besides its state: the time, the workshop's threshold and accounts, its last sweep. */
+export interface NlbViewContext {
+  now: number;
+  thresholdSeconds: number;
+  heartbeat?: SweepHeartbeat;
+  /** Its accounts tell where the heartbeat records the NLB's last full read. */
+  workshop?: Pick<Workshop, "accounts">;
+}
+
+export function loadBalancerView(state: NlbState, context: NlbViewContext): LoadBalancerView {
+  const swept = context.heartbeat?.regionsObservedAt?.[observationKeyOf(context.workshop ?? {}, state)];
   const lastSeenAt =
     !state.error && swept !== undefined ? Math.max(swept, state.lastSeenAt) : state.lastSeenAt;
   const byState = zeroStates();
@@ -99,6 +117,7 @@ export function loadBalancerView(
   return {
     name: state.name,
     arn: state.arn,
+    accountId: accountOfArn(state.arn),
     region: state.region,
     dnsName: state.dnsName,
     scheme: state.scheme,
@@ -138,10 +157,7 @@ export function loadBalancerView(
   };
 }
 
-export function loadBalancerDetailView(
-  state: NlbState,
-  context: { now: number; thresholdSeconds: number; heartbeat?: SweepHeartbeat },
-): LoadBalancerDetailView {
+export function loadBalancerDetailView(state: NlbState, context: NlbViewContext): LoadBalancerDetailView {
   const types = new Map(state.targetGroups.map((g) => [g.arn, g]));
   return {
     ...loadBalancerView(state, context),
@@ -180,6 +196,7 @@ export function transitionView(t: Transition): TransitionView {
     gap: t.gap === true,
     kind: t.kind,
     loadBalancer: t.loadBalancerName,
+    accountId: accountOfArn(t.loadBalancerArn),
     region: t.region,
     targetGroup: target ? targetGroupNameOf(t.targetGroupArn) : null,
     target: target ? { id: t.target.id, port: t.target.port } : null,

@@ -3,7 +3,9 @@ import type { Mode, TargetState } from "../model/snapshot.ts";
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
 import type { AlarmPort, ApiStore } from "../ports/index.ts";
 import { workshopRegions } from "../rules/selector.ts";
+import { type AccountListView, accountListView } from "./account-views.ts";
 import { type BoardView, boardView } from "./board-view.ts";
+import { newExternalId } from "./external-id.ts";
 import { type Page, PageTokens } from "./page-tokens.ts";
 import { ProgressWindow } from "./progress-window.ts";
 import { AlarmUpdateError, NotFoundError } from "./query-errors.ts";
@@ -98,8 +100,10 @@ export class WorkshopQueries {
    * The alarm goes first: if CloudWatch refuses it, nothing is stored and the client can retry;
    * if the store then fails, the next PUT rewrites the same alarm.
    */
-  async putWorkshop(workshop: Workshop): Promise<{ created: boolean; workshop: WorkshopView }> {
-    const before = await this.#store.getWorkshop(workshop.id);
+  async putWorkshop(input: Workshop): Promise<{ created: boolean; workshop: WorkshopView }> {
+    const before = await this.#store.getWorkshop(input.id);
+    // Generated once, then kept: every participant role already deployed trusts this very value.
+    const workshop: Workshop = { ...input, externalId: before.workshop?.externalId ?? newExternalId() };
     if (this.#alarms) {
       try {
         await this.#alarms.put(workshop);
@@ -183,6 +187,7 @@ export class WorkshopQueries {
         loadBalancerView(s, {
           now,
           thresholdSeconds: found.workshop.stuckThresholdSeconds,
+          workshop: found.workshop,
           ...(found.heartbeat ? { heartbeat: found.heartbeat } : {}),
         }),
       )
@@ -207,6 +212,7 @@ export class WorkshopQueries {
         return loadBalancerDetailView(hit.state, {
           now: this.#now(),
           thresholdSeconds: found.workshop.stuckThresholdSeconds,
+          workshop: found.workshop,
           ...(found.heartbeat ? { heartbeat: found.heartbeat } : {}),
         });
       }
@@ -234,6 +240,12 @@ export class WorkshopQueries {
       }),
     );
     return this.#tokens.page(page.items.map(transitionView), page.lastEvaluatedKey, scope);
+  }
+
+  /** The workshop's participant accounts and how reading each went in the latest sweeps. */
+  async accounts(id: string): Promise<AccountListView> {
+    const found = await this.#workshops.workshop(id);
+    return accountListView(found.workshop, found.heartbeat);
   }
 
   /**

@@ -1,5 +1,6 @@
 // The pure rules of targetwatch: plain data and times in, plain data out. No I/O, no clock.
 
+export { type AccountReadOutcome, type AccountStatusInput, accountStatuses, roleHint } from "./accounts.ts";
 export {
   isDetachedGroup,
   needsBurst,
@@ -18,6 +19,16 @@ export { compareTransitions, sortTransitions } from "./order.ts";
 export { type Advice, PACING_THRESHOLDS, type Pacing, pacingAdvice } from "./pacing.ts";
 export { type ParticipantStage, participantStage } from "./participant.ts";
 export { instant, isOlderThan, nlbId, readInterval, readsOf, stateReceivedAt } from "./reads.ts";
+export {
+  accessOf,
+  inScope,
+  observationKey,
+  observationKeyOf,
+  scopeKey,
+  scopeOf,
+  scopesToWatch,
+  workshopScopes,
+} from "./scopes.ts";
 export { type NlbIdentity, regionsToWatch, selectsNlb, workshopRegions } from "./selector.ts";
 export {
   compareStages,

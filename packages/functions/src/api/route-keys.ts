@@ -13,6 +13,7 @@ export const API_ROUTE_KEYS = [
   "GET /workshops/{id}/load-balancers",
   "GET /workshops/{id}/load-balancers/{name}",
   "GET /workshops/{id}/transitions",
+  "GET /workshops/{id}/accounts",
   "GET /workshops/{id}/stats",
   "GET /workshops/{id}/board",
   "GET /",

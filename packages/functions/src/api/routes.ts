@@ -3,6 +3,7 @@ import type { WorkshopQueries } from "@targetwatch/core/queries";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { ApiError } from "./errors.ts";
 import { templatePattern } from "./router.ts";
+import { accountRoutes } from "./routes/account-routes.ts";
 import { boardRoutes } from "./routes/board-routes.ts";
 import { loadBalancerRoutes } from "./routes/load-balancer-routes.ts";
 import { serviceRoutes } from "./routes/service-routes.ts";
@@ -41,6 +42,7 @@ export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promi
     ...workshopRoutes(queries),
     ...loadBalancerRoutes(queries),
     ...transitionRoutes(queries),
+    ...accountRoutes(queries),
     ...statsRoutes(queries),
     ...boardRoutes(queries),
   ];

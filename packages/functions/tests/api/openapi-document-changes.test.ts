@@ -23,7 +23,7 @@ function withoutPlainTextPatterns(value: unknown, where: string[] = [], found: s
 }
 
 describe("the OpenAPI document's plain-text rule", () => {
-  it("applies to the workshop's name, tag keys and values, and name prefix", () => {
+  it("applies to the workshop's name, tag keys and values, name prefix and account labels", () => {
     const found: string[] = [];
     withoutPlainTextPatterns(currentOpenApiDocument(), [], found);
     expect(
@@ -33,6 +33,7 @@ describe("the OpenAPI document's plain-text rule", () => {
       "selector.properties.tags.items.properties.key",
       "selector.properties.tags.items.properties.value",
       "selector.properties.namePrefix",
+      "accounts.items.properties.label",
     ]);
   });
 });

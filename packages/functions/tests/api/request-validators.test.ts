@@ -77,6 +77,8 @@ const queryObject = fc.dictionary(
   },
 );
 const tag = fc.record({ key: anyValue, value: anyValue }, { requiredKeys: [] });
+const accountId = fc.oneof(fc.constantFrom("210000000001", "210000000002", "21000000000"), anyValue);
+const account = fc.record({ accountId, label: anyValue, extra: anyValue }, { requiredKeys: [] });
 const workshopInput = fc.record(
   {
     name: anyValue,
@@ -94,6 +96,8 @@ const workshopInput = fc.record(
     ),
     stuckThresholdSeconds: anyValue,
     retentionDays: anyValue,
+    accounts: fc.oneof(anyValue, fc.array(account, { maxLength: 4 })),
+    roleName: fc.oneof(anyValue, fc.constantFrom("TargetWatchReader", "bad role")),
     colour: anyValue,
   },
   { requiredKeys: [] },
@@ -164,6 +168,13 @@ describe("the request validators compiled from the contracts", () => {
         retentionDays: 7,
       }),
     ).toBe(true);
+    expect(
+      decided("workshopInputSchema", {
+        name: "CON301",
+        accounts: [{ accountId: "210000000001", label: " Ana " }, { accountId: "210000000002" }],
+        roleName: "TargetWatchReader",
+      }),
+    ).toBe(true);
     // The ordinary requests, decided as zod decides them.
     expect(compiled.loadBalancersQuerySchema({})).toEqual({ limit: 50 });
     expect(compiled.workshopInputSchema({ name: " x " })).toEqual(
@@ -178,6 +189,9 @@ describe("the request validators compiled from the contracts", () => {
     ).toBe(UNDECIDED);
     expect(compiled.workshopInputSchema({ name: "evil\u202Egpj.exe" })).toBe(UNDECIDED);
     expect(compiled.workshopInputSchema({ name: "x", colour: "red" })).toBe(UNDECIDED);
+    const twice = { name: "x", accounts: [{ accountId: "210000000001" }, { accountId: "210000000001" }] };
+    expect(schemaOf("workshopInputSchema").safeParse(twice).success).toBe(false);
+    expect(compiled.workshopInputSchema(twice)).toBe(UNDECIDED);
   });
 
   it("compile literals and booleans as zod decides them", async () => {

@@ -17,6 +17,7 @@ const CONTRACT_ROUTES = [
   "GET /workshops/{id}/load-balancers",
   "GET /workshops/{id}/load-balancers/{name}",
   "GET /workshops/{id}/transitions",
+  "GET /workshops/{id}/accounts",
   "GET /workshops/{id}/stats",
   "GET /workshops/{id}/board",
   "GET /",
@@ -112,6 +113,7 @@ describe("the API's responses during the ip-mode walkthrough, against the OpenAP
         await call("/workshops/{id}", { params: { id: "default" }, status: 200 });
         await call("/workshops/{id}/stats", { params: { id: "default" }, status: 200 });
         await call("/workshops/{id}/board", { params: { id: "default" }, status: 200 });
+        await call("/workshops/{id}/accounts", { params: { id: "default" }, status: 200 });
       })(),
       Promise.all([
         ...MODES.map((mode) => pages(lbList, "loadBalancers", { mode })),

@@ -475,7 +475,8 @@ function setAt(value: unknown, at: string[], v: unknown): unknown {
 }
 
 /** The workshop a valid input becomes: name trimmed, defaults filled in. */
-function stored(id: string, input: Record<string, unknown>): Record<string, unknown> {
+function stored(id: string, input: Record<string, unknown>, externalId: unknown): Record<string, unknown> {
+  const accounts = (input.accounts ?? []) as { accountId: string; label?: string }[];
   const selector = input.selector as
     | { tags?: { key: string; value?: string }[]; namePrefix?: string; regions?: string[] }
     | undefined;
@@ -491,6 +492,10 @@ function stored(id: string, input: Record<string, unknown>): Record<string, unkn
       : { tags: [{ key: "elbv2.k8s.aws/cluster" }], regions: [] },
     stuckThresholdSeconds: input.stuckThresholdSeconds ?? 300,
     retentionDays: input.retentionDays ?? 30,
+    roleName: input.roleName ?? "TargetWatchReader",
+    // Generated when the workshop was created, and kept by every PUT since.
+    externalId,
+    accounts: accounts.map((a) => ({ accountId: a.accountId, label: a.label?.trim() ?? null })),
     implicit: false,
     // This rig runs without CloudWatch: no alarms to report.
     alarm: null,
@@ -597,7 +602,7 @@ describe("the API under random requests (fast-check, over HTTP)", () => {
             : input;
         expect(documented(trimmed) ? 200 : 400, label).toBe(reply.status);
         if (reply.status === 200) {
-          const expected = stored(PUT_TARGET, input as Record<string, unknown>);
+          const expected = stored(PUT_TARGET, input as Record<string, unknown>, current.externalId);
           expect(withoutSummary(reply.body), label).toEqual(expected);
           expect(withoutSummary(after.body), label).toEqual(expected);
           current = expected;

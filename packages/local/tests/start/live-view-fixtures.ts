@@ -41,6 +41,7 @@ export function nlb(overrides: Partial<LoadBalancerDetailView> = {}): LoadBalanc
   return {
     name,
     arn: `arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/${name}/1`,
+    accountId: "123456789012",
     region: "us-west-2",
     dnsName: `${name}.elb.us-west-2.amazonaws.com`,
     scheme: "internet-facing",
@@ -71,6 +72,9 @@ export function workshop(
     selector: { tags: [{ key: "elbv2.k8s.aws/cluster" }], regions: ["us-west-2"] },
     stuckThresholdSeconds: 300,
     retentionDays: 30,
+    roleName: "TargetWatchReader",
+    externalId: null,
+    accounts: [],
     implicit: true,
     alarm: { name: "targetwatch-local/workshop-stuck-default", state: "OK" },
     ...rest,

@@ -26,6 +26,11 @@ export interface Elbv2CallerOptions {
   burst?: number;
   /** Requests in flight per region; default 8. */
   maxConcurrency?: number;
+  /**
+   * A queue shared with other callers that bounds their requests in flight together: the
+   * collector's cap across participant accounts, each of which has a caller (and buckets) of its own.
+   */
+  sharedQueue?: PQueue;
   /** Epoch ms, the collector's clock: read intervals are stamped with it. Defaults to `Date.now`. */
   now?: () => number;
 }
@@ -58,6 +63,7 @@ export class Elbv2Caller {
   readonly #maxConcurrency: number;
   readonly #now: () => number;
   readonly #burst: number;
+  readonly #sharedQueue: PQueue | undefined;
   readonly #queues = new Map<string, { queue: PQueue; bucket: TokenBucket }>();
   readonly #stats = new CallStats();
 
@@ -76,6 +82,7 @@ export class Elbv2Caller {
     this.#maxConcurrency = concurrency;
     this.#burst = burst;
     this.#now = options.now ?? Date.now;
+    this.#sharedQueue = options.sharedQueue;
   }
 
   stats(): SourceStats {
@@ -120,7 +127,9 @@ export class Elbv2Caller {
       const output = await queue.add(
         async () => {
           await untilAborted(bucket.removeTokens(1), signal);
-          return client.send(one, signal ? { abortSignal: signal } : {});
+          const send = () => client.send(one, signal ? { abortSignal: signal } : {});
+          // Paced by its own bucket first: a slot of the shared cap is held only while sending.
+          return this.#sharedQueue ? this.#sharedQueue.add(send, signal ? { signal } : {}) : send();
         },
         signal ? { signal } : {},
       );
@@ -159,7 +168,7 @@ export function spanning(first: ReadInterval | undefined, latest: ReadInterval):
 }
 
 /** `promise`, or the abort reason as soon as `signal` aborts (the promise itself runs on). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
   signal.throwIfAborted();
   return new Promise<T>((resolve, reject) => {

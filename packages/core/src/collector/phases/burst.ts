@@ -1,9 +1,12 @@
 import { DEFAULT_WORKSHOP_GOAL, type WorkshopGoal } from "../../model/progress.ts";
+import type { Scope } from "../../model/scope.ts";
 import type { TargetHealthSample } from "../../model/snapshot.ts";
 import {
   diffNlb,
   isDetachedGroup,
   needsBurst,
+  scopeKey,
+  scopeOf,
   snapshotFromState,
   transitionalTargetGroups,
   withSampledTargets,
@@ -36,52 +39,78 @@ export async function burst(
   const work = context.deadlines.work;
   const until = Math.min(deadline ?? work.at, work.at);
   while (intervalMs > 0 && clock.now() + intervalMs < until) {
-    const byRegion = burstTargetGroups(context.workshops, goal);
-    if (byRegion.size === 0) return;
+    const byScope = burstTargetGroups(context.workshops, goal);
+    // A participant account whose role could not be assumed this sweep is not asked again.
+    for (const [key, { scope }] of byScope)
+      if (scope.access && context.accountReads.get(key)?.kind !== "ok") byScope.delete(key);
+    if (byScope.size === 0) return;
     await clock.sleep(intervalMs);
     if (work.signal.aborted) return;
     context.counters.burstRounds++;
-    for (const [region, arns] of byRegion) await burstRegion(context, region, [...arns], goal);
+    // Every scope read at once (each account and region has its own limits), then recorded in turn.
+    const rounds = [...byScope.values()];
+    const sampled = await Promise.all(
+      rounds.map(({ scope, arns }) => sampleScope(context, scope, [...arns])),
+    );
+    for (const [i, samples] of sampled.entries())
+      if (samples) await recordScope(context, (rounds[i] as { scope: Scope }).scope, samples, goal);
   }
 }
 
-/** Region → target groups to re-sample (each sampled once even when several workshops share an NLB). */
+/**
+ * Scope key → the scope (region, and account) and its target groups to re-sample, each sampled
+ * once even when several workshops share an NLB.
+ */
 export function burstTargetGroups(
   workshops: readonly TrackedWorkshop[],
   goal: WorkshopGoal = DEFAULT_WORKSHOP_GOAL,
-): Map<string, Set<string>> {
-  const byRegion = new Map<string, Set<string>>();
+): Map<string, { scope: Scope; arns: Set<string> }> {
+  const byScope = new Map<string, { scope: Scope; arns: Set<string> }>();
   for (const tracked of workshops) {
     for (const { state } of tracked.states.values()) {
       if (!needsBurst(state, goal)) continue;
-      const set = byRegion.get(state.region) ?? new Set<string>();
-      for (const arn of transitionalTargetGroups(state, goal)) set.add(arn);
-      byRegion.set(state.region, set);
+      const scope = scopeOf(tracked.workshop, state);
+      const key = scopeKey(scope);
+      const entry = byScope.get(key) ?? { scope, arns: new Set<string>() };
+      for (const arn of transitionalTargetGroups(state, goal)) entry.arns.add(arn);
+      byScope.set(key, entry);
     }
   }
-  return byRegion;
+  return byScope;
 }
 
-/** One round in one region: one read of its groups, then every mid-transition NLB diffed against it. */
-async function burstRegion(
+/** One round's read of one scope's groups; undefined (and the problem recorded) when it failed. */
+async function sampleScope(
   context: SweepContext,
-  region: string,
+  scope: Scope,
   targetGroupArns: string[],
+): Promise<Map<string, TargetHealthSample | Error> | undefined> {
+  const { signal } = context.deadlines.work;
+  const { region, access } = scope;
+  try {
+    const source = access ? context.accountSources?.for(access) : context.source;
+    if (!source) throw new Error("this collector is not set up to read participant accounts");
+    return await source.sampleTargetGroups(region, targetGroupArns, signal);
+  } catch (error) {
+    const where = access ? `account ${access.accountId} in ${region}` : region;
+    const problem = `burst sampling in ${where}: ${errorMessage(signal.aborted ? signal.reason : error)}`;
+    (signal.aborted ? context.incomplete : context.errors).push(problem);
+    return undefined;
+  }
+}
+
+/** Every mid-transition NLB of the scope diffed against the round's read of its groups. */
+async function recordScope(
+  context: SweepContext,
+  scope: Scope,
+  samples: Map<string, TargetHealthSample | Error>,
   goal: WorkshopGoal,
 ): Promise<void> {
-  const { signal } = context.deadlines.work;
-  let samples: Map<string, TargetHealthSample | Error>;
-  try {
-    samples = await context.source.sampleTargetGroups(region, targetGroupArns, signal);
-  } catch (error) {
-    const problem = `burst sampling in ${region}: ${errorMessage(signal.aborted ? signal.reason : error)}`;
-    (signal.aborted ? context.incomplete : context.errors).push(problem);
-    return;
-  }
+  const key = scopeKey(scope);
   const writes: NlbWrite[] = [];
   for (const tracked of context.workshops) {
     for (const [arn, { state }] of [...tracked.states]) {
-      if (state.region !== region || !needsBurst(state, goal)) continue;
+      if (!needsBurst(state, goal) || scopeKey(scopeOf(tracked.workshop, state)) !== key) continue;
       const groups = transitionalTargetGroups(state, goal);
       // A group that could not be re-read (it may have just been deleted), that the answer left
       // out, or that is detached (replaced by the switch) waits for the next full discovery

@@ -1,7 +1,17 @@
+import type { AccountStatus } from "../../model/scope.ts";
+import { hasParticipantAccounts } from "../../model/workshop.ts";
 import type { MetricsSink, NlbMetrics, SweepHeartbeat } from "../../ports/index.ts";
-import { nlbId, summarizeTargets } from "../../rules/index.ts";
+import {
+  type AccountReadOutcome,
+  accountOfArn,
+  accountStatuses,
+  nlbId,
+  scopeKey,
+  summarizeTargets,
+  workshopScopes,
+} from "../../rules/index.ts";
 import { storeRequest } from "../store-requests.ts";
-import { guarded, type SweepContext, type SweepFinish } from "../sweep-context.ts";
+import { guarded, type SweepContext, type SweepFinish, type TrackedWorkshop } from "../sweep-context.ts";
 
 /** Errors a heartbeat keeps: enough to see what went wrong, bounded so the item stays small. */
 const HEARTBEAT_ERRORS = 20;
@@ -57,7 +67,9 @@ export async function publish(
 }
 
 function heartbeatsOf(context: SweepContext, finish: SweepFinish): SweepHeartbeat[] {
-  return context.workshops.map(({ workshop, states, observedAt, readBefore, vouched, gap, lastGap }) => {
+  return context.workshops.map((tracked) => {
+    const { workshop, states, observedAt, readBefore, vouched, gap, lastGap } = tracked;
+    const accounts = accountsOf(context, tracked, finish.at);
     const summary = summarizeTargets(
       [...states.values()].map((s) => s.state),
       finish.at,
@@ -78,8 +90,43 @@ function heartbeatsOf(context: SweepContext, finish: SweepFinish): SweepHeartbea
       regionsObservedAt: { ...readBefore, ...observedAt },
       observedVersions: Object.fromEntries([...vouched].map(([arn, version]) => [nlbId(arn), version])),
       ...(latestGap ? { lastGap: latestGap } : {}),
+      ...(accounts ? { accounts } : {}),
     };
   });
+}
+
+/**
+ * The workshop's participant accounts after this sweep (none without accounts), also kept in
+ * memory: the next sweep tells "was assumable before" from them even while the store is down.
+ */
+function accountsOf(
+  context: SweepContext,
+  tracked: TrackedWorkshop,
+  at: number,
+): Record<string, AccountStatus> | undefined {
+  const { workshop } = tracked;
+  if (!hasParticipantAccounts(workshop)) return undefined;
+  const outcomes = new Map<string, AccountReadOutcome[]>();
+  for (const scope of workshopScopes(workshop, context.defaultRegions)) {
+    const outcome = context.accountReads.get(scopeKey(scope));
+    const accountId = scope.access?.accountId;
+    if (!outcome || accountId === undefined) continue;
+    outcomes.set(accountId, [...(outcomes.get(accountId) ?? []), outcome]);
+  }
+  const loadBalancers = new Map<string, number>();
+  for (const arn of tracked.states.keys()) {
+    const accountId = accountOfArn(arn);
+    loadBalancers.set(accountId, (loadBalancers.get(accountId) ?? 0) + 1);
+  }
+  const statuses = accountStatuses({
+    accountIds: (workshop.accounts ?? []).map((a) => a.accountId),
+    ...(tracked.accounts ? { previous: tracked.accounts } : {}),
+    outcomes,
+    loadBalancers,
+    at,
+  });
+  tracked.accounts = statuses;
+  return statuses;
 }
 
 function nlbMetricsOf(context: SweepContext, at: number): NlbMetrics[] {

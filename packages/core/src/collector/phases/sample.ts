@@ -1,5 +1,18 @@
+import type { Scope } from "../../model/scope.ts";
 import type { RegionSnapshot } from "../../model/snapshot.ts";
-import { diffNlb, instant, markNlbError, readsOf, selectsNlb, workshopRegions } from "../../rules/index.ts";
+import { hasParticipantAccounts } from "../../model/workshop.ts";
+import {
+  accountOfArn,
+  diffNlb,
+  inScope,
+  instant,
+  markNlbError,
+  observationKey,
+  readsOf,
+  scopeKey,
+  selectsNlb,
+  workshopScopes,
+} from "../../rules/index.ts";
 import { errorMessage, type SweepContext, type TrackedWorkshop } from "../sweep-context.ts";
 import { type KnownNlbs, knownBeforeSweep } from "./adopt.ts";
 import type { RegionReading } from "./discover.ts";
@@ -14,29 +27,59 @@ import { type NlbWrite, persist } from "./persist.ts";
  */
 export async function sample(context: SweepContext, readings: readonly RegionReading[]): Promise<void> {
   const known = knownBeforeSweep(context);
-  for (const { region, snapshot } of readings) {
+  const watched = new Map(
+    context.workshops.map((tracked) => [
+      tracked,
+      new Set(workshopScopes(tracked.workshop, context.defaultRegions).map(scopeKey)),
+    ]),
+  );
+  for (const { snapshot, ...scope } of readings) {
     if (snapshot instanceof Error) {
       // Out of time is not ELBv2's fault, but the NLBs were not read all the same.
-      const problem = `discovery in ${region}: ${snapshot.message}`;
+      const where = scope.access ? `account ${scope.access.accountId} in ${scope.region}` : scope.region;
+      const problem = `discovery in ${where}: ${snapshot.message}`;
       if (context.deadlines.read.signal.aborted) context.incomplete.push(problem);
       else context.errors.push(problem);
     } else for (const [arn, message] of snapshot.failures) context.errors.push(`${arn}: ${message}`);
+    const key = scopeKey(scope);
     for (const tracked of context.workshops) {
-      if (!workshopRegions(tracked.workshop, context.defaultRegions).includes(region)) continue;
-      if (snapshot instanceof Error) await markRegionFailed(context, tracked, region, snapshot);
-      else await recordRegion(context, tracked, region, snapshot, known);
+      if (!watched.get(tracked)?.has(key)) continue;
+      if (snapshot instanceof Error) await markRegionFailed(context, tracked, scope, snapshot);
+      else await recordRegion(context, tracked, scope, snapshot, known);
     }
   }
+  for (const tracked of context.workshops) await forgetUnlistedAccounts(context, tracked);
 }
 
-/** The region could not be read: every NLB there keeps its last known state, marked. */
+/**
+ * An account taken out of a workshop (or the deployment's own, once the workshop names
+ * accounts) is read no more: its NLBs leave the workshop, as unselected ones do.
+ */
+async function forgetUnlistedAccounts(context: SweepContext, tracked: TrackedWorkshop): Promise<void> {
+  const { workshop, states, gaps } = tracked;
+  if (!hasParticipantAccounts(workshop)) return;
+  const listed = new Set((workshop.accounts ?? []).map((a) => a.accountId));
+  const read = instant(context.clock.now());
+  const writes: NlbWrite[] = [...states]
+    .filter(([arn]) => !listed.has(accountOfArn(arn)))
+    .map(([arn, { state }]) => ({
+      tracked,
+      arn,
+      name: state.name,
+      reads: [read],
+      diff: (previous) => (previous ? diffNlb({ previous, read, gaps }) : undefined),
+    }));
+  if (writes.length > 0) await persist(context, writes);
+}
+
+/** The scope could not be read: every NLB there keeps its last known state, marked. */
 async function markRegionFailed(
   context: SweepContext,
   tracked: TrackedWorkshop,
-  region: string,
+  scope: Scope,
   error: Error,
 ): Promise<void> {
-  const arns = [...tracked.states].filter(([, { state }]) => state.region === region).map(([arn]) => arn);
+  const arns = [...tracked.states].filter(([, { state }]) => inScope(scope, state)).map(([arn]) => arn);
   const at = context.clock.now();
   await persist(
     context,
@@ -47,10 +90,11 @@ async function markRegionFailed(
 async function recordRegion(
   context: SweepContext,
   tracked: TrackedWorkshop,
-  region: string,
+  scope: Scope,
   snapshot: RegionSnapshot,
   known: KnownNlbs,
 ): Promise<void> {
+  const observed = observationKey(scope);
   const { workshop, states, gaps } = tracked;
   const { read } = snapshot;
   const seen = new Set<string>();
@@ -58,7 +102,7 @@ async function recordRegion(
   for (const nlb of snapshot.loadBalancers) {
     if (!selectsNlb(workshop, nlb, context.defaultRegions)) continue;
     seen.add(nlb.arn);
-    const regionReadBefore = tracked.readBefore[region];
+    const regionReadBefore = tracked.readBefore[observed];
     // New to this workshop but watched by the collector already: adopted, not first seen.
     const adopted = states.has(nlb.arn) ? undefined : await known.get(nlb.arn);
     writes.push({
@@ -84,7 +128,7 @@ async function recordRegion(
     if (states.has(arn)) writes.push(markFailed(tracked, arn, message, failedAt));
   }
   for (const [arn, { state }] of [...states]) {
-    if (state.region !== region || seen.has(arn)) continue;
+    if (!inScope(scope, state) || seen.has(arn)) continue;
     // Gone from the region, or no longer selected: either way it left this workshop.
     writes.push({
       tracked,
@@ -96,10 +140,10 @@ async function recordRegion(
   }
   const written = await persist(context, writes);
   if (snapshot.failures.size > 0 || !written.every(Boolean)) return;
-  tracked.observedAt[region] = read.sentAt;
-  // What this sweep can vouch was seen then: each NLB of the region at the version it now has.
+  tracked.observedAt[observed] = read.sentAt;
+  // What this sweep can vouch was seen then: each NLB of the scope at the version it now has.
   for (const [arn, { state, version }] of states)
-    if (state.region === region) tracked.vouched.set(arn, version);
+    if (inScope(scope, state)) tracked.vouched.set(arn, version);
 }
 
 /** A known NLB whose read failed at `at`: its last known state, marked with the error. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_WORKSHOP } from "../../../src/model/workshop.ts";
-import { transitionView, workshopView } from "../../../src/queries/views.ts";
-import { IP_TG, NLB_ARN, REGION, s } from "../rules/fixtures.ts";
+import { loadBalancerView, transitionView, workshopView } from "../../../src/queries/views.ts";
+import { IP_TG, NLB_ARN, REGION, s, state } from "../rules/fixtures.ts";
 
 const healthyAfterGap = {
   kind: "target" as const,
@@ -58,5 +58,23 @@ describe("the API's views of gaps and time to healthy", () => {
       to: new Date(s(120)).toISOString(),
     });
     expect(workshopView(DEFAULT_WORKSHOP, undefined, s(140), true).summary.lastGap).toBeNull();
+  });
+});
+
+describe("the API's views of the account an NLB is in", () => {
+  it("tells each transition's account, read from its NLB's ARN", () => {
+    const participant = NLB_ARN.replace(/:\d{12}:/, ":210000000007:");
+    const view = transitionView({
+      ...healthyAfterGap,
+      loadBalancerArn: participant,
+      observedBetween: [s(88), s(95)],
+    });
+    expect(view.accountId).toBe("210000000007");
+  });
+
+  it("tells each NLB's account, read from its ARN", () => {
+    const participant = NLB_ARN.replace(/:\d{12}:/, ":210000000013:");
+    const view = loadBalancerView(state([], { arn: participant }), { now: s(100), thresholdSeconds: 300 });
+    expect(view.accountId).toBe("210000000013");
   });
 });

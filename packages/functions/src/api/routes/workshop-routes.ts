@@ -88,5 +88,13 @@ async function workshopFromRequest(event: APIGatewayProxyEventV2): Promise<Works
     },
     stuckThresholdSeconds: input.stuckThresholdSeconds,
     retentionDays: input.retentionDays,
+    roleName: input.roleName,
+    ...(input.accounts.length > 0
+      ? {
+          accounts: input.accounts.map((a) =>
+            a.label === undefined ? { accountId: a.accountId } : { accountId: a.accountId, label: a.label },
+          ),
+        }
+      : {}),
   };
 }

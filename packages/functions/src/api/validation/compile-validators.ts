@@ -313,7 +313,11 @@ function compileArray(emitter: Emitter, def: Def, where: string): string {
   for (const check of checkDefs(def)) {
     if (check.check === "max_length") lines.push(UNDECIDED_IF(`result.length > ${check.maximum}`));
     else if (check.check === "min_length") lines.push(UNDECIDED_IF(`result.length < ${check.minimum}`));
-    else throw new CompileError(where, `array check ${check.check}`);
+    else if (check.check === "custom") {
+      // Every element passed its own validator: the refinement sees them as its schema's type.
+      const helper = emitter.helper(check.fn, where);
+      lines.push(UNDECIDED_IF(`!${helper}(result as Parameters<typeof ${helper}>[0])`));
+    } else throw new CompileError(where, `array check ${check.check}`);
   }
   lines.push("return result;");
   return lines.join("\n");
