@@ -309,6 +309,43 @@ async function seed(store: DynamoWorkshopStore, now: number): Promise<SeededNlb[
 
 // ---- calling the handler as API Gateway would ----
 
+/** The event and context API Gateway would hand the API's Lambda for an authorised `GET url`. */
+export function gatewayGet(
+  table: RouteTable,
+  url: string,
+  requestId: string,
+  headers: [string, string][] = [],
+): { event: ReturnType<typeof toHttpApiEvent>; context: ReturnType<typeof createLambdaContext> } {
+  const path = url.split("?")[0] ?? url;
+  const route = matchRoute(table, "GET", path);
+  if (!route) throw new Error(`no route for GET ${path}`);
+  const now = new Date();
+  const event = toHttpApiEvent(
+    {
+      method: "GET",
+      url,
+      headers: [
+        ["Host", "a1b2c3d4e5.execute-api.us-west-2.amazonaws.com"],
+        ["Authorization", `Bearer ${TOKEN}`],
+        ...headers,
+      ],
+      body: Buffer.alloc(0),
+      sourceIp: "203.0.113.7",
+    },
+    route,
+    { stage: "$default", requestId, now, apiId: "a1b2c3d4e5", port: 443 },
+  );
+  const context = createLambdaContext({
+    requestId,
+    functionName: "targetwatch-api",
+    timeoutMs: 29_000,
+    region: REGION,
+    accountId: ACCOUNT,
+    now,
+  });
+  return { event, context };
+}
+
 interface ApiCall {
   path: string;
   query?: Record<string, string>;
@@ -319,34 +356,11 @@ function invoker(api: Api, table: RouteTable) {
   /** Builds the event and context (not timed), then returns the timed invocation. */
   return (call: ApiCall): (() => Promise<APIGatewayProxyStructuredResultV2>) => {
     const search = call.query ? `?${new URLSearchParams(call.query).toString()}` : "";
-    const route = matchRoute(table, "GET", call.path);
-    if (!route) throw new Error(`no route for GET ${call.path}`);
-    const now = new Date();
     const requestId = `bench-${++n}-${randomBytes(4).toString("hex")}`;
-    const event = toHttpApiEvent(
-      {
-        method: "GET",
-        url: `${call.path}${search}`,
-        headers: [
-          ["Host", "a1b2c3d4e5.execute-api.us-west-2.amazonaws.com"],
-          ["User-Agent", "curl/8.5.0"],
-          ["Accept", "application/json"],
-          ["Authorization", `Bearer ${TOKEN}`],
-        ],
-        body: Buffer.alloc(0),
-        sourceIp: "203.0.113.7",
-      },
-      route,
-      { stage: "$default", requestId, now, apiId: "a1b2c3d4e5", port: 443 },
-    );
-    const context = createLambdaContext({
-      requestId,
-      functionName: "targetwatch-api",
-      timeoutMs: 29_000,
-      region: REGION,
-      accountId: ACCOUNT,
-      now,
-    });
+    const { event, context } = gatewayGet(table, `${call.path}${search}`, requestId, [
+      ["User-Agent", "curl/8.5.0"],
+      ["Accept", "application/json"],
+    ]);
     return async () => {
       const result = (await api.handler(event, context)) as APIGatewayProxyStructuredResultV2;
       if (result.statusCode !== 200) {

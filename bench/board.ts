@@ -21,9 +21,9 @@ import {
 import { NLB_SK_PREFIX, workshopPk } from "@targetwatch/core/dynamodb-keys";
 import { startDynamoDbLocal } from "@targetwatch/dynamodb-local";
 import { createApi } from "@targetwatch/functions";
-import { compileRoutes, createLambdaContext, matchRoute, toHttpApiEvent } from "@targetwatch/local";
+import { compileRoutes } from "@targetwatch/local";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { type Series, seededNlb, shuffle, summarise, TOKEN, timed } from "./api.ts";
+import { gatewayGet, type Series, seededNlb, shuffle, summarise, TOKEN, timed } from "./api.ts";
 
 const PARTICIPANTS = 200;
 const WORKSHOP_ID = "con301-board";
@@ -187,33 +187,12 @@ function invoker(api: ReturnType<typeof createApi>) {
   let n = 0;
   return (path: string, ifNoneMatch?: string, status = 200) =>
     async (): Promise<APIGatewayProxyStructuredResultV2> => {
-      const route = matchRoute(table, "GET", path);
-      if (!route) throw new Error(`no route for GET ${path}`);
-      const now = new Date();
-      const requestId = `bench-board-${++n}`;
-      const event = toHttpApiEvent(
-        {
-          method: "GET",
-          url: path,
-          headers: [
-            ["Host", "a1b2c3d4e5.execute-api.us-west-2.amazonaws.com"],
-            ["Authorization", `Bearer ${TOKEN}`],
-            ...(ifNoneMatch ? [["If-None-Match", ifNoneMatch] as [string, string]] : []),
-          ],
-          body: Buffer.alloc(0),
-          sourceIp: "203.0.113.7",
-        },
-        route,
-        { stage: "$default", requestId, now, apiId: "a1b2c3d4e5", port: 443 },
+      const { event, context } = gatewayGet(
+        table,
+        path,
+        `bench-board-${++n}`,
+        ifNoneMatch ? [["If-None-Match", ifNoneMatch]] : [],
       );
-      const context = createLambdaContext({
-        requestId,
-        functionName: "targetwatch-api",
-        timeoutMs: 29_000,
-        region: REGION,
-        accountId: "123456789012",
-        now,
-      });
       const result = (await api.handler(event, context)) as APIGatewayProxyStructuredResultV2;
       if (result.statusCode !== status)
         throw new Error(`GET ${path} → ${result.statusCode}, expected ${status}`);
