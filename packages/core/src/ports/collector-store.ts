@@ -1,3 +1,4 @@
+import type { Transition } from "../model/transition.ts";
 import type { Workshop } from "../model/workshop.ts";
 import type { NlbUpdate, StoreStats, SweepHeartbeat, VersionedNlbState } from "./store-types.ts";
 
@@ -18,6 +19,16 @@ export interface CollectorStore {
    * write never stores one twice.
    */
   applyUpdate(update: NlbUpdate, retentionDays: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * One NLB's transitions in a workshop at or after `since` (epoch ms), any order: the history a
+   * workshop that starts watching the NLB adopts with its state.
+   */
+  loadNlbHistory(
+    workshopId: string,
+    loadBalancerName: string,
+    since: number,
+    signal?: AbortSignal,
+  ): Promise<Transition[]>;
   putHeartbeat(heartbeat: SweepHeartbeat, signal?: AbortSignal): Promise<void>;
   getHeartbeat(workshopId: string, signal?: AbortSignal): Promise<SweepHeartbeat | undefined>;
   stats(): StoreStats;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SystemRig, startSystem } from "./rig.ts";
 
 interface TransitionView {
+  at: string;
   kind: string;
   from: string;
   to: string;
@@ -23,6 +24,7 @@ interface TargetView {
 describe("PUT /workshops/con301 in the middle of the ip-mode walkthrough", () => {
   let rig: SystemRig;
   let defaultTargets: TargetView[] = [];
+  let defaultHistory: TransitionView[] = [];
   let transitions: TransitionView[] = [];
   let targets: TargetView[] = [];
   let defaultAfter: { status: number; body: unknown };
@@ -35,6 +37,8 @@ describe("PUT /workshops/con301 in the middle of the ip-mode walkthrough", () =>
     const name = (list as { loadBalancers: { name: string }[] }).loadBalancers[0]?.name as string;
     const before = await rig.get(`/workshops/default/load-balancers/${name}`);
     defaultTargets = (before.body as { targets: TargetView[] }).targets;
+    const history = await rig.get("/workshops/default/transitions?limit=500");
+    defaultHistory = (history.body as { transitions: TransitionView[] }).transitions;
     // Act: the tour's PUT, then the sweeps until the end of the walkthrough
     const put = await rig.get("/workshops/con301", {
       method: "PUT",
@@ -63,14 +67,27 @@ describe("PUT /workshops/con301 in the middle of the ip-mode walkthrough", () =>
     }
   });
 
+  it("brings along the NLB's history as the default workshop recorded it, windows and times to healthy alike", () => {
+    const lastBefore = defaultHistory[0]?.at as string;
+    expect(defaultHistory.map((t) => `${t.kind} ${t.from}→${t.to}`)).toContain("mode instance→ip");
+    // Same transitions; those of one millisecond may list in another order (ids differ per workshop)
+    const sorted = (list: TransitionView[]) => list.map((t) => JSON.stringify(t)).sort();
+    expect(sorted(transitions.filter((t) => t.at <= lastBefore))).toEqual(sorted(defaultHistory));
+  });
+
   it("records no registration, and no NLB appearing, for what it had simply not watched yet", () => {
     const known = new Set(defaultTargets.map((t) => t.id));
+    const copied = new Set(defaultHistory.map((t) => JSON.stringify(t)));
     const invented = transitions.filter(
-      (t) => t.kind === "loadBalancer" || (t.from === "unregistered" && known.has(t.target?.id ?? "")),
+      (t) =>
+        !copied.has(JSON.stringify(t)) &&
+        (t.kind === "loadBalancer" || (t.from === "unregistered" && known.has(t.target?.id ?? ""))),
     );
     expect(invented).toEqual([]);
     // The pods that came after it was configured are registered, and timed, in it
-    const registeredSince = transitions.filter((t) => t.from === "unregistered");
+    const registeredSince = transitions.filter(
+      (t) => t.from === "unregistered" && !copied.has(JSON.stringify(t)),
+    );
     expect(registeredSince.every((t) => !known.has(t.target?.id ?? ""))).toBe(true);
   });
 

@@ -124,6 +124,16 @@ export class DynamoWorkshopStore implements CollectorStore, ApiStore {
     return this.#transitions.page(workshopId, options);
   }
 
+  /** One NLB's transitions since `since`, newest first: a Query of the NLB's GSI partition (more past 1 MB). */
+  loadNlbHistory(
+    workshopId: string,
+    loadBalancerName: string,
+    since: number,
+    signal?: AbortSignal,
+  ): Promise<Transition[]> {
+    return this.#transitions.ofNlbSince(workshopId, loadBalancerName, since, signal);
+  }
+
   /** One PutItem: in a sweep that changed nothing, this is the workshop's only write. */
   putHeartbeat(heartbeat: SweepHeartbeat, signal?: AbortSignal): Promise<void> {
     return this.#heartbeats.put(heartbeat, signal);

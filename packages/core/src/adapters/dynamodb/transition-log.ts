@@ -48,6 +48,19 @@ export class TransitionLog {
     return items;
   }
 
+  /** Every transition of one NLB of a workshop at or after `since` (epoch ms), newest first. */
+  async ofNlbSince(
+    workshopId: string,
+    loadBalancerName: string,
+    since: number,
+    signal?: AbortSignal,
+  ): Promise<Transition[]> {
+    const query = transitionQuery(workshopId, { loadBalancerName, since, limit: MAX_PAGE_LIMIT });
+    if (!query) return [];
+    const { Limit: _pageSize, ...all } = query;
+    return (await this.#table.queryAll(all, signal)).map((item) => fromItem<Transition>(item));
+  }
+
   /** One page of transitions, newest first: one Query on the workshop's history (or the NLB's GSI partition). */
   async page(workshopId: string, options: TransitionPageOptions): Promise<TransitionPage> {
     const query = transitionQuery(workshopId, options);

@@ -1,12 +1,19 @@
 import { DEFAULT_WORKSHOP_ID } from "../../model/constants.ts";
 import type { NlbState } from "../../model/state.ts";
+import type { Transition } from "../../model/transition.ts";
 import { storeRequest } from "../store-requests.ts";
 import type { SweepContext } from "../sweep-context.ts";
+
+/** An NLB's latest state before this sweep, and the workshop whose record it is. */
+export interface KnownNlb {
+  state: NlbState;
+  workshopId: string;
+}
 
 /** What the collector knew of NLBs before this sweep, whichever workshop watched them. */
 export interface KnownNlbs {
   /** The latest state known of `arn` before this sweep, if some workshop watched it. */
-  get(arn: string): Promise<NlbState | undefined>;
+  get(arn: string): Promise<KnownNlb | undefined>;
 }
 
 /**
@@ -23,19 +30,23 @@ export interface KnownNlbs {
  * first see in the same sweep is new to both.
  */
 export function knownBeforeSweep(context: SweepContext): KnownNlbs {
-  const known = new Map<string, NlbState>();
+  const known = new Map<string, KnownNlb>();
   for (const tracked of context.workshops) {
     for (const [arn, { state }] of tracked.states) {
       const other = known.get(arn);
-      if (!other || other.lastSeenAt < state.lastSeenAt) known.set(arn, state);
+      if (!other || other.state.lastSeenAt < state.lastSeenAt)
+        known.set(arn, { state, workshopId: tracked.workshop.id });
     }
   }
   const defaultSwept = context.workshops.some((tracked) => tracked.workshop.id === DEFAULT_WORKSHOP_ID);
-  let defaults: Promise<Map<string, NlbState>> | undefined;
+  let defaults: Promise<Map<string, KnownNlb>> | undefined;
   // Read once, and only when some workshop meets an NLB new to it.
   const storedByDefault = () => {
     defaults ??= storeRequest(context, (signal) => context.store.loadNlbStates(DEFAULT_WORKSHOP_ID, signal))
-      .then((states) => new Map([...states].map(([arn, { state }]) => [arn, state])))
+      .then(
+        (states) =>
+          new Map([...states].map(([arn, { state }]) => [arn, { state, workshopId: DEFAULT_WORKSHOP_ID }])),
+      )
       // Without them the NLB is recorded as first seen, as before any adoption.
       .catch(() => new Map());
     return defaults;
@@ -48,3 +59,28 @@ export function knownBeforeSweep(context: SweepContext): KnownNlbs {
     },
   };
 }
+
+/**
+ * The transitions that led to an adopted state: the NLB's own, as the workshop that watched it
+ * recorded them (same windows, same times to healthy), from the adopting workshop's retention
+ * window up to the latest read the adopted state reflects. Later ones are this sweep's to find, so none is copied
+ * twice or contradicted; they are honestly the NLB's history, observed by this collector.
+ *
+ * @throws when the store cannot give them: the NLB is then adopted by a later sweep, with its history.
+ */
+export async function adoptedHistory(
+  context: SweepContext,
+  known: KnownNlb,
+  retentionDays: number,
+): Promise<Transition[]> {
+  const since = context.clock.now() - retentionDays * DAY_MS;
+  const { arn, name, lastSeenAt, lastReceivedAt = lastSeenAt } = known.state;
+  const history = await storeRequest(context, (signal) =>
+    context.store.loadNlbHistory(known.workshopId, name, since, signal),
+  );
+  return history
+    .filter((t) => t.loadBalancerArn === arn && t.at <= lastReceivedAt)
+    .sort((a, b) => a.at - b.at);
+}
+
+const DAY_MS = 86_400_000;

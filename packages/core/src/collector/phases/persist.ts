@@ -1,6 +1,7 @@
 import PQueue from "p-queue";
 import type { ReadInterval } from "../../model/snapshot.ts";
 import type { NlbState } from "../../model/state.ts";
+import type { Transition } from "../../model/transition.ts";
 import { ConcurrentUpdateError } from "../../ports/index.ts";
 import { type DiffResult, isOlderThan } from "../../rules/index.ts";
 import { storeRequest } from "../store-requests.ts";
@@ -26,6 +27,11 @@ export interface NlbWrite {
    * sweep wrote the NLB first, so it must depend on nothing else that the store holds.
    */
   diff: (previous?: NlbState) => DiffResult | undefined;
+  /**
+   * Transitions another workshop recorded for this NLB, written with it when this workshop
+   * adopts it (see `adoptedHistory`): copies, not counted as this sweep's transitions.
+   */
+  adoptedHistory?: readonly Transition[];
 }
 
 /**
@@ -90,7 +96,9 @@ async function applyWrite(context: SweepContext, write: NlbWrite): Promise<boole
             workshopId: tracked.workshop.id,
             ...(previous ? { previous } : {}),
             ...(result.next ? { next: result.next } : {}),
-            transitions: result.transitions,
+            transitions: previous
+              ? result.transitions
+              : [...(write.adoptedHistory ?? []), ...result.transitions],
           },
           tracked.workshop.retentionDays,
           signal,

@@ -1,5 +1,6 @@
 import type { Scope } from "../../model/scope.ts";
 import type { RegionSnapshot } from "../../model/snapshot.ts";
+import type { Transition } from "../../model/transition.ts";
 import { hasParticipantAccounts } from "../../model/workshop.ts";
 import {
   accountOfArn,
@@ -14,7 +15,7 @@ import {
   workshopScopes,
 } from "../../rules/index.ts";
 import { errorMessage, type SweepContext, type TrackedWorkshop } from "../sweep-context.ts";
-import { type KnownNlbs, knownBeforeSweep } from "./adopt.ts";
+import { adoptedHistory, type KnownNlb, type KnownNlbs, knownBeforeSweep } from "./adopt.ts";
 import type { RegionReading } from "./discover.ts";
 import { type NlbWrite, persist } from "./persist.ts";
 
@@ -105,14 +106,20 @@ async function recordRegion(
     const regionReadBefore = tracked.readBefore[observed];
     // New to this workshop but watched by the collector already: adopted, not first seen.
     const adopted = states.has(nlb.arn) ? undefined : await known.get(nlb.arn);
+    const history = adopted ? await historyOf(context, tracked, adopted) : [];
+    if (history === undefined) continue;
     writes.push({
       tracked,
       arn: nlb.arn,
       name: nlb.name,
       reads: readsOf(nlb, nlb.read ?? read),
+      ...(history.length > 0 ? { adoptedHistory: history } : {}),
       diff: (previous) =>
         !previous && adopted
-          ? { ...diffNlb({ previous: adopted, snapshot: nlb, read: nlb.read ?? read, gaps }), changed: true }
+          ? {
+              ...diffNlb({ previous: adopted.state, snapshot: nlb, read: nlb.read ?? read, gaps }),
+              changed: true,
+            }
           : diffNlb({
               previous,
               snapshot: nlb,
@@ -144,6 +151,27 @@ async function recordRegion(
   // What this sweep can vouch was seen then: each NLB of the scope at the version it now has.
   for (const [arn, { state, version }] of states)
     if (inScope(scope, state)) tracked.vouched.set(arn, version);
+}
+
+/**
+ * The history an adopted NLB brings along, or undefined (the problem recorded) when the store
+ * could not give it: the NLB then waits for a later sweep rather than joining without its past.
+ */
+async function historyOf(
+  context: SweepContext,
+  tracked: TrackedWorkshop,
+  adopted: KnownNlb,
+): Promise<Transition[] | undefined> {
+  // Nothing is recorded while the store is down: the NLB is adopted in memory, as before.
+  if (context.storeDown !== undefined) return [];
+  try {
+    return await adoptedHistory(context, adopted, tracked.workshop.retentionDays);
+  } catch (error) {
+    context.errors.push(
+      `${tracked.workshop.id} ${adopted.state.name}: history of workshop ${adopted.workshopId} not read, adopted next sweep (${errorMessage(error)})`,
+    );
+    return undefined;
+  }
 }
 
 /** A known NLB whose read failed at `at`: its last known state, marked with the error. */

@@ -78,6 +78,23 @@ describe("DynamoWorkshopStore transitions", () => {
     expect(listed).toEqual(ALL_NEWEST_FIRST.filter((t) => t.loadBalancerArn === OTHER_ARN));
   });
 
+  it("gives one NLB's history since a time, for a workshop that adopts it", async () => {
+    // Prepare
+    const store = table.store();
+
+    // Act
+    const all = await store.loadNlbHistory("history", NLB_NAME, T0);
+    const recent = await store.loadNlbHistory("history", NLB_NAME, T0 + 30_000);
+    const none = await store.loadNlbHistory("history", NLB_NAME, T0 + 100_000);
+
+    // Assess: both ends included, the other NLB's left out
+    const own = ALL_NEWEST_FIRST.filter((t) => t.loadBalancerArn === NLB_ARN);
+    expect(all).toEqual(own);
+    expect(recent).toEqual(own.filter((t) => t.at >= T0 + 30_000));
+    expect(recent.map((t) => t.at - T0)).toEqual([90_000, 50_000, 30_000]);
+    expect(none).toEqual([]);
+  });
+
   it("returns at most `limit` transitions, the newest", async () => {
     // Prepare
     const store = table.store();

@@ -6,6 +6,7 @@ import { participantNlb, type SweepRig, sweepRig, switching, workshop } from "./
 
 const POD = "10.42.0.15";
 const LATER_POD = "10.42.0.16";
+const DAY_SECONDS = 86_400;
 
 const sweepAt = (rig: SweepRig, seconds: number) => {
   rig.clock.advanceTo(s(seconds));
@@ -48,22 +49,33 @@ function podHealthy(rig: SweepRig, extraPods: string[] = []): void {
 }
 
 describe("a workshop configured mid-event", () => {
-  it("adopts what the collector knows of its NLBs: no invented registrations, and the pod's time to healthy still measured", async () => {
+  it("adopts what the collector knows of its NLBs: no invented registrations, its recorded history, and the pod's time to healthy still measured", async () => {
     // Prepare: the default workshop has watched the NLB for a minute
     const rig = watchedByDefault();
     await sweepAt(rig, 0);
     await sweepAt(rig, 60);
+    const history = rig.store.transitions("default");
     await rig.store.putWorkshop(workshop("con301"));
     // Act: its first sweep, then the pod turns healthy
     await sweepAt(rig, 120);
     const firstSweep = rig.store.transitions("con301");
     podHealthy(rig);
     await sweepAt(rig, 180);
-    // Assess
-    expect(firstSweep).toEqual([]);
+    // Assess: the NLB's history as the default workshop recorded it (same windows), nothing new
+    // on adoption, then the pod's change timed from its registration long before
+    expect(history.map(described).sort()).toEqual(
+      [
+        "loadBalancer absent→present",
+        ...NODES.map((n) => `${n} unregistered→healthy`),
+        `${POD} unregistered→initial`,
+      ].sort(),
+    );
+    expect(firstSweep).toEqual(history);
     const transitions = rig.store.transitions("con301");
-    expect(transitions.map(described)).toEqual([`${POD} initial→healthy`]);
-    expect(transitions[0]).toMatchObject({ observedBetween: [s(120), s(180)], timeToHealthySeconds: 180 });
+    expect(transitions.slice(0, history.length)).toEqual(history);
+    const added = transitions.slice(history.length);
+    expect(added.map(described)).toEqual([`${POD} initial→healthy`]);
+    expect(added[0]).toMatchObject({ observedBetween: [s(120), s(180)], timeToHealthySeconds: 180 });
     const stored = rig.store.nlbStates("con301").get(switching.arn)?.state;
     expect(stored?.firstSeenAt).toBe(s(0));
     expect(stored?.targets.find((t) => t.id === NODES[0])).toMatchObject({ registeredAt: s(0), since: s(0) });
@@ -78,12 +90,17 @@ describe("a workshop configured mid-event", () => {
     podHealthy(rig, [LATER_POD]);
     // Act
     await sweepAt(rig, 60);
-    // Assess: the pod's change is timed from the default workshop's sighting; the new pod is new
+    // Assess: the history up to the default workshop's sighting, then the pod's change timed
+    // from that sighting; the new pod is new
+    const history = rig.store.transitions("default").filter((t) => t.at <= s(0));
     const transitions = rig.store.transitions("con301");
-    expect(transitions.map(described).sort()).toEqual([
-      `${POD} initial→healthy`,
-      `${LATER_POD} unregistered→healthy`,
-    ]);
+    expect(transitions.filter((t) => t.at <= s(0))).toEqual(history);
+    expect(
+      transitions
+        .filter((t) => t.at > s(0))
+        .map(described)
+        .sort(),
+    ).toEqual([`${POD} initial→healthy`, `${LATER_POD} unregistered→healthy`]);
     expect(transitions.find((t) => t.kind === "target" && t.target.id === LATER_POD)).toMatchObject({
       observedBetween: [s(0), s(60)],
     });
@@ -103,9 +120,14 @@ describe("a workshop configured mid-event", () => {
     // Act: b's selector widens to every NLB
     await rig.store.putWorkshop(workshop("b"));
     await sweepAt(rig, 60);
-    // Assess: p1 joined b without a registration of its pod
+    // Assess: p1 joined b with its history as a recorded it (its pod registered at 0 s), nothing new
     const joined = rig.store.transitions("b").filter((t) => t.loadBalancerName === p1.name);
-    expect(joined).toEqual([]);
+    const recordedByA = rig.store.transitions("a").filter((t) => t.loadBalancerName === p1.name);
+    expect(recordedByA.map(described)).toEqual([
+      "loadBalancer absent→present",
+      "10.42.0.15 unregistered→initial",
+    ]);
+    expect(joined).toEqual(recordedByA);
     expect(rig.store.nlbStates("b").get(p1.arn)?.state.targets).toHaveLength(1);
   });
 
@@ -127,5 +149,44 @@ describe("a workshop configured mid-event", () => {
         ].sort(),
       );
     }
+  });
+  it("copies only the history inside the adopting workshop's retention window", async () => {
+    // Prepare: watched by default from 0 s; two days later a workshop keeping one day is configured
+    const rig = watchedByDefault();
+    await sweepAt(rig, 0);
+    podHealthy(rig);
+    await sweepAt(rig, 2 * DAY_SECONDS);
+    await rig.store.putWorkshop(workshop("con301", { retentionDays: 1 }));
+    // Act
+    await sweepAt(rig, 2 * DAY_SECONDS + 60);
+    // Assess: the pod turning healthy (two days in) came along; the sightings of day 0 did not
+    const transitions = rig.store.transitions("con301");
+    expect(transitions.map(described)).toEqual([`${POD} initial→healthy`]);
+    expect(rig.store.nlbStates("con301").get(switching.arn)?.state.firstSeenAt).toBe(s(0));
+  });
+
+  it("leaves an NLB whose history cannot be read for a later sweep, which adopts it with its history", async () => {
+    // Prepare: the history read fails once
+    const rig = watchedByDefault();
+    await sweepAt(rig, 0);
+    await rig.store.putWorkshop(workshop("con301"));
+    rig.store.beforeHistory = () => {
+      rig.store.beforeHistory = undefined;
+      throw Object.assign(new Error("ProvisionedThroughputExceededException"), {
+        $metadata: { httpStatusCode: 400 },
+      });
+    };
+    // Act
+    const refused = await sweepAt(rig, 60);
+    const afterRefusal = rig.store.nlbStates("con301").size;
+    await sweepAt(rig, 120);
+    // Assess: said so, nothing half-adopted, then adopted whole
+    expect(refused.errors).toEqual([
+      expect.stringMatching(
+        /^con301 k8s-ui-uinlb-\S+: history of workshop default not read, adopted next sweep/,
+      ),
+    ]);
+    expect(afterRefusal).toBe(0);
+    expect(rig.store.transitions("con301")).toEqual(rig.store.transitions("default"));
   });
 });

@@ -16,6 +16,8 @@ type StoredNlb = { state: NlbState; version: number };
 export class InMemoryStore implements CollectorStore {
   /** Runs before every `applyUpdate` is checked: throw to fail it, or write first to race it. */
   beforeApply?: (update: NlbUpdate) => void | Promise<void>;
+  /** Runs before every `loadNlbHistory`: throw to fail it. */
+  beforeHistory?: () => void;
   /** Runs before every `putHeartbeat`: throw to fail it. */
   beforeHeartbeat?: (heartbeat: SweepHeartbeat) => void | Promise<void>;
   /** Every `applyUpdate` call, failed ones included. */
@@ -106,6 +108,20 @@ export class InMemoryStore implements CollectorStore {
       )
       .reverse()
       .slice(0, options.limit);
+  }
+
+  async loadNlbHistory(
+    workshopId: string,
+    loadBalancerName: string,
+    since: number,
+    signal?: AbortSignal,
+  ): Promise<Transition[]> {
+    this.#stats.readRequests++;
+    await this.#answer(signal);
+    this.beforeHistory?.();
+    return this.transitions(workshopId).filter(
+      (t) => t.loadBalancerName === loadBalancerName && t.at >= since,
+    );
   }
 
   async putHeartbeat(heartbeat: SweepHeartbeat, signal?: AbortSignal): Promise<void> {
