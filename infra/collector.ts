@@ -1,4 +1,4 @@
-import { METRICS_NAMESPACE } from "@targetwatch/core/model";
+import { DEFAULT_SWEEP_BUDGET_SECONDS, METRICS_NAMESPACE } from "@targetwatch/core/model";
 import { COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions/definitions";
 import { lambdaBase } from "./lambda.ts";
 import { deploySetting, passDeploySetting } from "./settings.ts";
@@ -8,7 +8,7 @@ import { table, tableAccess } from "./storage.ts";
  * The collector's sweep budget (TARGETWATCH_SWEEP_BUDGET_SECONDS): how long one invocation may
  * keep burst-sampling transitional targets. It must end before the next minute's sweep starts.
  */
-const SWEEP_BUDGET_SECONDS = 50;
+const SWEEP_BUDGET_SECONDS = DEFAULT_SWEEP_BUDGET_SECONDS;
 
 /**
  * The ELBv2 reads the collector makes: the four of packages/core's ELBv2 adapter. Elastic Load
@@ -42,7 +42,7 @@ const base = lambdaBase("collector");
  * The collector: one sweep of every workshop NLB per invocation, then burst re-sampling of the
  * target groups whose targets are still transitional, within the sweep budget.
  *
- * - Timeout 90 s: the 50 s budget bounds the burst loop, but the last burst round, the DynamoDB
+ * - Timeout 90 s: the 59 s budget bounds the burst loop, but the last burst round, the DynamoDB
  *   writes and PutMetricData still run after it, and a throttled ELBv2 API (the SDK retries with
  *   backoff, 10 s request timeouts) stretches a sweep; 90 s leaves that room. A sweep that runs
  *   into the next minute only delays that minute's sweep: reserved concurrency holds it back.

@@ -178,7 +178,7 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
       expect(collector.architectures).toEqual(["arm64"]);
       expect(collector.memorySize).toBe(512);
       expect(collector.timeout).toBe(90);
-      expect(budget).toBe(50);
+      expect(budget).toBe(59);
       expect(collector.timeout).toBeGreaterThanOrEqual(budget + 30);
       expect(collector.reservedConcurrentExecutions).toBe(1);
     });
@@ -188,7 +188,7 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
 
       expect(variables).toMatchObject({
         TARGETWATCH_BURST_INTERVAL_SECONDS: "5",
-        TARGETWATCH_SWEEP_BUDGET_SECONDS: "50",
+        TARGETWATCH_SWEEP_BUDGET_SECONDS: "59",
         TARGETWATCH_ELB_MAX_RPS: "5",
         TARGETWATCH_ELB_BURST: "5",
         NODE_OPTIONS: COLLECTOR_NODE_OPTIONS.join(" "),

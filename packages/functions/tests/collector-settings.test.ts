@@ -17,7 +17,7 @@ describe("the collector's settings from its environment", () => {
       tableName: "t",
       regions: ["us-west-2"],
       burstIntervalSeconds: 5,
-      sweepBudgetSeconds: 50,
+      sweepBudgetSeconds: 59,
       maxRequestsPerSecond: 5,
       burst: 5,
       perLoadBalancerMetrics: false,

@@ -6,7 +6,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDynamoDbClient, createTable } from "@targetwatch/core/adapters/dynamodb";
 import { createElbv2Client } from "@targetwatch/core/adapters/elbv2";
 import { createCollector, systemClock } from "@targetwatch/core/collector";
-import { REGION_PATTERN } from "@targetwatch/core/model";
+import { DEFAULT_SWEEP_BUDGET_SECONDS, REGION_PATTERN } from "@targetwatch/core/model";
 import type { CollectorClock } from "@targetwatch/core/ports";
 import { JavaNotFoundError, PortInUseError, startDynamoDbLocal } from "@targetwatch/dynamodb-local";
 import { type FollowedClock, followSimulatorClock } from "./sim-clock.ts";
@@ -26,7 +26,7 @@ Options:
   --table NAME         DynamoDB table (default targetwatch-local; created if missing)
   --region R[,R…]      regions to watch (default AWS_REGION, else us-west-2)
   --burst-interval N   seconds between burst re-samples of transitional targets (default 5; 0 = off)
-  --budget N           seconds a whole sweep may take, burst sampling included (default 50)
+  --budget N           seconds a whole sweep may take, burst sampling included (default 59)
   --store-timeout N    seconds a DynamoDB request may take before the store counts as unavailable (default 5)
   --elb-rate N         ELBv2 calls started per (wall) second (default 20)
   --elb-burst N        ELBv2 calls started at once after a pause (default 20)
@@ -81,7 +81,7 @@ function parse(argv: string[]): Options | string {
   };
   const interval = number("interval", 60, 1);
   const burstInterval = number("burst-interval", 5, 0);
-  const budget = number("budget", 50, 0);
+  const budget = number("budget", DEFAULT_SWEEP_BUDGET_SECONDS, 0);
   const storeTimeout = number("store-timeout", 5, 0.001);
   const elbRate = number("elb-rate", 20, 0.1);
   const elbBurst = number("elb-burst", 20, 1);

@@ -275,7 +275,8 @@ function sweepOnSchedule(
     while (!clock.stopped()) {
       const started = clock.now();
       try {
-        options.onSweep?.(await collector.sweep(started + 50_000));
+        // Up to a second before the next sweep, as deployed (DEFAULT_SWEEP_BUDGET_SECONDS).
+        options.onSweep?.(await collector.sweep(started + intervalMs - 1000));
       } catch (error) {
         if (!(error instanceof StackStopping)) options.onSweepError?.(error as Error);
       }

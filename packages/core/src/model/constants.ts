@@ -16,6 +16,13 @@ export const DEFAULT_BURST_INTERVAL_SECONDS = 5;
 /** The collector's schedule: EventBridge runs a sweep every minute. */
 export const SWEEP_INTERVAL_SECONDS = 60;
 /**
+ * How long a sweep may take, burst sampling included: up to a second before the next one. Its
+ * burst rounds read on a grid of the burst interval up to the last one before its heartbeats
+ * (55 s in), and the next sweep reads at the minute, so a transitional group is read every
+ * interval across sweeps too.
+ */
+export const DEFAULT_SWEEP_BUDGET_SECONDS = SWEEP_INTERVAL_SECONDS - 1;
+/**
  * A window wider than this crosses a gap in the observations: one and a half scheduled sweeps,
  * so a single missed or failed sweep (a window of about two intervals) already counts, while
  * a sweep that starts or reads a few seconds late does not.

@@ -1,4 +1,5 @@
 import { DEFAULT_BURST, DEFAULT_MAX_REQUESTS_PER_SECOND } from "@targetwatch/core/adapters/elbv2";
+import { DEFAULT_SWEEP_BUDGET_SECONDS } from "@targetwatch/core/model";
 import { Resource } from "sst";
 import { ConfigurationError } from "../configuration-error.ts";
 import { choiceSetting, listSetting, numberSetting, type Problems } from "./environment.ts";
@@ -33,7 +34,7 @@ export function readCollectorSettings(env: NodeJS.ProcessEnv = process.env): Col
     sweepBudgetSeconds: numberSetting(
       env,
       "TARGETWATCH_SWEEP_BUDGET_SECONDS",
-      { fallback: 50, min: 0 },
+      { fallback: DEFAULT_SWEEP_BUDGET_SECONDS, min: 0 },
       problems,
     ),
     /**

@@ -7,7 +7,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createDynamoDbClient, createTable, DynamoWorkshopStore } from "@targetwatch/core/adapters/dynamodb";
 import { createElbv2Client } from "@targetwatch/core/adapters/elbv2";
 import { createCollector, type SweepSummary, scaledClock } from "@targetwatch/core/collector";
-import type { Transition } from "@targetwatch/core/model";
+import { DEFAULT_SWEEP_BUDGET_SECONDS, type Transition } from "@targetwatch/core/model";
 import {
   type FaultConfig,
   loadScenarioFile,
@@ -83,7 +83,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakRun> {
       table: TABLE,
       region: scenario.region,
       intervalSeconds: 60,
-      budgetSeconds: 50,
+      budgetSeconds: DEFAULT_SWEEP_BUDGET_SECONDS,
       burstIntervalSeconds: options.burstIntervalSeconds,
       // Four wall seconds, however fast simulated time runs, at most half the budget: DynamoDB
       // Local answers in wall time, queues the transactions of two collectors one by one, and

@@ -38,13 +38,13 @@ export async function burst(
   const { clock } = context;
   const work = context.deadlines.work;
   const until = Math.min(deadline ?? work.at, work.at);
-  while (intervalMs > 0 && clock.now() + intervalMs < until) {
+  while (intervalMs > 0 && nextRound(context.startedAt, clock.now(), intervalMs) < until) {
     const byScope = burstTargetGroups(context.workshops, goal);
     // A participant account whose role could not be assumed this sweep is not asked again.
     for (const [key, { scope }] of byScope)
       if (scope.access && context.accountReads.get(key)?.kind !== "ok") byScope.delete(key);
     if (byScope.size === 0) return;
-    await clock.sleep(intervalMs);
+    await clock.sleep(nextRound(context.startedAt, clock.now(), intervalMs) - clock.now());
     if (work.signal.aborted) return;
     context.counters.burstRounds++;
     // Every scope read at once (each account and region has its own limits), then recorded in turn.
@@ -55,6 +55,17 @@ export async function burst(
     for (const [i, samples] of sampled.entries())
       if (samples) await recordScope(context, (rounds[i] as { scope: Scope }).scope, samples, goal);
   }
+}
+
+/**
+ * When the next round reads: on the sweep's grid (its start plus whole intervals), the first
+ * grid point after `now`. Rounds kept on a grid do not drift by their own durations, so the
+ * last one falls one interval before a budget that ends where the next sweep starts, and a
+ * group re-read every interval is read every interval across sweeps too: a change is seen at
+ * most one interval late, which is what bounds a time to healthy's error.
+ */
+export function nextRound(startedAt: number, now: number, intervalMs: number): number {
+  return startedAt + (Math.floor((now - startedAt) / intervalMs) + 1) * intervalMs;
 }
 
 /**

@@ -64,7 +64,7 @@ export async function startRig(
       const summaries = [];
       for (let minute = 0; minute <= minutes; minute++) {
         sim.clock.advanceTo(START + minute * 60_000);
-        summaries.push(await collector.sweep(sim.clock.now() + 50_000));
+        summaries.push(await collector.sweep(sim.clock.now() + 59_000));
       }
       return summaries;
     },

@@ -63,16 +63,16 @@ describe("a sweep keeps its budget", () => {
     await sweep(50_000);
     rig.clock.advanceTo(s(60));
     rig.source.stalled = true;
-    // Act: a 50 s budget keeps its last 10 s for writes and publishing
+    // Act: a 50 s budget keeps its last 6 s for writes and publishing
     const sweeping = sweep(50_000);
-    await stalledUntil(rig, s(100), rig.source.untilStalled());
+    await stalledUntil(rig, s(104), rig.source.untilStalled());
     const summary = await sweeping;
     // Assess
     expect(summary.incomplete).toEqual([
-      `discovery in ${REGION}: deadline ${new Date(s(100)).toISOString()} passed`,
+      `discovery in ${REGION}: deadline ${new Date(s(104)).toISOString()} passed`,
     ]);
-    expect(summary.durationMs).toBe(40_000);
-    expect(rig.store.nlbStates("default").get(p1.arn)?.state.error).toMatchObject({ since: s(100) });
+    expect(summary.durationMs).toBe(44_000);
+    expect(rig.store.nlbStates("default").get(p1.arn)?.state.error).toMatchObject({ since: s(104) });
     expect(metrics.reports).toHaveLength(2);
     expect(rig.store.heartbeat("default")?.errors).toEqual(summary.incomplete);
   });
@@ -84,9 +84,9 @@ describe("a sweep keeps its budget", () => {
     rig.store.beforeApply = () => {
       rig.source.stalled = true;
     };
-    // Act: a 30 s budget keeps its last 5 s for publishing
+    // Act: a 30 s budget keeps its last 3 s for publishing
     const sweeping = sweep(30_000, 5);
-    await stalledUntil(rig, s(25), stalls);
+    await stalledUntil(rig, s(27), stalls);
     const summary = await sweeping;
     rig.source.stalled = false;
     rig.store.beforeApply = undefined;
@@ -94,9 +94,9 @@ describe("a sweep keeps its budget", () => {
     const next = await sweep(30_000, 0);
     // Assess
     expect(summary.incomplete).toEqual([
-      `burst sampling in ${REGION}: deadline ${new Date(s(25)).toISOString()} passed`,
+      `burst sampling in ${REGION}: deadline ${new Date(s(27)).toISOString()} passed`,
     ]);
-    expect(summary).toMatchObject({ burstRounds: 1, durationMs: 25_000, errors: [] });
+    expect(summary).toMatchObject({ burstRounds: 1, durationMs: 27_000, errors: [] });
     expect(next).toMatchObject({ errors: [], incomplete: [], storeAvailable: true });
   });
 });
