@@ -21,6 +21,7 @@ import {
   type StarResourceAllowance,
   type Statement,
 } from "./iam-audit.ts";
+import { roleOf as participantRoleOf, readTemplate } from "./participant-template.ts";
 import { bundleProgram, type Recorded, type RecordedResource, ROOT, runProgram } from "./rig/run-program.ts";
 import { actionsOf as actionsCalled, type SdkCall, sdkCallsOfHandlers } from "./sdk-usage.ts";
 
@@ -715,6 +716,18 @@ describe("the audit of what the code calls", () => {
       "dynamodb:PutItem",
       "sts:AssumeRole",
     ]);
+  });
+});
+
+describe("the participant role template (infra/participant-role.yaml)", () => {
+  it("grants exactly the ELBv2 actions the collector's code calls", () => {
+    const elbCalled = [...actionsCalled(sdkCalls.get(HANDLERS.collector) ?? [])].filter((action) =>
+      action.startsWith("elasticloadbalancing:"),
+    );
+    const template = participantRoleOf(readTemplate()).permissions.flatMap(actionsOf);
+
+    expect(elbCalled.length).toBeGreaterThan(0);
+    expect([...template].sort()).toEqual([...elbCalled].sort());
   });
 });
 
