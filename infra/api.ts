@@ -1,7 +1,9 @@
 import { WORKSHOPS_PK } from "@targetwatch/core/definitions";
 import { API_ROUTE_KEYS, DASHBOARD_PACKAGE_DIR } from "@targetwatch/functions/definitions";
 import { alarmsTopic, workshopAlarmPrefix } from "./alarms.ts";
+import { collectorRoleArn, participantRoles } from "./collector.ts";
 import { arn, lambdaBase } from "./lambda.ts";
+import { PARTICIPANT_ROLE_NAMES_SETTING } from "./participant-access.ts";
 import { deploySetting, LOG_RETENTION, passDeploySetting } from "./settings.ts";
 import { table, tableAccess } from "./storage.ts";
 
@@ -64,6 +66,10 @@ export const apiHandler = new sst.aws.Function("ApiHandler", {
     TARGETWATCH_CORS_ORIGINS: deploySetting("TARGETWATCH_CORS_ORIGINS") ?? "",
     ...passDeploySetting("TARGETWATCH_REGIONS"),
     TARGETWATCH_ALARM_PREFIX: workshopAlarmPrefix,
+    // What a workshop's participant template needs (GET /workshops/{id} returns it), and the
+    // role names a workshop may use: the collector may assume no other.
+    TARGETWATCH_COLLECTOR_ROLE_ARN: collectorRoleArn,
+    [PARTICIPANT_ROLE_NAMES_SETTING]: participantRoles.join(","),
   },
   permissions: [
     // DescribeAlarms, PutMetricAlarm and DeleteAlarms all accept alarm ARNs as resources: the

@@ -1,6 +1,11 @@
 import { DEFAULT_SWEEP_BUDGET_SECONDS, METRICS_NAMESPACE } from "@targetwatch/core/model";
 import { COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions/definitions";
-import { lambdaBase } from "./lambda.ts";
+import { iamArnInAnyAccount, lambdaBase } from "./lambda.ts";
+import {
+  ELB_DESCRIBE_ACTIONS,
+  PARTICIPANT_ROLE_NAMES_SETTING,
+  participantRoleNames,
+} from "./participant-access.ts";
 import { deploySetting, passDeploySetting } from "./settings.ts";
 import { table, tableAccess } from "./storage.ts";
 
@@ -9,18 +14,6 @@ import { table, tableAccess } from "./storage.ts";
  * keep burst-sampling transitional targets. It must end before the next minute's sweep starts.
  */
 const SWEEP_BUDGET_SECONDS = DEFAULT_SWEEP_BUDGET_SECONDS;
-
-/**
- * The ELBv2 reads the collector makes: the four of packages/core's ELBv2 adapter. Elastic Load
- * Balancing has no resource-level permissions for Describe*, hence `*`; these are read-only, on
- * load balancer metadata and target health.
- */
-export const ELB_DESCRIBE_ACTIONS = [
-  "elasticloadbalancing:DescribeLoadBalancers",
-  "elasticloadbalancing:DescribeTags",
-  "elasticloadbalancing:DescribeTargetGroups",
-  "elasticloadbalancing:DescribeTargetHealth",
-];
 
 /**
  * The table actions of a sweep: it reads workshops and NLB states (Query), heartbeats and NLB
@@ -35,6 +28,13 @@ export const COLLECTOR_TABLE_ACTIONS = [
   "dynamodb:PutItem",
   "dynamodb:DeleteItem",
 ];
+
+/**
+ * The roles the collector may assume in participant accounts (TARGETWATCH_PARTICIPANT_ROLE_NAMES,
+ * default the participant template's `TargetWatchReader`): its AssumeRole permission names exactly
+ * these, and the API refuses a workshop naming another.
+ */
+export const participantRoles = participantRoleNames(deploySetting(PARTICIPANT_ROLE_NAMES_SETTING));
 
 const base = lambdaBase("collector");
 
@@ -82,9 +82,17 @@ export const collector = new sst.aws.Function("Collector", {
     TARGETWATCH_ELB_MAX_RPS: deploySetting("TARGETWATCH_ELB_MAX_RPS") ?? "5",
     TARGETWATCH_ELB_BURST: deploySetting("TARGETWATCH_ELB_BURST") ?? "5",
     NODE_OPTIONS: COLLECTOR_NODE_OPTIONS.join(" "),
+    [PARTICIPANT_ROLE_NAMES_SETTING]: participantRoles.join(","),
   },
   permissions: [
     { actions: ELB_DESCRIBE_ACTIONS, resources: ["*"] },
+    {
+      // Participant accounts join during an event, so the account is `*`; the role name is not.
+      // Each participant role's trust policy (infra/participant-role.yaml) admits only this
+      // collector's role, with the workshop's external id.
+      actions: ["sts:AssumeRole"],
+      resources: participantRoles.map((name) => iamArnInAnyAccount(`role/${name}`)),
+    },
     {
       // PutMetricData has no resource-level permissions either; the namespace condition keeps
       // the collector from writing into any other application's metrics.
@@ -100,6 +108,12 @@ export const collector = new sst.aws.Function("Collector", {
     eventInvokeConfig: { maximumEventAgeInSeconds: 60 },
   },
 });
+
+/**
+ * The collector's role, which every participant role trusts: `sst deploy` outputs its ARN
+ * (`collectorRoleArn`) for the participant template, and the API returns it with each workshop.
+ */
+export const collectorRoleArn = collector.nodes.role.arn;
 
 /** EventBridge Scheduler fires at most once a minute; burst sampling times transitions to seconds. */
 export const collectorSchedule = new sst.aws.CronV2("CollectorSchedule", {

@@ -6,11 +6,15 @@
  */
 import { alarmsTopic } from "./alarms.ts";
 import { api } from "./api.ts";
-import "./collector.ts";
+import { collectorRoleArn } from "./collector.ts";
 import "./storage.ts";
 
-/** What `sst deploy` prints: where facilitators call the API, and what to subscribe to for alarms. */
+/**
+ * What `sst deploy` prints: where facilitators call the API, what to subscribe to for alarms, and
+ * the role every participant role must trust (infra/participant-role.yaml's CollectorRoleArn).
+ */
 export const outputs = {
   api: api.url,
   alarmsTopic: alarmsTopic.arn,
+  collectorRoleArn,
 };

@@ -11,6 +11,14 @@ export function arn(service: string, resource: string) {
 }
 
 /**
+ * An IAM ARN of this partition in any account, e.g. `iamArnInAnyAccount("role/TargetWatchReader")`:
+ * for roles in accounts not known at deploy time (participant accounts).
+ */
+export function iamArnInAnyAccount(resource: string) {
+  return $interpolate`arn:${partition}:iam::*:${resource}`;
+}
+
+/**
  * What targetwatch's Lambdas share: Node.js 24 (what the code is written and tested for, see
  * package.json `engines`) on arm64 (Graviton: about 20 % cheaper per GB-second than x86_64 for
  * the same work, and nothing here is native code), with a fixed name so that the log group, and

@@ -21,6 +21,7 @@ import {
   type StarResourceAllowance,
   type Statement,
 } from "./iam-audit.ts";
+import { roleOf as participantRoleOf, readTemplate } from "./participant-template.ts";
 import { bundleProgram, type Recorded, type RecordedResource, ROOT, runProgram } from "./rig/run-program.ts";
 import { actionsOf as actionsCalled, type SdkCall, sdkCallsOfHandlers } from "./sdk-usage.ts";
 
@@ -54,6 +55,12 @@ const FIXTURE_HANDLER = "infra/tests/fixtures/sdk-usage/handler.handler";
 const DEPLOY_SETTINGS = {
   TARGETWATCH_ALARM_EMAIL: "ops@example.com",
   TARGETWATCH_REGIONS: "eu-west-1,us-east-1",
+  TARGETWATCH_PARTICIPANT_ROLE_NAMES: " TargetWatchReader, EventReader ",
+};
+/** The participant roles the collector may assume: by default the template's default name. */
+const PARTICIPANT_ROLE_NAMES = {
+  dev: ["TargetWatchReader"],
+  production: ["TargetWatchReader", "EventReader"],
 };
 
 /** The stage the README's Deploy section tells people to deploy: the production run uses it. */
@@ -128,6 +135,7 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
   const isProduction = stageName === README_STAGE;
   const collectorName = lambdaName(stageName, "collector");
   const apiName = lambdaName(stageName, "api");
+  const roleNames = isProduction ? PARTICIPANT_ROLE_NAMES.production : PARTICIPANT_ROLE_NAMES.dev;
 
   describe("storage", () => {
     it("creates the table with packages/core's keys, index and TTL, on demand", () => {
@@ -192,10 +200,37 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
         TARGETWATCH_ELB_MAX_RPS: "5",
         TARGETWATCH_ELB_BURST: "5",
         NODE_OPTIONS: COLLECTOR_NODE_OPTIONS.join(" "),
+        TARGETWATCH_PARTICIPANT_ROLE_NAMES: roleNames.join(","),
       });
       if (isProduction) expect(variables.TARGETWATCH_REGIONS).toBe(DEPLOY_SETTINGS.TARGETWATCH_REGIONS);
       // Unset at deploy time: the collector watches the region it runs in.
       else expect(variables).not.toHaveProperty("TARGETWATCH_REGIONS");
+    });
+
+    it("may assume the participant roles named at deploy time in any account, and no other role", () => {
+      const statements = inlineStatements(roleOf(stage(), fn(stage(), collectorName)));
+      const assume = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("sts:")));
+      const roleArns = roleNames.map((name) => `arn:aws:iam::*:role/${name}`);
+
+      expect(assume).toEqual([{ Effect: "Allow", Action: ["sts:AssumeRole"], Resource: roleArns }]);
+      const [granted] = assume.map(resourcesOf) as [string[]];
+      for (const name of roleNames) {
+        expect(granted.some((p) => iamPatternMatches(p, `arn:aws:iam::210000000001:role/${name}`))).toBe(
+          true,
+        );
+      }
+      for (const other of [
+        "arn:aws:iam::210000000001:role/Admin",
+        `arn:aws:iam::210000000001:role/${roleNames[0]}-admin`,
+        `arn:aws:iam::210000000001:role/team/${roleNames[0]}`,
+        `arn:aws:iam::210000000001:user/${roleNames[0]}`,
+        roleArn(roleOf(stage(), fn(stage(), collectorName))),
+      ]) {
+        expect(
+          granted.some((p) => iamPatternMatches(p, other)),
+          other,
+        ).toBe(false);
+      }
     });
 
     it("drops an asynchronous event rather than start a stale sweep", () => {
@@ -211,11 +246,18 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
 
       expect(statements.map((s) => actionsOf(s))).toEqual([
         ELB_DESCRIBE,
+        ["sts:AssumeRole"],
         ["cloudwatch:PutMetricData"],
         ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"],
         RUNTIME_ACTIONS,
       ]);
-      const [elb, metrics, table, logs] = statements as [Statement, Statement, Statement, Statement];
+      const [elb, , metrics, table, logs] = statements as [
+        Statement,
+        Statement,
+        Statement,
+        Statement,
+        Statement,
+      ];
       expect(resourcesOf(elb)).toEqual(["*"]);
       expect(resourcesOf(metrics)).toEqual(["*"]);
       expect(metrics.Condition).toEqual({ StringEquals: { "cloudwatch:namespace": ["TargetWatch"] } });
@@ -284,6 +326,15 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
       );
     });
 
+    it("tells the API the collector's role and the participant role names a workshop may use", () => {
+      const variables = fn(stage(), apiName).inputs.environment.variables;
+      const collectorRole = roleOf(stage(), fn(stage(), collectorName));
+
+      expect(variables.TARGETWATCH_COLLECTOR_ROLE_ARN).toBe(roleArn(collectorRole));
+      expect(variables.TARGETWATCH_COLLECTOR_ROLE_ARN).toBe(fn(stage(), collectorName).inputs.role);
+      expect(variables.TARGETWATCH_PARTICIPANT_ROLE_NAMES).toBe(roleNames.join(","));
+    });
+
     it("may read the table, write workshop configs and use this stage's workshop alarms, nothing else", () => {
       const statements = inlineStatements(roleOf(stage(), fn(stage(), apiName)));
       const alarmPattern = `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:targetwatch-${stageName}/workshop-*`;
@@ -318,12 +369,13 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
       expect(iamPatternMatches(alarmPattern, `${alarmPattern.slice(0, -1)}class-1-stuck`)).toBe(true);
     });
 
-    it("outputs the API's URL and the alarm topic", () => {
+    it("outputs the API's URL, the alarm topic and the collector's role for the participant template", () => {
       const api = one(stage(), "aws:apigatewayv2/api:Api");
 
       expect(stage().outputs).toMatchObject({
         api: `https://${api.name.toLowerCase()}.execute-api.${REGION}.amazonaws.com`,
         alarmsTopic: topicArn(stage()),
+        collectorRoleArn: roleArn(roleOf(stage(), fn(stage(), collectorName))),
       });
     });
   });
@@ -642,10 +694,15 @@ describe("the least-privilege audit", () => {
 });
 
 describe("the audit of what the code calls", () => {
-  it("follows the handler through ports, private methods, callbacks and module loading, and no further", () => {
+  it("follows the handler through ports, private methods, callbacks, module loading and credential providers, and no further", () => {
     const calls = sdkCalls.get(FIXTURE_HANDLER) ?? [];
 
-    expect(calls.map((c) => c.operation).sort()).toEqual(["DescribeAlarms", "Get", "TransactWriteItems"]);
+    expect(calls.map((c) => c.operation).sort()).toEqual([
+      "AssumeRole",
+      "DescribeAlarms",
+      "Get",
+      "TransactWriteItems",
+    ]);
     // The transaction's items: one ConditionCheck, and the Puts its callback builds.
     expect(calls.find((c) => c.operation === "TransactWriteItems")?.actions).toEqual([
       "dynamodb:ConditionCheckItem",
@@ -657,12 +714,29 @@ describe("the audit of what the code calls", () => {
       "dynamodb:ConditionCheckItem",
       "dynamodb:GetItem",
       "dynamodb:PutItem",
+      "sts:AssumeRole",
     ]);
+  });
+});
+
+describe("the participant role template (infra/participant-role.yaml)", () => {
+  it("grants exactly the ELBv2 actions the collector's code calls", () => {
+    const elbCalled = [...actionsCalled(sdkCalls.get(HANDLERS.collector) ?? [])].filter((action) =>
+      action.startsWith("elasticloadbalancing:"),
+    );
+    const template = participantRoleOf(readTemplate()).permissions.flatMap(actionsOf);
+
+    expect(elbCalled.length).toBeGreaterThan(0);
+    expect([...template].sort()).toEqual([...elbCalled].sort());
   });
 });
 
 function tableArn(stage: Recorded): string {
   return `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${one(stage, "aws:dynamodb/table:Table").inputs.name}`;
+}
+
+function roleArn(role: RecordedResource): string {
+  return `arn:aws:iam::${ACCOUNT}:role/${role.inputs.name}`;
 }
 
 function topicArn(stage: Recorded): string {

@@ -17,7 +17,7 @@
  * - every closure inside reachable code (callbacks are assumed to be called);
  * - the top-level code of every module the handler imports, directly or not (it runs at load).
  * An AWS call is a `new XCommand(…)` or a `paginateX(…)` whose declaration is in an `@aws-sdk/*`
- * package. DynamoDB transactions are authorised item by item, so a reachable TransactWriteCommand
+ * package, or a call of a credential provider that calls AWS (`fromTemporaryCredentials(…)`). DynamoDB transactions are authorised item by item, so a reachable TransactWriteCommand
  * needs the actions of the transaction items (`{ Put: … }`, `{ Delete: … }`…) that reachable code
  * builds, recognised by their type fitting the command's `TransactItems`.
  */
@@ -30,6 +30,17 @@ const SERVICE_OF_PACKAGE: Record<string, string> = {
   "lib-dynamodb": "dynamodb",
   "client-elastic-load-balancing-v2": "elasticloadbalancing",
   "client-cloudwatch": "cloudwatch",
+  "client-sts": "sts",
+};
+
+/**
+ * Credential providers that call an AWS API with the caller's own credentials, so the caller
+ * needs the permission: `fromTemporaryCredentials(…)` calls AssumeRole (the collector reading
+ * participant accounts). The other providers read credentials (environment, files, the Lambda
+ * runtime) or call APIs that need no permission of the caller.
+ */
+const CREDENTIAL_PROVIDER_CALLS: Record<string, { operation: string; action: string }> = {
+  fromTemporaryCredentials: { operation: "AssumeRole", action: "sts:AssumeRole" },
 };
 
 /** The document client's commands are named after the items, not the API operations. */
@@ -332,9 +343,13 @@ class Walk {
     if (symbol) this.reachSymbol(symbol);
   }
 
-  /** `new XCommand(…)` or `paginateX(…)` of an `@aws-sdk/*` package. */
+  /** `new XCommand(…)` or `paginateX(…)` of an `@aws-sdk/*` package, or a credential provider's call. */
   #sdkCall(node: ts.Identifier, pkg: string): void {
     const parent = node.parent;
+    if (pkg === "credential-providers") {
+      this.#credentialProviderCall(node);
+      return;
+    }
     const command = /^(\w+)Command$/.exec(node.text)?.[1];
     const paginated = /^paginate(\w+)$/.exec(node.text)?.[1];
     const called =
@@ -358,6 +373,17 @@ class Walk {
     } else {
       throw new Error(`${at}: unknown document client command ${node.text}: add it to sdk-usage.ts`);
     }
+  }
+
+  /** `fromTemporaryCredentials(…)` and the like: the provider calls AWS with the caller's credentials. */
+  #credentialProviderCall(node: ts.Identifier): void {
+    const provider = CREDENTIAL_PROVIDER_CALLS[node.text];
+    const parent = node.parent;
+    if (!provider || !ts.isCallExpression(parent) || parent.expression !== node) return;
+    const at = this.#graph.where(node);
+    if (this.#callSites.has(at)) return;
+    this.#callSites.add(at);
+    this.#calls.push({ operation: provider.operation, actions: [provider.action], at });
   }
 
   /** Remembers an object literal that may be a transaction item (`{ Put: … }`, `{ Delete: … }`…). */
