@@ -1,11 +1,11 @@
 import { DEFAULT_WORKSHOP_ID } from "../model/constants.ts";
 import type { Mode, TargetState } from "../model/snapshot.ts";
-import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
+import { DEFAULT_WORKSHOP, participantRoleName, type Workshop } from "../model/workshop.ts";
 import type { AlarmPort, ApiStore } from "../ports/index.ts";
 import { workshopRegions } from "../rules/selector.ts";
+import type { WorkshopConfigInput } from "../rules/workshop-config.ts";
 import { type AccountListView, accountListView } from "./account-views.ts";
 import { type BoardView, boardView } from "./board-view.ts";
-import { newExternalId } from "./external-id.ts";
 import { type Page, PageTokens } from "./page-tokens.ts";
 import { ProgressWindow } from "./progress-window.ts";
 import { AlarmUpdateError, NotFoundError } from "./query-errors.ts";
@@ -22,6 +22,12 @@ import {
   type WorkshopView,
   workshopView,
 } from "./views.ts";
+import {
+  type ExternalIdRotationView,
+  type WorkshopAccountView,
+  workshopAccountView,
+} from "./workshop-config-views.ts";
+import { WorkshopConfigWrites } from "./workshop-config-writes.ts";
 import { type CachedWorkshop, WorkshopLookup } from "./workshop-lookup.ts";
 
 /**
@@ -50,6 +56,16 @@ export interface WorkshopQueriesOptions {
    * read on every page.
    */
   workshopCacheMs?: number;
+  /** What the deployment says of participant roles; without it any role name goes and `participantRole` is null. */
+  participantRoles?: ParticipantRoleSettings;
+}
+
+/** The deployment's participant-role settings (the API reads them from its environment). */
+export interface ParticipantRoleSettings {
+  /** The role names the collector may assume (its IAM names exactly these): a workshop's roleName must be one. */
+  allowedRoleNames?: readonly string[];
+  /** The collector role's ARN, which every participant role trusts; unknown: `participantRole` is null. */
+  collectorRoleArn?: string;
 }
 
 /**
@@ -64,6 +80,8 @@ export class WorkshopQueries {
   readonly #workshops: WorkshopLookup;
   readonly #alarms: AlarmPort | undefined;
   readonly #progress: ProgressWindow;
+  readonly #writes: WorkshopConfigWrites;
+  readonly #collectorRoleArn: string | undefined;
 
   constructor(options: WorkshopQueriesOptions) {
     this.#store = options.store;
@@ -73,6 +91,13 @@ export class WorkshopQueries {
     this.#defaultRegions = options.defaultRegions;
     this.#tokens = new PageTokens(options.tokenSecret);
     this.#workshops = new WorkshopLookup(options.store, this.#now, options.workshopCacheMs ?? 5_000);
+    this.#collectorRoleArn = options.participantRoles?.collectorRoleArn;
+    this.#writes = new WorkshopConfigWrites({
+      store: options.store,
+      alarms: options.alarms,
+      allowedRoleNames: options.participantRoles?.allowedRoleNames,
+      changed: () => this.#workshops.clear(),
+    });
   }
 
   async listWorkshops(): Promise<WorkshopView[]> {
@@ -83,45 +108,75 @@ export class WorkshopQueries {
       // As the collector does: with no workshop configured, the implicit default watches every controller NLB.
       const heartbeat = summaries.find((s) => s.workshopId === DEFAULT_WORKSHOP_ID)?.heartbeat;
       const alarms = await this.#alarmStates([DEFAULT_WORKSHOP_ID]);
-      return [workshopView(DEFAULT_WORKSHOP, heartbeat, now, true, alarms(DEFAULT_WORKSHOP_ID))];
+      return [
+        workshopView(
+          DEFAULT_WORKSHOP,
+          heartbeat,
+          now,
+          true,
+          alarms(DEFAULT_WORKSHOP_ID),
+          this.#collectorRoleArn,
+        ),
+      ];
     }
     const alarms = await this.#alarmStates(configured.map((s) => s.workshopId));
     return configured
-      .map((s) => workshopView(s.workshop as Workshop, s.heartbeat, now, false, alarms(s.workshopId)))
+      .map((s) =>
+        workshopView(
+          s.workshop as Workshop,
+          s.heartbeat,
+          now,
+          false,
+          alarms(s.workshopId),
+          this.#collectorRoleArn,
+        ),
+      )
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
   async getWorkshop(id: string): Promise<WorkshopView> {
     const [found, alarms] = await this.#withWorkshop(id, () => this.#alarmStates([id]));
-    return workshopView(found.workshop, found.heartbeat, this.#now(), found.implicit, alarms(id));
+    const { workshop, heartbeat, implicit } = found;
+    return workshopView(workshop, heartbeat, this.#now(), implicit, alarms(id), this.#collectorRoleArn);
   }
 
   /**
-   * The alarm goes first: if CloudWatch refuses it, nothing is stored and the client can retry;
-   * if the store then fails, the next PUT rewrites the same alarm.
+   * Creates a workshop, or replaces its settings keeping its accounts, external id and join code
+   * (see {@link WorkshopConfigWrites.put}).
    */
-  async putWorkshop(input: Workshop): Promise<{ created: boolean; workshop: WorkshopView }> {
-    const before = await this.#store.getWorkshop(input.id);
-    // Generated once, then kept: every participant role already deployed trusts this very value.
-    const workshop: Workshop = { ...input, externalId: before.workshop?.externalId ?? newExternalId() };
-    if (this.#alarms) {
-      try {
-        await this.#alarms.put(workshop);
-      } catch (error) {
-        throw new AlarmUpdateError(
-          `could not create or update the workshop's alarm: ${(error as Error).message}`,
-        );
-      }
-    }
-    await this.#store.putWorkshop(workshop);
-    this.#workshops.clear();
+  async putWorkshop(input: WorkshopConfigInput): Promise<{ created: boolean; workshop: WorkshopView }> {
+    const { created, workshop, heartbeat } = await this.#writes.put(input);
     const alarm = this.#alarms
       ? { name: this.#alarms.alarmName(workshop.id), state: "INSUFFICIENT_DATA" as const }
       : null;
     return {
-      created: !before.workshop,
-      workshop: workshopView(workshop, before.heartbeat, this.#now(), false, alarm),
+      created,
+      workshop: workshopView(workshop, heartbeat, this.#now(), false, alarm, this.#collectorRoleArn),
     };
+  }
+
+  /** A new random external id for the workshop (see {@link WorkshopConfigWrites.rotateExternalId}). */
+  async rotateExternalId(id: string): Promise<ExternalIdRotationView> {
+    const workshop = await this.#writes.rotateExternalId(id);
+    return {
+      externalId: workshop.externalId as string,
+      roleName: participantRoleName(workshop),
+      accountsToUpdate: workshop.accounts?.length ?? 0,
+    };
+  }
+
+  /** Adds or relabels one participant account (see {@link WorkshopConfigWrites.putAccount}). */
+  async putAccount(
+    id: string,
+    account: { accountId: string; label?: string },
+  ): Promise<{ created: boolean; account: WorkshopAccountView }> {
+    const { created, account: stored } = await this.#writes.putAccount(id, account);
+    return { created, account: workshopAccountView(stored) };
+  }
+
+  /** Removes one participant account; NotFoundError when it is not in the workshop. */
+  deleteAccount(id: string, accountId: string): Promise<void> {
+    return this.#writes.deleteAccount(id, accountId);
   }
 
   /** The alarm goes first here too, so a CloudWatch failure leaves everything as it was. */

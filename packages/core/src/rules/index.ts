@@ -59,3 +59,14 @@ export {
   stageTimeline,
 } from "./timeline.ts";
 export { applyTransitions, type NlbView, viewOf } from "./view.ts";
+export {
+  AccountLimitError,
+  checkRoleName,
+  hasAccount,
+  newWorkshop,
+  RoleNotAllowedError,
+  replaceConfig,
+  type WorkshopConfigInput,
+  withAccount,
+  withoutAccount,
+} from "./workshop-config.ts";

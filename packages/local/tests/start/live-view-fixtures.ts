@@ -75,6 +75,8 @@ export function workshop(
     roleName: "TargetWatchReader",
     externalId: null,
     accounts: [],
+    accountCount: 0,
+    participantRole: null,
     implicit: true,
     alarm: { name: "targetwatch-local/workshop-stuck-default", state: "OK" },
     ...rest,

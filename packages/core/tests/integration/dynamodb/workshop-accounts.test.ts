@@ -23,7 +23,7 @@ describe("a workshop's participant accounts, role name and external id", () => {
 
   afterAll(() => table.destroy());
 
-  it("generates the external id on create and keeps it across updates, whatever the update says", async () => {
+  it("generates the external id on create and keeps it across updates, whatever the update says; adds accounts", async () => {
     // Act
     const created = await api.putWorkshop(
       workshop({ id: "class", accounts: [{ accountId: ALICE, label: "Table 1 – Alice" }] }),
@@ -39,10 +39,14 @@ describe("a workshop's participant accounts, role name and external id", () => {
     expect(created.workshop.roleName).toBe("TargetWatchReader");
     expect(created.workshop.accounts).toEqual([{ accountId: ALICE, label: "Table 1 – Alice" }]);
     expect(updated.workshop.externalId).toBe(created.workshop.externalId);
+    // A PUT adds to the accounts (only DELETE …/accounts/{accountId} removes one): see replaceConfig.
     expect(read).toMatchObject({
       roleName: "Reader",
       externalId: created.workshop.externalId,
-      accounts: [{ accountId: BOB, label: null }],
+      accounts: [
+        { accountId: ALICE, label: "Table 1 – Alice" },
+        { accountId: BOB, label: null },
+      ],
     });
     expect(other.workshop.externalId).not.toBe(created.workshop.externalId);
     expect(other.workshop.accounts).toEqual([]);
@@ -110,6 +114,28 @@ describe("GET /workshops/{id}/accounts", () => {
     expect(listed.accounts[1]?.hint).toContain("not deployed in this account yet");
     expect(listed.accounts[2]?.hint).toContain("external id was rotated");
     expect(listed.accounts[1]?.message).toBe("AccessDenied: no");
+  });
+
+  it("after an external id rotation, hints at it for an account whose role worked before", async () => {
+    // Prepare: Alice was read fine, then the facilitators rotated the external id
+    const at = Date.parse("2026-11-27T09:10:00.000Z");
+    const { workshop: created } = await api.putWorkshop(
+      workshop({ id: "rotated", accounts: [{ accountId: ALICE }] }),
+    );
+    const rotation = await api.rotateExternalId("rotated");
+    await table.store().putHeartbeat({
+      ...heartbeat({ workshopId: "rotated", at: at + 60_000 }),
+      accounts: {
+        [ALICE]: { status: "roleNotAssumable", message: "AccessDenied", lastSweptAt: at, loadBalancers: 1 },
+      },
+    });
+    // Act
+    const listed = await api.accounts("rotated");
+    // Assess
+    expect(rotation).toMatchObject({ roleName: "TargetWatchReader", accountsToUpdate: 1 });
+    expect(rotation.externalId).not.toBe(created.externalId);
+    expect(listed.externalId).toBe(rotation.externalId);
+    expect(listed.accounts[0]?.hint).toContain("external id was rotated");
   });
 
   it("lists none for a workshop that reads the deployment's own account", async () => {

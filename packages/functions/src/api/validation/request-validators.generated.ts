@@ -550,23 +550,41 @@ function v46(value: unknown): unknown {
   return result;
 }
 
+/** accountInputSchema.label */
+function v55(value: unknown): unknown {
+  return value === undefined ? undefined : v25(value);
+}
+
+/** accountInputSchema */
+function v54(value: unknown): unknown {
+  if (!isObject(value)) return UNDECIDED;
+  const result: Record<string, unknown> = {};
+  if ("label" in value) {
+    const field = v55(value["label"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["label"] = field;
+  }
+  for (const key in value) if (key !== "label") return UNDECIDED;
+  return result;
+}
+
 /** statsQuerySchema.scope */
-function v56(value: unknown): unknown {
+function v58(value: unknown): unknown {
   if (value !== "window" && value !== "current") return UNDECIDED;
   return value;
 }
 
 /** statsQuerySchema.scope */
-function v55(value: unknown): unknown {
-  return value === undefined ? undefined : v56(value);
+function v57(value: unknown): unknown {
+  return value === undefined ? undefined : v58(value);
 }
 
 /** statsQuerySchema */
-function v54(value: unknown): unknown {
+function v56(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
   const result: Record<string, unknown> = {};
   if ("scope" in value) {
-    const field = v55(value["scope"]);
+    const field = v57(value["scope"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["scope"] = field;
   }
@@ -575,7 +593,7 @@ function v54(value: unknown): unknown {
 }
 
 /** dashboardAssetNameSchema */
-function v57(value: unknown): unknown {
+function v59(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (!/^[A-Za-z0-9_-]{1,100}\.(js|css)$/.test(text)) return UNDECIDED;
@@ -590,6 +608,8 @@ export const VALIDATORS = {
   loadBalancerNameSchema: v43,
   loadBalancerQuerySchema: v44,
   transitionsQuerySchema: v46,
-  statsQuerySchema: v54,
-  dashboardAssetNameSchema: v57,
+  accountIdSchema: v23,
+  accountInputSchema: v54,
+  statsQuerySchema: v56,
+  dashboardAssetNameSchema: v59,
 } as const;
