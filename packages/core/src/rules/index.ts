@@ -1,5 +1,12 @@
 // The pure rules of targetwatch: plain data and times in, plain data out. No I/O, no clock.
 
+export {
+  type AccountParticipant,
+  accountParticipants,
+  accountStageCounts,
+  type LabelOf,
+  labelsOf,
+} from "./account-participants.ts";
 export { type AccountReadOutcome, type AccountStatusInput, accountStatuses, roleHint } from "./accounts.ts";
 export {
   isDetachedGroup,

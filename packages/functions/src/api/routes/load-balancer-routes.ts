@@ -24,6 +24,7 @@ export function loadBalancerRoutes(queries: WorkshopQueries): Route[] {
           ...(q.cluster ? { cluster: q.cluster } : {}),
           ...(q.state ? { state: q.state } : {}),
           ...(q.stuck ? { stuck: q.stuck === "true" } : {}),
+          ...(q.account ? { account: q.account } : {}),
         });
         return json(200, pageBody("loadBalancers", page));
       },
@@ -37,11 +38,22 @@ export function loadBalancerRoutes(queries: WorkshopQueries): Route[] {
       responses: {
         200: { description: "The NLB and its targets", schema: "loadBalancerDetailSchema" },
         404: { description: "No such workshop or NLB" },
+        409: {
+          description:
+            "NLBs of this name are in several accounts: the accounts to choose from with ?account=",
+          schema: "ambiguousNameErrorSchema",
+        },
       },
       handler: async (event) => {
         const name = await parse("loadBalancerNameSchema", pathParameter(event, "name"), "path.name");
         const q = await parse("loadBalancerQuerySchema", query(event), "query");
-        return json(200, await queries.getLoadBalancer(await workshopId(event), name, q.region));
+        return json(
+          200,
+          await queries.getLoadBalancer(await workshopId(event), name, {
+            ...(q.region ? { region: q.region } : {}),
+            ...(q.account ? { account: q.account } : {}),
+          }),
+        );
       },
     },
   ];

@@ -10,13 +10,13 @@ export function statsRoutes(queries: WorkshopQueries): Route[] {
     {
       method: "GET",
       path: "/workshops/{id}/stats",
-      summary: "Time to healthy per target type, stuck targets, mode counts",
+      summary: "Time to healthy per target type, stuck targets, mode counts, participants by stage",
       pathParams: { id: "workshopIdSchema" },
       query: "statsQuerySchema",
       responses: { 200: { description: "Statistics", schema: "statsSchema" } },
       handler: async (event) => {
         const q = await parse("statsQuerySchema", query(event), "query");
-        return json(200, await queries.stats(await workshopId(event), q.scope ?? "window"));
+        return json(200, await queries.stats(await workshopId(event), q.scope ?? "window", q.account));
       },
     },
   ];

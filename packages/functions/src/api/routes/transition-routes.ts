@@ -14,13 +14,21 @@ export function transitionRoutes(queries: WorkshopQueries): Route[] {
       summary: "Health transitions, newest first",
       pathParams: { id: "workshopIdSchema" },
       query: "transitionsQuerySchema",
-      responses: { 200: { description: "One page of transitions", schema: "transitionListSchema" } },
+      responses: {
+        200: { description: "One page of transitions", schema: "transitionListSchema" },
+        409: {
+          description:
+            "With ?loadBalancer= and no ?account=: the page holds NLBs of this name in several accounts, to choose from",
+          schema: "ambiguousNameErrorSchema",
+        },
+      },
       handler: async (event) => {
         const q = await parse("transitionsQuerySchema", query(event), "query");
         const page = await queries.listTransitions(await workshopId(event), {
           limit: q.limit,
           ...(q.nextToken ? { nextToken: q.nextToken } : {}),
           ...(q.loadBalancer ? { loadBalancer: q.loadBalancer } : {}),
+          ...(q.account ? { account: q.account } : {}),
           ...(q.since ? { since: Date.parse(q.since) } : {}),
           ...(q.until ? { until: Date.parse(q.until) } : {}),
         });
