@@ -316,7 +316,7 @@ export class WorkshopQueries {
     const alarms = this.#alarmStates([id]);
     const [found, states] = await this.#withWorkshop(id, () => this.#store.listNlbStates(id));
     const now = this.#now();
-    const progress = await this.#progress.progress(id, found.heartbeat?.at, states, now);
+    const progress = await this.#progress.progress(id, found.heartbeat?.at, states, now, found.workshop);
     const { workshop, heartbeat } = found;
     return boardView({ workshop, heartbeat, alarm: (await alarms)(id), states, progress, now });
   }

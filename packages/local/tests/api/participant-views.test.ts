@@ -115,6 +115,22 @@ describe("a class of participant accounts through the API", () => {
     for (const state of CLASS) {
       await store.applyUpdate({ workshopId: "con301", next: state, transitions: [appeared(state)] }, 1);
     }
+    await store.putHeartbeat({
+      workshopId: "con301",
+      at: NOW - 10_000,
+      durationMs: 900,
+      apiCalls: 6,
+      errors: [],
+      loadBalancers: 2,
+      targets: 4,
+      targetsByState: { healthy: 3, unhealthy: 1 },
+      stuck: 1,
+      accounts: {
+        [ALICE]: { status: "ok", lastSweptAt: NOW - 10_000, loadBalancers: 1 },
+        [BOB]: { status: "ok", lastSweptAt: NOW - 10_000, loadBalancers: 1 },
+        [CAROL]: { status: "roleNotAssumable", message: "AccessDenied", loadBalancers: 0 },
+      },
+    });
     dynamodb.middlewareStack.add(
       (next, context) => async (args) => {
         sent.push(context.commandName ?? "?");
@@ -134,7 +150,7 @@ describe("a class of participant accounts through the API", () => {
   async function get(path: string) {
     sent.length = 0;
     const response = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${api.token}` } });
-    return { status: response.status, body: await response.json(), operations: [...sent] };
+    return { status: response.status, body: JSON.parse(await response.text()), operations: [...sent] };
   }
 
   it("labels each NLB with its participant, and lists one account's with ?account= in one Query", async () => {
@@ -242,5 +258,37 @@ describe("a class of participant accounts through the API", () => {
       ["Table 1 – Bob", "10.42.2.1"],
     ]);
     expect(carol.body).toMatchObject({ loadBalancers: 0, participants: { count: 1, stages: { noNlb: 1 } } });
+  });
+
+  it("shows each account as a participant on the board, with its label, group and status", async () => {
+    // Act
+    const { status, body: board } = await get("/workshops/con301/board");
+    // Assess
+    expect(status).toBe(200);
+    expect(
+      board.participants.map((p: Record<string, unknown>) => [
+        p.id,
+        p.label,
+        p.group,
+        p.accountStatus,
+        p.stage,
+      ]),
+    ).toEqual([
+      [ALICE, "Table 1 – Alice", "Table 1", "ok", "done"],
+      [BOB, "Table 1 – Bob", "Table 1", "ok", "switching"],
+      [CAROL, null, null, "roleNotAssumable", "noNlb"],
+    ]);
+    expect(board.stuck.map((t: Record<string, unknown>) => [t.participantId, t.accountId, t.label])).toEqual([
+      [BOB, BOB, "Table 1 – Bob"],
+    ]);
+    expect(board.accounts).toEqual({
+      ok: 2,
+      pending: 0,
+      roleNotAssumable: 1,
+      error: 0,
+      problems: [{ accountId: CAROL, label: null, status: "roleNotAssumable", message: "AccessDenied" }],
+    });
+    expect(board.progress.at(-1).stages.noNlb).toBe(1);
+    expect(Object.values(board.progress.at(-1).stages).reduce((a, b) => Number(a) + Number(b), 0)).toBe(3);
   });
 });
