@@ -57,6 +57,13 @@ export {
   timeToHealthyStats,
 } from "./stats.ts";
 export { isStuck, stuckSeconds, stuckTargets } from "./stuck.ts";
+export {
+  MAX_ALARM_DESCRIPTION_LENGTH,
+  type StuckEntry,
+  stuckAlarmBaseDescription,
+  stuckAlarmDescription,
+  stuckEntries,
+} from "./stuck-alarm-description.ts";
 export { type HealthyTiming, timeToHealthy } from "./time-to-healthy.ts";
 export {
   accountOfArn,
