@@ -1,7 +1,7 @@
 import { METRICS_NAMESPACE } from "@targetwatch/core/model";
 import { COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions/definitions";
-import { lambdaBase } from "./lambda.ts";
-import { deploySetting, passDeploySetting } from "./settings.ts";
+import { arn, lambdaBase } from "./lambda.ts";
+import { deploySetting, passDeploySetting, workshopAlarmPrefix } from "./settings.ts";
 import { table, tableAccess } from "./storage.ts";
 
 /**
@@ -35,6 +35,12 @@ export const COLLECTOR_TABLE_ACTIONS = [
   "dynamodb:PutItem",
   "dynamodb:DeleteItem",
 ];
+
+/**
+ * What the collector does to the workshops' stuck alarms: read them and put each back with a
+ * description naming who is stuck. Creating and deleting them is the API's and the stack's.
+ */
+export const COLLECTOR_ALARM_ACTIONS = ["cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm"];
 
 const base = lambdaBase("collector");
 
@@ -82,6 +88,8 @@ export const collector = new sst.aws.Function("Collector", {
     TARGETWATCH_ELB_MAX_RPS: deploySetting("TARGETWATCH_ELB_MAX_RPS") ?? "5",
     TARGETWATCH_ELB_BURST: deploySetting("TARGETWATCH_ELB_BURST") ?? "5",
     NODE_OPTIONS: COLLECTOR_NODE_OPTIONS.join(" "),
+    // The workshops' alarms, whose descriptions the collector keeps naming who is stuck.
+    TARGETWATCH_ALARM_PREFIX: workshopAlarmPrefix,
   },
   permissions: [
     { actions: ELB_DESCRIBE_ACTIONS, resources: ["*"] },
@@ -92,6 +100,8 @@ export const collector = new sst.aws.Function("Collector", {
       resources: ["*"],
       conditions: [{ test: "StringEquals", variable: "cloudwatch:namespace", values: [METRICS_NAMESPACE] }],
     },
+    // Alarm ARNs as resources: only this stage's workshop alarms.
+    { actions: COLLECTOR_ALARM_ACTIONS, resources: [arn("cloudwatch", `alarm:${workshopAlarmPrefix}*`)] },
     tableAccess(COLLECTOR_TABLE_ACTIONS),
     base.logPermission,
   ],
