@@ -12,6 +12,8 @@ export function transitionRoutes(queries: WorkshopQueries): Route[] {
       method: "GET",
       path: "/workshops/{id}/transitions",
       summary: "Health transitions, newest first",
+      description:
+        "Each transition with its NLB's account and the participant's label as the workshop gives it now. `?account=` keeps one participant's (filtered in the page's one DynamoDB Query: a page may hold fewer than `limit` and still have a `nextToken`). `?loadBalancer=<name>` without `?account=` answers `409 AmbiguousName` when the page read holds transitions of NLBs of that name in several accounts, listing them as `GET …/load-balancers/{name}` does; the check is made on each page, so it costs no extra request.",
       pathParams: { id: "workshopIdSchema" },
       query: "transitionsQuerySchema",
       responses: {
