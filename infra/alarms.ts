@@ -1,7 +1,7 @@
 import { stuckAlarmDefinition, workshopAlarmName } from "@targetwatch/core/definitions";
 import { DEFAULT_WORKSHOP, METRICS_NAMESPACE } from "@targetwatch/core/model";
 import { collector } from "./collector.ts";
-import { deploySetting, namePrefix } from "./settings.ts";
+import { deploySetting, namePrefix, workshopAlarmPrefix } from "./settings.ts";
 
 /**
  * SST links a topic with `sns:*` on it. Nothing in targetwatch publishes to the topic: CloudWatch
@@ -27,12 +27,8 @@ if (alarmEmail) {
   });
 }
 
-/**
- * The prefix of the workshops' alarms, which the API creates, updates and deletes
- * (TARGETWATCH_ALARM_PREFIX): the API may touch only alarms whose names start with it. The `/`
- * cannot occur in a stage name, so stage `prod`'s prefix never matches stage `prod-eu`'s alarms.
- */
-export const workshopAlarmPrefix = `${namePrefix}/workshop-`;
+/** The prefix of the workshops' alarms (settings.ts), which the API may create, update and delete. */
+export { workshopAlarmPrefix };
 
 /**
  * The implicit `default` workshop (every Load Balancer Controller NLB, swept while no workshop is

@@ -1,12 +1,12 @@
 import { DEFAULT_SWEEP_BUDGET_SECONDS, METRICS_NAMESPACE } from "@targetwatch/core/model";
 import { COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions/definitions";
-import { iamArnInAnyAccount, lambdaBase } from "./lambda.ts";
+import { arn, iamArnInAnyAccount, lambdaBase } from "./lambda.ts";
 import {
   ELB_DESCRIBE_ACTIONS,
   PARTICIPANT_ROLE_NAMES_SETTING,
   participantRoleNames,
 } from "./participant-access.ts";
-import { deploySetting, passDeploySetting } from "./settings.ts";
+import { deploySetting, passDeploySetting, workshopAlarmPrefix } from "./settings.ts";
 import { table, tableAccess } from "./storage.ts";
 
 /**
@@ -35,6 +35,12 @@ export const COLLECTOR_TABLE_ACTIONS = [
  * these, and the API refuses a workshop naming another.
  */
 export const participantRoles = participantRoleNames(deploySetting(PARTICIPANT_ROLE_NAMES_SETTING));
+
+/**
+ * What the collector does to the workshops' stuck alarms: read them and put each back with a
+ * description naming who is stuck. Creating and deleting them is the API's and the stack's.
+ */
+export const COLLECTOR_ALARM_ACTIONS = ["cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm"];
 
 const base = lambdaBase("collector");
 
@@ -83,6 +89,8 @@ export const collector = new sst.aws.Function("Collector", {
     TARGETWATCH_ELB_BURST: deploySetting("TARGETWATCH_ELB_BURST") ?? "5",
     NODE_OPTIONS: COLLECTOR_NODE_OPTIONS.join(" "),
     [PARTICIPANT_ROLE_NAMES_SETTING]: participantRoles.join(","),
+    // The workshops' alarms, whose descriptions the collector keeps naming who is stuck.
+    TARGETWATCH_ALARM_PREFIX: workshopAlarmPrefix,
   },
   permissions: [
     { actions: ELB_DESCRIBE_ACTIONS, resources: ["*"] },
@@ -100,6 +108,8 @@ export const collector = new sst.aws.Function("Collector", {
       resources: ["*"],
       conditions: [{ test: "StringEquals", variable: "cloudwatch:namespace", values: [METRICS_NAMESPACE] }],
     },
+    // Alarm ARNs as resources: only this stage's workshop alarms.
+    { actions: COLLECTOR_ALARM_ACTIONS, resources: [arn("cloudwatch", `alarm:${workshopAlarmPrefix}*`)] },
     tableAccess(COLLECTOR_TABLE_ACTIONS),
     base.logPermission,
   ],

@@ -18,6 +18,13 @@ export const isProtected = protectsData($app.stage);
 export const namePrefix = `${$app.name}-${$app.stage}`;
 
 /**
+ * The prefix of the workshops' alarms (TARGETWATCH_ALARM_PREFIX): the API creates, updates and
+ * deletes alarms under it, the collector only describes them and updates their description. The
+ * `/` cannot occur in a stage name, so stage `prod`'s prefix never matches stage `prod-eu`'s alarms.
+ */
+export const workshopAlarmPrefix = `${namePrefix}/workshop-`;
+
+/**
  * How long Lambda logs (and the HTTP API's access log) are kept. A month covers the debrief
  * after a workshop season's events without paying to store logs nobody reads (CloudWatch Logs
  * charges per GB stored, every month).

@@ -201,6 +201,7 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
         TARGETWATCH_ELB_BURST: "5",
         NODE_OPTIONS: COLLECTOR_NODE_OPTIONS.join(" "),
         TARGETWATCH_PARTICIPANT_ROLE_NAMES: roleNames.join(","),
+        TARGETWATCH_ALARM_PREFIX: `targetwatch-${stageName}/workshop-`,
       });
       if (isProduction) expect(variables.TARGETWATCH_REGIONS).toBe(DEPLOY_SETTINGS.TARGETWATCH_REGIONS);
       // Unset at deploy time: the collector watches the region it runs in.
@@ -241,23 +242,28 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
       expect(config.maximumEventAgeInSeconds).toBe(60);
     });
 
-    it("may describe load balancers, put TargetWatch metrics and read and write the table, nothing else", () => {
+    it("may describe load balancers, put TargetWatch metrics, describe the workshops' alarms, read and write the table, nothing else", () => {
       const statements = inlineStatements(roleOf(stage(), fn(stage(), collectorName)));
 
       expect(statements.map((s) => actionsOf(s))).toEqual([
         ELB_DESCRIBE,
         ["sts:AssumeRole"],
         ["cloudwatch:PutMetricData"],
+        ["cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm"],
         ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"],
         RUNTIME_ACTIONS,
       ]);
-      const [elb, , metrics, table, logs] = statements as [
+      const [elb, , metrics, alarms, table, logs] = statements as [
+        Statement,
         Statement,
         Statement,
         Statement,
         Statement,
         Statement,
       ];
+      expect(resourcesOf(alarms)).toEqual([
+        `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:targetwatch-${stageName}/workshop-*`,
+      ]);
       expect(resourcesOf(elb)).toEqual(["*"]);
       expect(resourcesOf(metrics)).toEqual(["*"]);
       expect(metrics.Condition).toEqual({ StringEquals: { "cloudwatch:namespace": ["TargetWatch"] } });

@@ -33,6 +33,7 @@ describe("the collector's settings from its environment", () => {
         TARGETWATCH_ELB_MAX_RPS: "2.5",
         TARGETWATCH_ELB_BURST: "5",
         TARGETWATCH_PER_NLB_METRICS: "true",
+        TARGETWATCH_ALARM_PREFIX: "targetwatch-prod/workshop-",
       }),
     ).toMatchObject({
       regions: ["eu-west-1", "us-east-1"],
@@ -41,6 +42,7 @@ describe("the collector's settings from its environment", () => {
       maxRequestsPerSecond: 2.5,
       burst: 5,
       perLoadBalancerMetrics: true,
+      alarmPrefix: "targetwatch-prod/workshop-",
     });
   });
 

@@ -151,7 +151,9 @@ export async function liveViewData(stack: LocalStack, recent: RecentEvents): Pro
         const details = await Promise.all(
           page.items
             .slice(0, DETAILED_NLBS)
-            .map((lb) => queries.getLoadBalancer(workshop.id, lb.name, lb.region)),
+            .map((lb) =>
+              queries.getLoadBalancer(workshop.id, lb.name, { region: lb.region, account: lb.accountId }),
+            ),
         );
         const loadBalancers = page.items.map((lb, i) => details[i] ?? { ...lb, targets: [] });
         return { workshop, stats: await queries.stats(workshop.id), loadBalancers };

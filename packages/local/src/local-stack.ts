@@ -4,6 +4,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import {
   CloudWatchMetricsSink,
+  CloudWatchStuckAlarmDescriptions,
   createCloudWatchClient,
   WorkshopAlarms,
 } from "@targetwatch/core/adapters/cloudwatch";
@@ -127,7 +128,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamodb: database.client,
       elbv2ClientFor: () => elb,
       clock,
-      ...(cloudwatch ? { metrics: new CloudWatchMetricsSink({ client: cloudwatch }) } : {}),
+      ...(cloudwatch
+        ? {
+            metrics: new CloudWatchMetricsSink({ client: cloudwatch }),
+            // As deployed: the workshops' alarms say who is stuck.
+            alarms: new CloudWatchStuckAlarmDescriptions({ client: cloudwatch, prefix: ALARM_PREFIX }),
+          }
+        : {}),
     });
     cleanup.unshift(sweepOnSchedule(collector, clock, options));
     return {

@@ -8,7 +8,14 @@ import {
   type CredentialsProvider,
   Elbv2AccountSources,
 } from "../adapters/sts/index.ts";
-import type { AccountSources, CollectorClock, MetricsSink, SourceStats, StoreStats } from "../ports/index.ts";
+import type {
+  AccountSources,
+  CollectorClock,
+  MetricsSink,
+  SourceStats,
+  StoreStats,
+  StuckAlarmDescriptions,
+} from "../ports/index.ts";
 import { systemClock } from "./clocks.ts";
 import type { SweepMemory } from "./load.ts";
 import { runSweep, type SweepSummary } from "./sweep.ts";
@@ -44,6 +51,8 @@ export interface CollectorConfig {
   /** Injected participant account sources (tests); by default ELBv2 through roles assumed with STS. */
   accountSources?: AccountSources;
   metrics?: MetricsSink;
+  /** Who is stuck, told to each workshop's stuck alarm (its description); none by default. */
+  alarms?: StuckAlarmDescriptions;
 }
 
 /** Requests a collector has made since it was created. */
@@ -118,6 +127,7 @@ export function createCollector(config: CollectorConfig): Collector {
           ? { burstIntervalSeconds: config.burstIntervalSeconds }
           : {}),
         ...(config.metrics ? { metrics: config.metrics } : {}),
+        ...(config.alarms ? { alarms: config.alarms } : {}),
       }),
   };
 }

@@ -5,6 +5,7 @@ import type {
   CollectorClock,
   CollectorStore,
   MetricsSink,
+  StuckAlarmDescriptions,
   TargetHealthSource,
 } from "../ports/index.ts";
 import type { SweepMemory } from "./load.ts";
@@ -40,6 +41,8 @@ export interface SweepOptions {
   /** How long one store request may take before the store counts as unavailable (ms); default 5 s. */
   storeTimeoutMs?: number;
   metrics?: MetricsSink;
+  /** Each workshop's stuck alarm, told who is stuck (its description) before the metrics go out. */
+  alarms?: StuckAlarmDescriptions;
   /** What this collector's previous sweeps left in memory; the sweep updates it. */
   memory?: SweepMemory;
 }
@@ -97,7 +100,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     );
   }
   const finish = finishSweep(context);
-  await publish(context, finish, options.metrics);
+  await publish(context, finish, {
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.alarms ? { alarms: options.alarms } : {}),
+  });
   remember(memory, context);
   return summarize(context, finish);
 }

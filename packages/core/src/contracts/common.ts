@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { MODES, REGION_PATTERN, TARGET_STATES } from "../model/constants.ts";
+import { ACCOUNT_ID_PATTERN, MODES, REGION_PATTERN, TARGET_STATES } from "../model/constants.ts";
 import { parseDecimalDigits } from "./checks.ts";
 import "./zod-locale.ts";
 
@@ -31,6 +31,21 @@ export const pageLimit = (max: number, fallback: number) =>
 export const nextTokenParameter = z
   .optional(z.string().check(z.minLength(1), z.maxLength(4096)))
   .check(z.meta({ description: "Opaque token from the previous page" }));
+/** `?account=`: only what is in this participant account (12 digits). */
+export const accountFilterParameter = (what: string) =>
+  z
+    .optional(z.string().check(z.regex(ACCOUNT_ID_PATTERN, "must be an AWS account id: 12 digits")))
+    .check(z.meta({ description: what, example: "210000000001" }));
+
+/** The participant's label of an account, resolved when the API answers (labels may change mid-event). */
+export const participantLabel = z
+  .nullable(z.string())
+  .check(
+    note(
+      "The participant's label of the account, as the workshop's accounts give it now; null when it has none (or the workshop lists no accounts)",
+    ),
+  );
+
 /** A time a client sends: ISO 8601 with an offset. */
 export const isoTimeParameter = z.iso.datetime({ offset: true });
 

@@ -15,6 +15,7 @@ export { modeSchema, regionSchema, targetStateSchema } from "./common.ts";
 export { errorSchema } from "./error.ts";
 export { healthSchema } from "./health.ts";
 export {
+  ambiguousNameErrorSchema,
   loadBalancerDetailSchema,
   loadBalancerListSchema,
   loadBalancerNameSchema,

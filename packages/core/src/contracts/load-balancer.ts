@@ -1,10 +1,12 @@
 import * as z from "zod/mini";
 import { CLUSTER_TAG, STACK_TAG, TARGET_STATES } from "../model/constants.ts";
 import {
+  accountFilterParameter,
   modeSchema,
   nextTokenParameter,
   note,
   pageLimit,
+  participantLabel,
   regionSchema,
   targetStateSchema,
   targetsByState,
@@ -44,6 +46,7 @@ export const loadBalancersQuerySchema = z.strictObject({
   stuck: z
     .optional(z.enum(["true", "false"]))
     .check(z.meta({ description: "Only NLBs with (true) or without (false) a stuck target" })),
+  account: accountFilterParameter("Only NLBs in this AWS account (a participant's)"),
 });
 
 /** The query of `GET /workshops/{id}/load-balancers/{name}`. */
@@ -51,7 +54,32 @@ export const loadBalancerQuerySchema = z.strictObject({
   region: z
     .optional(regionSchema)
     .check(note("The NLB's region; without it, the workshop's regions are searched")),
+  account: accountFilterParameter(
+    "The NLB's AWS account: needed when NLBs of this name are in several accounts (else 409)",
+  ),
 });
+
+/** A choice `409 AmbiguousName` offers: one of the accounts an NLB of the name is in. */
+const nameChoiceSchema = z.object({
+  accountId: z.string().check(note("An account an NLB of this name is in: send it as ?account=")),
+  label: participantLabel,
+  region: z.string().check(note("The region of that account's NLB of this name")),
+});
+
+/** `409`: the name is that of NLBs in several accounts; the client picks one with `?account=`. */
+export const ambiguousNameErrorSchema = z
+  .object({
+    error: z
+      .object({
+        code: z.literal("AmbiguousName"),
+        message: z.string(),
+        accounts: z.array(nameChoiceSchema),
+      })
+      .check(
+        note("The accounts NLBs of this name are in, with their labels: repeat with ?account=<accountId>"),
+      ),
+  })
+  .check(z.meta({ id: "AmbiguousNameError" }));
 
 const healthCheck = z.object({
   protocol: z.string(),
@@ -69,6 +97,7 @@ const loadBalancerShape = {
     .check(note("The NLB's name (the Load Balancer Controller's k8s-<namespace>-<service>-<hash>)")),
   arn: z.string().check(note("The NLB's ARN")),
   accountId: z.string().check(note("The AWS account the NLB is in (from its ARN)")),
+  label: participantLabel,
   region: z.string().check(note("The NLB's AWS region")),
   dnsName: z.string().check(note("The NLB's DNS name")),
   scheme: z.string().check(note("internet-facing or internal")),

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { CLUSTER_TAG, MODES, type Mode, STACK_TAG } from "../model/constants.ts";
-import { note, time } from "./common.ts";
+import { stageCountsSchema } from "./board.ts";
+import { accountFilterParameter, note, participantLabel, time } from "./common.ts";
 
 /** Seconds from registration to healthy: count, p50 and p90 by nearest rank, max (absent with none). */
 const timeToHealthy = z.object({
@@ -27,6 +28,24 @@ export const statsQuerySchema = z.strictObject({
         "window (the default): time to healthy of every target seen in the workshop's retention window, those that have left included; current: of the current targets only",
       ),
     ),
+  account: accountFilterParameter("Only the NLBs, targets and participant of this AWS account"),
+});
+
+/** How many participants are at each stage of the module. */
+const participantsSchema = z.object({
+  by: z
+    .enum(["account", "cluster"])
+    .check(
+      note(
+        "account: the workshop's participant accounts, each counted (one without an NLB in noNlb); cluster: a workshop without accounts, one participant per cluster (elbv2.k8s.aws/cluster tag), else per NLB, as the board counts them",
+      ),
+    ),
+  count: z.int().check(note("Participants counted")),
+  stages: stageCountsSchema.check(
+    note(
+      "Participants per stage of their most advanced NLB (noNlb, instance, switching, ipHealthy, scaledOut, done), every stage listed",
+    ),
+  ),
 });
 
 export const statsSchema = z
@@ -43,6 +62,7 @@ export const statsSchema = z
       .int()
       .check(note("Targets seen in the scope: the current ones, and with scope window those that have left")),
     modes: modeCounts.check(note("How many NLBs are in each mode, every mode listed")),
+    participants: participantsSchema.check(note("Participants by stage (the board's stages)")),
     timeToHealthy: z
       .record(z.string(), timeToHealthy)
       .check(
@@ -55,6 +75,7 @@ export const statsSchema = z
         z.object({
           cluster: z.nullable(z.string()).check(note(`The participant: the NLB's ${CLUSTER_TAG} tag`)),
           accountId: z.nullable(z.string()).check(note("The AWS account of the NLB, from its ARN")),
+          label: participantLabel,
           region: z.string().check(note("The NLB's region")),
           loadBalancer: z.string().check(note("The NLB's name")),
           service: z.nullable(z.string()).check(note(`${STACK_TAG} tag: namespace/name`)),

@@ -1,10 +1,12 @@
 import * as z from "zod/mini";
 import { sinceNotAfterUntil } from "./checks.ts";
 import {
+  accountFilterParameter,
   isoTimeParameter,
   nextTokenParameter,
   note,
   pageLimit,
+  participantLabel,
   time,
   timeToHealthyBoundsSchema,
 } from "./common.ts";
@@ -13,7 +15,14 @@ import { loadBalancerNameSchema } from "./load-balancer.ts";
 /** The query of `GET /workshops/{id}/transitions`. */
 export const transitionsQuerySchema = z
   .strictObject({
-    loadBalancer: z.optional(loadBalancerNameSchema).check(note("Only this NLB's transitions")),
+    loadBalancer: z
+      .optional(loadBalancerNameSchema)
+      .check(
+        note(
+          "Only the transitions of the NLBs of this name; when a page finds them in several accounts, 409 (send ?account=)",
+        ),
+      ),
+    account: accountFilterParameter("Only transitions of NLBs in this AWS account (a participant's)"),
     since: z.optional(isoTimeParameter).check(note("Only transitions at or after this time (ISO 8601)")),
     until: z.optional(isoTimeParameter).check(note("Only transitions at or before this time (ISO 8601)")),
     limit: pageLimit(500, 100),
@@ -47,6 +56,7 @@ export const transitionSchema = z
       .check(note("A target's state, an NLB's mode, or an NLB appearing (absent → present) or disappearing")),
     loadBalancer: z.string().check(note("The NLB's name")),
     accountId: z.string().check(note("The AWS account the NLB is in (from its ARN)")),
+    label: participantLabel,
     region: z.string().check(note("The NLB's AWS region")),
     targetGroup: z.nullable(z.string()).check(note("The target's group (name); null unless kind is target")),
     target: z

@@ -10,3 +10,18 @@ export interface AlarmPort {
   remove(workshopId: string): Promise<void>;
   states(workshopIds: string[]): Promise<Map<string, AlarmState>>;
 }
+
+/**
+ * Where the collector says who is stuck, on each workshop's stuck alarm (CloudWatch: the alarm's
+ * description, which its notifications carry).
+ */
+export interface StuckAlarmDescriptions {
+  /**
+   * Gives each workshop's alarm (workshop id → description) that description where it differs
+   * from the current one, the rest of the alarm's definition unchanged. Workshops without an
+   * alarm are left alone: the API and the stack create and delete alarms, not the collector.
+   *
+   * @returns the ids of the workshops whose alarm was changed.
+   */
+  update(descriptions: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<string[]>;
+}

@@ -39,8 +39,11 @@ export interface ApiStore {
   deleteWorkshop(workshopId: string): Promise<void>;
   /** One page of a workshop's NLB states, in key order (region, then name). */
   listNlbStatesPage(workshopId: string, options: NlbStatePageOptions): Promise<StorePage<NlbState>>;
-  /** The latest NLB of this name in this region (a re-created NLB shares its predecessor's name). */
-  getNlbState(workshopId: string, region: string, name: string): Promise<VersionedNlbState | undefined>;
+  /**
+   * Every stored NLB of this name in this region: NLBs of several participant accounts may share
+   * it, and a re-created NLB shares its predecessor's.
+   */
+  getNlbStates(workshopId: string, region: string, name: string): Promise<VersionedNlbState[]>;
   /** One page of a workshop's transitions, newest first. */
   listTransitionsPage(workshopId: string, options: TransitionPageOptions): Promise<TransitionPage>;
   /** Current state of every NLB of a workshop, keyed by NLB ARN. */

@@ -4,7 +4,7 @@
  * ({@link ApiStore}, {@link AlarmPort}), and the data both sides share.
  */
 export type { NlbSnapshot } from "../model/snapshot.ts";
-export type { AlarmPort, AlarmState } from "./alarms.ts";
+export type { AlarmPort, AlarmState, StuckAlarmDescriptions } from "./alarms.ts";
 export type { ApiStore } from "./api-store.ts";
 export { type CollectorClock, DeadlineExceededError } from "./clock.ts";
 export type { CollectorStore } from "./collector-store.ts";

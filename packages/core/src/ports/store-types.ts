@@ -81,6 +81,8 @@ export interface NlbStatePageOptions {
   limit: number;
   /** `lastEvaluatedKey` of the previous page. */
   exclusiveStartKey?: string;
+  /** Only NLBs in this account (a filter: a page may hold fewer than `limit` items and still have a next page). */
+  accountId?: string;
 }
 
 /** Which page of a workshop's transitions to read. */
@@ -89,6 +91,8 @@ export interface TransitionPageOptions {
   loadBalancerName?: string;
   /** Only this region (a filter: a page may hold fewer than `limit` items and still have a next page). */
   region?: string;
+  /** Only transitions of NLBs in this account (a filter, as `region`). */
+  accountId?: string;
   /** 1–1000 items per page. */
   limit: number;
   /** `lastEvaluatedKey` of the previous page of the same query. */

@@ -1,7 +1,10 @@
 import type * as z from "zod/mini";
 import type { boardSchema } from "../contracts/index.ts";
 import type { WorkshopGoal } from "../model/progress.ts";
+import type { AccountStatus } from "../model/scope.ts";
 import type { NlbState, TargetRecord } from "../model/state.ts";
+import { hasParticipantAccounts, type Workshop } from "../model/workshop.ts";
+import { accountParticipants } from "../rules/account-participants.ts";
 import { stuckHint } from "../rules/hints.ts";
 import { labelGroup } from "../rules/labels.ts";
 import { participantStage } from "../rules/participant.ts";
@@ -18,12 +21,21 @@ const iso = (epochMs: number) => new Date(epochMs).toISOString();
 const seconds = (ms: number) => Math.max(0, Math.round(ms / 100) / 10);
 
 /**
- * Who an NLB belongs to while the workshop lists no accounts (issue 12 adds them, and the
- * account id becomes the key): one participant per cluster, the Load Balancer Controller's
- * `elbv2.k8s.aws/cluster` tag, else per NLB name.
+ * Who an NLB belongs to while the workshop lists no accounts: one participant per cluster, the
+ * Load Balancer Controller's `elbv2.k8s.aws/cluster` tag, else per NLB name. With accounts the
+ * account is the participant ({@link accountParticipants}): every participant's cluster is
+ * usually named alike there (the workshop's templates name it).
  */
 export function participantIdOf(state: Pick<NlbState, "cluster" | "name">): string {
   return state.cluster ?? state.name;
+}
+
+/** Who a participant is: the key, and with accounts the account, its label and how reading it goes. */
+interface Who {
+  id: string;
+  accountId: string | null;
+  label: string | null;
+  accountStatus: AccountStatus["status"] | null;
 }
 
 /** A target's type from its group, or from its id for a group no longer listed. */
@@ -36,6 +48,34 @@ interface Context {
   now: number;
   thresholdSeconds: number;
   goal: WorkshopGoal;
+  /** Its accounts, when it lists some, are its participants. */
+  workshop?: Pick<Workshop, "accounts">;
+  /** The latest sweep's account statuses (pending before any). */
+  accounts?: Record<string, AccountStatus>;
+}
+
+/** Each participant with their NLBs: the workshop's accounts when it lists some, else by {@link participantIdOf}. */
+function participantsOf(states: readonly NlbState[], context: Context): [Who, NlbState[]][] {
+  if (context.workshop && hasParticipantAccounts(context.workshop)) {
+    return accountParticipants(context.workshop, states).map((p) => [
+      {
+        id: p.accountId,
+        accountId: p.accountId,
+        label: p.label,
+        accountStatus: context.accounts?.[p.accountId]?.status ?? "pending",
+      },
+      p.states,
+    ]);
+  }
+  const byParticipant = new Map<string, NlbState[]>();
+  for (const state of states) {
+    const id = participantIdOf(state);
+    byParticipant.set(id, [...(byParticipant.get(id) ?? []), state]);
+  }
+  return [...byParticipant].map(([id, own]) => [
+    { id, accountId: null, label: null, accountStatus: null },
+    own,
+  ]);
 }
 
 /**
@@ -46,24 +86,19 @@ export function boardParticipants(
   states: readonly NlbState[],
   context: Context,
 ): { participants: BoardParticipantView[]; stuck: BoardStuckView[] } {
-  const byParticipant = new Map<string, NlbState[]>();
-  for (const state of states) {
-    const id = participantIdOf(state);
-    byParticipant.set(id, [...(byParticipant.get(id) ?? []), state]);
-  }
   const participants: BoardParticipantView[] = [];
   const stuck: BoardStuckView[] = [];
-  for (const [id, own] of [...byParticipant].sort(([a], [b]) => compareStrings(a, b))) {
-    const mine = own.flatMap((state) => stuckOf(id, state, context));
+  for (const [who, own] of participantsOf(states, context).sort(([a], [b]) => compareStrings(a.id, b.id))) {
+    const mine = own.flatMap((state) => stuckOf(who, state, context));
     stuck.push(...mine);
-    participants.push(participantOf(id, own, mine.length, context));
+    participants.push(participantOf(who, own, mine.length, context));
   }
   stuck.sort((a, b) => b.stuckSeconds - a.stuckSeconds || compareStrings(a.participantId, b.participantId));
   return { participants, stuck };
 }
 
 function participantOf(
-  id: string,
+  who: Who,
   states: readonly NlbState[],
   stuckCount: number,
   context: Context,
@@ -77,11 +112,11 @@ function participantOf(
     .filter((t) => type(t) === "ip" && t.timeToHealthySeconds !== undefined && t.healthyAt !== undefined)
     .sort((a, b) => (b.healthyAt as number) - (a.healthyAt as number))[0];
   return {
-    id,
-    accountId: null,
-    label: null,
-    group: labelGroup(null) ?? null,
-    accountStatus: null,
+    id: who.id,
+    accountId: who.accountId,
+    label: who.label,
+    group: labelGroup(who.label) ?? null,
+    accountStatus: who.accountStatus,
     cluster: lb?.cluster ?? null,
     service: lb?.service ?? null,
     loadBalancer: lb ? { name: lb.name, region: lb.region } : null,
@@ -106,16 +141,16 @@ function participantOf(
   };
 }
 
-function stuckOf(participantId: string, state: NlbState, context: Context): BoardStuckView[] {
+function stuckOf(who: Who, state: NlbState, context: Context): BoardStuckView[] {
   const type = typeOf(state);
   return state.targets
     .filter((t) => isStuck(t, context.now, context.thresholdSeconds))
     .map((t) => {
       const notHealthySeconds = stuckSeconds(t, context.now);
       return {
-        participantId,
-        accountId: null,
-        label: null,
+        participantId: who.id,
+        accountId: who.accountId,
+        label: who.label,
         cluster: state.cluster ?? null,
         loadBalancer: state.name,
         targetId: t.id,

@@ -2,13 +2,14 @@ import { createHash } from "node:crypto";
 import { DEFAULT_WORKSHOP_GOAL, type WorkshopGoal } from "../model/progress.ts";
 import type { NlbState } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
-import type { Workshop } from "../model/workshop.ts";
+import { hasParticipantAccounts, type Workshop } from "../model/workshop.ts";
 import type { SweepHeartbeat } from "../ports/index.ts";
 import { histogram } from "../rules/histogram.ts";
 import { pacingAdvice } from "../rules/pacing.ts";
 import { emptyStageCounts, targetTypeOfId } from "../rules/stage.ts";
 import { timeToHealthyStats } from "../rules/stats.ts";
-import { stageTimeline } from "../rules/timeline.ts";
+import { accountOfArn, stageTimeline } from "../rules/timeline.ts";
+import { accountListView } from "./account-views.ts";
 import { type BoardView, boardParticipants, participantIdOf } from "./board-participants.ts";
 import type { WorkshopView } from "./views.ts";
 
@@ -50,6 +51,8 @@ export function boardView(input: BoardInput): BoardView {
     now,
     thresholdSeconds: workshop.stuckThresholdSeconds,
     goal,
+    workshop,
+    ...(heartbeat?.accounts ? { accounts: heartbeat.accounts } : {}),
   });
   const stages = emptyStageCounts();
   for (const p of participants) stages[p.stage] += 1;
@@ -81,9 +84,20 @@ export function boardView(input: BoardInput): BoardView {
       ip: timeToHealthyOf(input.states, "ip"),
     },
     progress: input.progress,
-    // Accounts the collector cannot read come with issue 12's per-account collector.
-    accounts: { ok: 0, pending: 0, roleNotAssumable: 0, error: 0, problems: [] },
+    accounts: accountsSummary(workshop, heartbeat),
   };
+}
+
+/** The workshop's accounts by status, and those not read (yet), in the workshop's order. */
+function accountsSummary(workshop: Workshop, heartbeat: SweepHeartbeat | undefined): BoardView["accounts"] {
+  const summary: BoardView["accounts"] = { ok: 0, pending: 0, roleNotAssumable: 0, error: 0, problems: [] };
+  for (const account of accountListView(workshop, heartbeat).accounts) {
+    summary[account.status] += 1;
+    if (account.status === "ok") continue;
+    const { accountId, label, status, message } = account;
+    summary.problems.push({ accountId, label, status, message });
+  }
+  return summary;
 }
 
 function timeToHealthyOf(
@@ -118,14 +132,20 @@ export function boardProgress(input: {
   /** The progress window's transitions, newest first as the store pages them. */
   transitions: readonly Transition[];
   goal?: WorkshopGoal;
+  /** Its accounts, when it lists some, are the participants (those without an NLB too). */
+  workshop?: Pick<Workshop, "accounts">;
 }): BoardView["progress"] {
-  const owner = new Map(input.states.map((s) => [s.arn, participantIdOf(s)]));
+  const byAccount = input.workshop !== undefined && hasParticipantAccounts(input.workshop);
+  const owner = new Map(
+    input.states.map((s) => [s.arn, byAccount ? accountOfArn(s.arn) : participantIdOf(s)]),
+  );
+  const listed = byAccount ? (input.workshop?.accounts ?? []).map((a) => a.accountId) : [];
   const targetTypes = new Map(input.states.flatMap((s) => s.targetGroups.map((g) => [g.arn, g.targetType])));
   const transitions = input.transitions.filter((t) => owner.has(t.loadBalancerArn)).reverse();
   return stageTimeline({
     transitions,
     goal: input.goal ?? DEFAULT_WORKSHOP_GOAL,
-    participants: [...new Set(owner.values())],
+    participants: [...new Set([...listed, ...owner.values()])],
     participantOf: (arn) => owner.get(arn) as string,
     targetTypes,
   }).map((point) => ({ at: iso(point.at), stages: point.stages }));

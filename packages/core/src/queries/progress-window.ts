@@ -1,5 +1,6 @@
 import type { NlbState } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
+import type { Workshop } from "../model/workshop.ts";
 import type { ApiStore } from "../ports/index.ts";
 import {
   type BoardView,
@@ -38,12 +39,15 @@ export class ProgressWindow {
     heartbeatAt: number | undefined,
     states: readonly NlbState[],
     now: number,
+    workshop: Pick<Workshop, "accounts"> = {},
   ): Promise<BoardView["progress"]> {
     const window = this.#window(workshopId, heartbeatAt, now);
     const transitions = await window.transitions;
-    const owners = states.map((s) => `${s.arn}=${participantIdOf(s)}`).join("\n");
+    // With accounts the owner is in the ARN; the accounts listed are participants too.
+    const accounts = (workshop.accounts ?? []).map((a) => a.accountId).join(",");
+    const owners = `${accounts}\n${states.map((s) => `${s.arn}=${participantIdOf(s)}`).join("\n")}`;
     if (window.progress?.owners !== owners) {
-      window.progress = { owners, points: boardProgress({ states, transitions }) };
+      window.progress = { owners, points: boardProgress({ states, transitions, workshop }) };
     }
     return window.progress.points;
   }

@@ -21,3 +21,21 @@ export class InvalidTokenError extends Error {
     this.name = "InvalidTokenError";
   }
 }
+
+/** One of the accounts an ambiguous NLB name is in, with the participant's label and the NLB's region. */
+export interface NameChoice {
+  accountId: string;
+  label: string | null;
+  region: string;
+}
+
+/** NLBs of the name asked for are in several accounts: the client must say which with `?account=`. */
+export class AmbiguousNameError extends Error {
+  readonly choices: NameChoice[];
+
+  constructor(message: string, choices: NameChoice[]) {
+    super(message);
+    this.name = "AmbiguousNameError";
+    this.choices = choices;
+  }
+}

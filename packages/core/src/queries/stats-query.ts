@@ -1,7 +1,8 @@
 import type { NlbState } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
-import type { Workshop } from "../model/workshop.ts";
+import { hasParticipantAccounts, type Workshop } from "../model/workshop.ts";
 import type { ApiStore } from "../ports/index.ts";
+import { accountOfArn } from "../rules/timeline.ts";
 import { type StatsScope, statsView } from "./stats-view.ts";
 import type { StatsView } from "./views.ts";
 
@@ -48,14 +49,22 @@ export function startStatsReads(
   });
 }
 
-/** `/stats` of a workshop from what {@link startStatsReads} read, as of `now`. */
+/**
+ * `/stats` of a workshop from what {@link startStatsReads} read, as of `now`; with `account`, of
+ * that participant account only (filtered in memory: the reads are the workshop's anyway).
+ */
 export function statsOf(
   workshop: Workshop,
-  read: { states: NlbState[]; transitions?: Transition[] },
+  everything: { states: NlbState[]; transitions?: Transition[] },
   now: number,
+  account?: string,
 ): StatsView {
+  const read = account === undefined ? everything : ofAccount(everything, account);
+  const accounts = workshop.accounts?.filter((a) => account === undefined || a.accountId === account);
   return statsView({
     workshopId: workshop.id,
+    workshop: accounts ? { accounts } : {},
+    participantsBy: hasParticipantAccounts(workshop) ? "account" : "cluster",
     states: read.states,
     now,
     thresholdSeconds: workshop.stuckThresholdSeconds,
@@ -63,4 +72,16 @@ export function statsOf(
       ? { window: { start: now - workshop.retentionDays * 86_400_000, transitions: read.transitions } }
       : {}),
   });
+}
+
+function ofAccount(
+  read: { states: NlbState[]; transitions?: Transition[] },
+  account: string,
+): { states: NlbState[]; transitions?: Transition[] } {
+  return {
+    states: read.states.filter((s) => accountOfArn(s.arn) === account),
+    ...(read.transitions
+      ? { transitions: read.transitions.filter((t) => accountOfArn(t.loadBalancerArn) === account) }
+      : {}),
+  };
 }

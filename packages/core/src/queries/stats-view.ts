@@ -1,9 +1,14 @@
+import { DEFAULT_WORKSHOP_GOAL, type WorkshopGoal } from "../model/progress.ts";
 import type { Mode } from "../model/snapshot.ts";
 import { type NlbState, targetKey } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
-import { targetTypeOfId } from "../rules/stage.ts";
+import { hasParticipantAccounts, type Workshop } from "../model/workshop.ts";
+import { accountStageCounts, type LabelOf, labelsOf } from "../rules/account-participants.ts";
+import { participantStage } from "../rules/participant.ts";
+import { emptyStageCounts, targetTypeOfId } from "../rules/stage.ts";
 import { timeToHealthyStats } from "../rules/stats.ts";
 import { isStuck, stuckSeconds } from "../rules/stuck.ts";
+import { participantIdOf } from "./board-participants.ts";
 import { iso, type StatsView, seconds, targetGroupNameOf } from "./views.ts";
 
 /** One stuck target as `/stats` names it: who (participant, NLB), what (target, state, AWS's reason), since when. */
@@ -22,20 +27,23 @@ export function accountIdOfArn(arn: string): string | null {
   return /^arn:[^:]+:elasticloadbalancing:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? null;
 }
 
-/** The stuck targets of the NLBs at `now`, longest stuck first. */
+/** The stuck targets of the NLBs at `now`, longest stuck first, each with its participant's label. */
 export function stuckTargetViews(
   states: readonly NlbState[],
   now: number,
   thresholdSeconds: number,
+  labelOf: LabelOf = () => null,
 ): StuckTargetView[] {
   const stuck: StuckTargetView[] = [];
   for (const state of states) {
     const groups = new Map(state.targetGroups.map((g) => [g.arn, g.name]));
     for (const t of state.targets) {
       if (!isStuck(t, now, thresholdSeconds)) continue;
+      const accountId = accountIdOfArn(state.arn);
       stuck.push({
         cluster: state.cluster ?? null,
-        accountId: accountIdOfArn(state.arn),
+        accountId,
+        label: accountId === null ? null : labelOf(accountId),
         region: state.region,
         loadBalancer: state.name,
         service: state.service ?? null,
@@ -60,6 +68,12 @@ export type StatsScope = StatsView["scope"];
 /** What `/stats` is computed from: the current NLBs, and for the window the transitions since its start. */
 export interface StatsInput {
   workshopId: string;
+  /** Its accounts: the participants counted by stage, and their labels. None: participants by cluster. */
+  workshop?: Pick<Workshop, "accounts">;
+  /** Who counts as a participant; by default accounts when the workshop lists some, else clusters. */
+  participantsBy?: StatsView["participants"]["by"];
+  /** What a participant is done at; the seed module's goal by default. */
+  goal?: WorkshopGoal;
   states: readonly NlbState[];
   now: number;
   thresholdSeconds: number;
@@ -121,9 +135,40 @@ export function statsView(input: StatsInput): StatsView {
     targets,
     targetsSeen: seen.size,
     modes,
+    participants: participantsByStage(
+      input.workshop ?? {},
+      states,
+      input.goal ?? DEFAULT_WORKSHOP_GOAL,
+      input.participantsBy,
+    ),
     timeToHealthy: Object.fromEntries(
       [...durations].map(([type, values]) => [type, timeToHealthyStats(values)]),
     ),
-    stuckTargets: stuckTargetViews(states, now, input.thresholdSeconds),
+    stuckTargets: stuckTargetViews(states, now, input.thresholdSeconds, labelsOf(input.workshop ?? {})),
   };
+}
+
+/**
+ * Participants by stage: the workshop's accounts when it lists some (every account counted,
+ * one without an NLB as `noNlb`, and any other account an NLB is in), otherwise one per
+ * cluster, else per NLB, as the board counts them.
+ */
+export function participantsByStage(
+  workshop: Pick<Workshop, "accounts">,
+  states: readonly NlbState[],
+  goal: WorkshopGoal,
+  by: StatsView["participants"]["by"] = hasParticipantAccounts(workshop) ? "account" : "cluster",
+): StatsView["participants"] {
+  if (by === "account") {
+    const stages = accountStageCounts(workshop, states, goal);
+    return { by: "account", count: Object.values(stages).reduce((a, b) => a + b, 0), stages };
+  }
+  const byParticipant = new Map<string, NlbState[]>();
+  for (const state of states) {
+    const id = participantIdOf(state);
+    byParticipant.set(id, [...(byParticipant.get(id) ?? []), state]);
+  }
+  const stages = emptyStageCounts();
+  for (const own of byParticipant.values()) stages[participantStage(own, goal).stage] += 1;
+  return { by: "cluster", count: byParticipant.size, stages };
 }

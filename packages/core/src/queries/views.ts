@@ -12,6 +12,7 @@ import type { NlbState, TargetRecord, TimeToHealthyBounds } from "../model/state
 import type { Transition } from "../model/transition.ts";
 import { participantRoleName, type Workshop } from "../model/workshop.ts";
 import type { SweepHeartbeat } from "../ports/index.ts";
+import { type LabelOf, labelsOf } from "../rules/account-participants.ts";
 import { observationKeyOf } from "../rules/scopes.ts";
 import { isStuck, stuckSeconds } from "../rules/stuck.ts";
 import { accountOfArn } from "../rules/timeline.ts";
@@ -125,9 +126,14 @@ export interface NlbViewContext {
   now: number;
   thresholdSeconds: number;
   heartbeat?: SweepHeartbeat;
-  /** Its accounts tell where the heartbeat records the NLB's last full read. */
+  /** Its accounts tell where the heartbeat records the NLB's last full read, and the participant's label. */
   workshop?: Pick<Workshop, "accounts">;
+  /** The labels of the workshop's accounts, resolved once for many views; from `workshop` by default. */
+  labelOf?: LabelOf;
 }
+
+/** For views of a workshop without accounts: no NLB has a participant's label. */
+const NO_LABELS: LabelOf = () => null;
 
 export function loadBalancerView(state: NlbState, context: NlbViewContext): LoadBalancerView {
   const swept = context.heartbeat?.regionsObservedAt?.[observationKeyOf(context.workshop ?? {}, state)];
@@ -135,10 +141,13 @@ export function loadBalancerView(state: NlbState, context: NlbViewContext): Load
     !state.error && swept !== undefined ? Math.max(swept, state.lastSeenAt) : state.lastSeenAt;
   const byState = zeroStates();
   for (const t of state.targets) byState[t.state] = (byState[t.state] ?? 0) + 1;
+  const accountId = accountOfArn(state.arn);
+  const labelOf = context.labelOf ?? (context.workshop ? labelsOf(context.workshop) : NO_LABELS);
   return {
     name: state.name,
     arn: state.arn,
-    accountId: accountOfArn(state.arn),
+    accountId,
+    label: labelOf(accountId),
     region: state.region,
     dnsName: state.dnsName,
     scheme: state.scheme,
@@ -209,15 +218,18 @@ function targetView(
   };
 }
 
-export function transitionView(t: Transition): TransitionView {
+/** A transition as the API answers it, with the participant's label of its NLB's account (`labelOf`). */
+export function transitionView(t: Transition, labelOf: LabelOf = NO_LABELS): TransitionView {
   const target = t.kind === "target";
+  const accountId = accountOfArn(t.loadBalancerArn);
   return {
     at: iso(t.at),
     observedBetween: [iso(t.observedBetween[0]), iso(t.observedBetween[1])],
     gap: t.gap === true,
     kind: t.kind,
     loadBalancer: t.loadBalancerName,
-    accountId: accountOfArn(t.loadBalancerArn),
+    accountId,
+    label: labelOf(accountId),
     region: t.region,
     targetGroup: target ? targetGroupNameOf(t.targetGroupArn) : null,
     target: target ? { id: t.target.id, port: t.target.port } : null,

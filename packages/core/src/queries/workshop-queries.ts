@@ -1,11 +1,19 @@
 import { DEFAULT_WORKSHOP_ID } from "../model/constants.ts";
 import type { Mode, TargetState } from "../model/snapshot.ts";
-import { DEFAULT_WORKSHOP, participantRoleName, type Workshop } from "../model/workshop.ts";
+import type { NlbState } from "../model/state.ts";
+import {
+  DEFAULT_WORKSHOP,
+  hasParticipantAccounts,
+  participantRoleName,
+  type Workshop,
+} from "../model/workshop.ts";
 import type { AlarmPort, ApiStore } from "../ports/index.ts";
+import { labelsOf } from "../rules/account-participants.ts";
 import { workshopRegions } from "../rules/selector.ts";
 import type { WorkshopConfigInput } from "../rules/workshop-config.ts";
 import { type AccountListView, accountListView } from "./account-views.ts";
 import { type BoardView, boardView } from "./board-view.ts";
+import { assertOneAccount, pickNamed } from "./name-choices.ts";
 import { type Page, PageTokens } from "./page-tokens.ts";
 import { ProgressWindow } from "./progress-window.ts";
 import { AlarmUpdateError, NotFoundError } from "./query-errors.ts";
@@ -221,16 +229,21 @@ export class WorkshopQueries {
       state?: TargetState;
       /** Only NLBs with (true) or without (false) a stuck target. */
       stuck?: boolean;
+      /** Only NLBs in this account: filtered by the page's Query itself (see `NlbStatePageOptions`). */
+      account?: string;
     },
   ): Promise<Page<LoadBalancerView>> {
-    const scope = `lb|${id}`;
+    // The account filter changes which items a cursor has passed: a token is for one account only.
+    const scope = options.account === undefined ? `lb|${id}` : `lb|${id}|${options.account}`;
     const [found, page] = await this.#withWorkshop(id, () =>
       this.#store.listNlbStatesPage(id, {
         limit: options.limit,
+        ...(options.account !== undefined ? { accountId: options.account } : {}),
         ...this.#tokens.startKey(options.nextToken, scope),
       }),
     );
     const now = this.#now();
+    const labelOf = labelsOf(found.workshop);
     const items = page.items
       .filter(
         (s) =>
@@ -243,6 +256,7 @@ export class WorkshopQueries {
           now,
           thresholdSeconds: found.workshop.stuckThresholdSeconds,
           workshop: found.workshop,
+          labelOf,
           ...(found.heartbeat ? { heartbeat: found.heartbeat } : {}),
         }),
       )
@@ -251,50 +265,91 @@ export class WorkshopQueries {
   }
 
   /**
-   * Regions are asked one after the other until the NLB is found. With the workshop not cached,
-   * the first region (the one asked for, or the deployment's first) is asked together with the
-   * workshop's lookup.
+   * Regions are asked one after the other until the NLB is found; for a workshop with participant
+   * accounts all at once, since the name may be that of NLBs in several accounts and regions
+   * ({@link pickNamed}: `account` picks one, else 409 when they are in several). With the
+   * workshop not cached, the first region (the one asked for, or the deployment's first) is
+   * asked together with the workshop's lookup.
    */
-  async getLoadBalancer(id: string, name: string, region?: string): Promise<LoadBalancerDetailView> {
+  async getLoadBalancer(
+    id: string,
+    name: string,
+    where: { region?: string; account?: string } = {},
+  ): Promise<LoadBalancerDetailView> {
+    const { region, account } = where;
     const guess = region ?? (this.#workshops.cached(id) ? undefined : this.#defaultRegions[0]);
-    const early = guess === undefined ? undefined : this.#store.getNlbState(id, guess, name);
+    const early = guess === undefined ? undefined : this.#store.getNlbStates(id, guess, name);
     early?.catch(() => {}); // awaited below, unless the workshop's lookup fails first
     const found = await this.#workshops.workshop(id);
     const regions = region ? [region] : workshopRegions(found.workshop, this.#defaultRegions);
-    for (const r of regions) {
-      const hit = await (r === guess && early ? early : this.#store.getNlbState(id, r, name));
-      if (hit) {
-        return loadBalancerDetailView(hit.state, {
-          now: this.#now(),
-          thresholdSeconds: found.workshop.stuckThresholdSeconds,
-          workshop: found.workshop,
-          ...(found.heartbeat ? { heartbeat: found.heartbeat } : {}),
-        });
+    const read = (r: string) => (r === guess && early ? early : this.#store.getNlbStates(id, r, name));
+    const labelOf = labelsOf(found.workshop);
+    const pick = (hits: { state: NlbState }[]) =>
+      pickNamed(
+        hits.map((h) => h.state),
+        name,
+        { account, labelOf },
+      );
+    let hit: NlbState | undefined;
+    if (hasParticipantAccounts(found.workshop)) {
+      hit = pick((await Promise.all(regions.map(read))).flat());
+    } else {
+      for (const r of regions) {
+        hit = pick(await read(r));
+        if (hit) break;
       }
     }
-    throw new NotFoundError(
-      `workshop "${id}" has no load balancer named "${name}"${region ? ` in ${region}` : ""}`,
-    );
+    if (!hit) {
+      throw new NotFoundError(
+        `workshop "${id}" has no load balancer named "${name}"${region ? ` in ${region}` : ""}${
+          account ? ` in account ${account}` : ""
+        }`,
+      );
+    }
+    return loadBalancerDetailView(hit, {
+      now: this.#now(),
+      thresholdSeconds: found.workshop.stuckThresholdSeconds,
+      workshop: found.workshop,
+      labelOf,
+      ...(found.heartbeat ? { heartbeat: found.heartbeat } : {}),
+    });
   }
 
   async listTransitions(
     id: string,
-    options: { limit: number; nextToken?: string; loadBalancer?: string; since?: number; until?: number },
+    options: {
+      limit: number;
+      nextToken?: string;
+      loadBalancer?: string;
+      since?: number;
+      until?: number;
+      /** Only transitions of NLBs in this account: filtered by the page's Query itself. */
+      account?: string;
+    },
   ): Promise<Page<TransitionView>> {
     const since = options.since === undefined ? undefined : clampToIsoYears(options.since);
     const until = options.until === undefined ? undefined : clampToIsoYears(options.until);
-    const scope = `tr|${id}|${options.loadBalancer ?? ""}|${since ?? ""}|${until ?? ""}`;
-    // The workshop is only the 404 here.
-    const [, page] = await this.#withWorkshop(id, () =>
+    const { loadBalancer, account } = options;
+    const scope = `tr|${id}|${loadBalancer ?? ""}|${since ?? ""}|${until ?? ""}${account ? `|${account}` : ""}`;
+    const [found, page] = await this.#withWorkshop(id, () =>
       this.#store.listTransitionsPage(id, {
         limit: options.limit,
-        ...(options.loadBalancer !== undefined ? { loadBalancerName: options.loadBalancer } : {}),
+        ...(loadBalancer !== undefined ? { loadBalancerName: loadBalancer } : {}),
+        ...(account !== undefined ? { accountId: account } : {}),
         ...(since !== undefined ? { since } : {}),
         ...(until !== undefined ? { until } : {}),
         ...this.#tokens.startKey(options.nextToken, scope),
       }),
     );
-    return this.#tokens.page(page.items.map(transitionView), page.lastEvaluatedKey, scope);
+    const labelOf = labelsOf(found.workshop);
+    // Told from the page itself, so a page stays one request: see assertOneAccount.
+    if (loadBalancer !== undefined && account === undefined)
+      assertOneAccount(page.items, loadBalancer, labelOf);
+    return this.#tokens.page(
+      page.items.map((t) => transitionView(t, labelOf)),
+      page.lastEvaluatedKey,
+      scope,
+    );
   }
 
   /** The workshop's participant accounts and how reading each went in the latest sweeps. */
@@ -308,9 +363,9 @@ export class WorkshopQueries {
    * window (`scope: "window"`) or of the current ones: the NLBs and the transitions read page by
    * page, eventually consistent (a sweep's changes show within a second).
    */
-  async stats(id: string, scope: StatsScope = "window"): Promise<StatsView> {
+  async stats(id: string, scope: StatsScope = "window", account?: string): Promise<StatsView> {
     const [found, read] = await this.#withWorkshop(id, () => startStatsReads(this.#store, id, scope)());
-    return statsOf(found.workshop, read, this.#now());
+    return statsOf(found.workshop, read, this.#now(), account);
   }
 
   /**
@@ -321,7 +376,7 @@ export class WorkshopQueries {
     const alarms = this.#alarmStates([id]);
     const [found, states] = await this.#withWorkshop(id, () => this.#store.listNlbStates(id));
     const now = this.#now();
-    const progress = await this.#progress.progress(id, found.heartbeat?.at, states, now);
+    const progress = await this.#progress.progress(id, found.heartbeat?.at, states, now, found.workshop);
     const { workshop, heartbeat } = found;
     return boardView({ workshop, heartbeat, alarm: (await alarms)(id), states, progress, now });
   }

@@ -1,5 +1,12 @@
 // The pure rules of targetwatch: plain data and times in, plain data out. No I/O, no clock.
 
+export {
+  type AccountParticipant,
+  accountParticipants,
+  accountStageCounts,
+  type LabelOf,
+  labelsOf,
+} from "./account-participants.ts";
 export { type AccountReadOutcome, type AccountStatusInput, accountStatuses, roleHint } from "./accounts.ts";
 export {
   isDetachedGroup,
@@ -50,6 +57,13 @@ export {
   timeToHealthyStats,
 } from "./stats.ts";
 export { isStuck, stuckSeconds, stuckTargets } from "./stuck.ts";
+export {
+  MAX_ALARM_DESCRIPTION_LENGTH,
+  type StuckEntry,
+  stuckAlarmBaseDescription,
+  stuckAlarmDescription,
+  stuckEntries,
+} from "./stuck-alarm-description.ts";
 export { type HealthyTiming, timeToHealthy } from "./time-to-healthy.ts";
 export {
   accountOfArn,

@@ -16,7 +16,7 @@ export function renderApiReference(document: Record<string, unknown>): string {
     doc.info.description,
     "",
     "Every route except `/health` and `/openapi.json` needs `Authorization: Bearer <token>`.",
-    'Errors are `{ "error": { "code", "message", "details"? } }`; `details` lists field-level problems.',
+    'Errors are `{ "error": { "code", "message", "details"? } }`; `details` lists field-level problems; a `409 AmbiguousName` adds `accounts` to choose from.',
     "The machine-readable document is served at `GET /openapi.json` (OpenAPI 3.1).",
     "",
   ];

@@ -4,12 +4,18 @@ export class ApiError extends Error {
   readonly code: string;
   readonly details: { field: string; message: string }[] | undefined;
   readonly headers: Record<string, string>;
+  /** More fields of the error object, beside code and message (e.g. the accounts of a 409). */
+  readonly extra: Record<string, unknown>;
 
   constructor(
     status: number,
     code: string,
     message: string,
-    options: { details?: { field: string; message: string }[]; headers?: Record<string, string> } = {},
+    options: {
+      details?: { field: string; message: string }[];
+      headers?: Record<string, string>;
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -17,5 +23,6 @@ export class ApiError extends Error {
     this.code = code;
     this.details = options.details;
     this.headers = options.headers ?? {};
+    this.extra = options.extra ?? {};
   }
 }

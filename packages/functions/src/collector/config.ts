@@ -12,6 +12,8 @@ export interface CollectorSettings {
   maxRequestsPerSecond: number;
   burst: number;
   perLoadBalancerMetrics: boolean;
+  /** The prefix of the workshops' alarms, whose descriptions the collector keeps naming who is stuck; unset: it leaves them. */
+  alarmPrefix?: string;
 }
 
 export { ConfigurationError };
@@ -72,5 +74,7 @@ export function readCollectorSettings(env: NodeJS.ProcessEnv = process.env): Col
   } catch (error) {
     throw new ConfigurationError(`the DynamoDB table is not linked: ${(error as Error).message}`);
   }
-  return { tableName, regions, ...settings };
+  // The API's and the stack's alarms, under the prefix the API uses (infra sets it on both functions).
+  const alarmPrefix = env.TARGETWATCH_ALARM_PREFIX?.trim();
+  return { tableName, regions, ...settings, ...(alarmPrefix ? { alarmPrefix } : {}) };
 }

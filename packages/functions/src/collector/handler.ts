@@ -1,7 +1,11 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import { CloudWatchMetricsSink, createCloudWatchClient } from "@targetwatch/core/adapters/cloudwatch";
+import {
+  CloudWatchMetricsSink,
+  CloudWatchStuckAlarmDescriptions,
+  createCloudWatchClient,
+} from "@targetwatch/core/adapters/cloudwatch";
 import { type Collector, createCollector, type SweepSummary } from "@targetwatch/core/collector";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { readCollectorSettings } from "./config.ts";
@@ -17,6 +21,7 @@ let cached: { collector: Collector; budgetMs: number } | undefined;
 function getCollector(): { collector: Collector; budgetMs: number } {
   if (!cached) {
     const settings = readCollectorSettings();
+    const cloudwatch = createCloudWatchClient();
     cached = {
       budgetMs: settings.sweepBudgetSeconds * 1000,
       collector: createCollector({
@@ -26,9 +31,17 @@ function getCollector(): { collector: Collector; budgetMs: number } {
         maxRequestsPerSecond: settings.maxRequestsPerSecond,
         burst: settings.burst,
         metrics: new CloudWatchMetricsSink({
-          client: createCloudWatchClient(),
+          client: cloudwatch,
           perLoadBalancer: settings.perLoadBalancerMetrics,
         }),
+        ...(settings.alarmPrefix
+          ? {
+              alarms: new CloudWatchStuckAlarmDescriptions({
+                client: cloudwatch,
+                prefix: settings.alarmPrefix,
+              }),
+            }
+          : {}),
       }),
     };
   }

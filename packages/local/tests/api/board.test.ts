@@ -263,7 +263,7 @@ describe("GET /workshops/{id}/board", () => {
   it("changes its ETag when a sweep lands, and reads the progress window again then only", async () => {
     // Prepare
     const before = await get("/workshops/con301/board");
-    const { version } = (await store.getNlbState("con301", REGION, "k8s-ui-bob")) as { version: number };
+    const { version } = (await store.getNlbStates("con301", REGION, "k8s-ui-bob"))[0] as { version: number };
     const bob = CLASS[1] as NlbState;
     const fixed = { ...bob, targets: bob.targets.map((t) => ({ ...t, state: "healthy" as const })) };
     await store.applyUpdate(

@@ -42,6 +42,7 @@ export function nlb(overrides: Partial<LoadBalancerDetailView> = {}): LoadBalanc
     name,
     arn: `arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/${name}/1`,
     accountId: "123456789012",
+    label: null,
     region: "us-west-2",
     dnsName: `${name}.elb.us-west-2.amazonaws.com`,
     scheme: "internet-facing",
@@ -105,6 +106,11 @@ export function stats(overrides: Partial<StatsView> = {}): StatsView {
     targets: 3,
     targetsSeen: 3,
     modes: { instance: 0, ip: 1, mixed: 0, none: 0 },
+    participants: {
+      by: "cluster",
+      count: 1,
+      stages: { noNlb: 0, instance: 0, switching: 0, ipHealthy: 0, scaledOut: 0, done: 1 },
+    },
     timeToHealthy: { instance: { count: 0 }, ip: { count: 0 } },
     stuckTargets: [],
     ...overrides,
@@ -126,6 +132,7 @@ export function screen(overrides: Partial<LiveViewData> = {}): LiveViewData {
 export const STUCK_TARGET: StatsView["stuckTargets"][number] = {
   cluster: "participant-07",
   accountId: "123456789012",
+  label: null,
   region: "us-west-2",
   loadBalancer: "k8s-ui-uinlb-p07",
   service: "ui/ui-nlb",

@@ -15,6 +15,8 @@ export interface AlarmNotification {
   oldState: AlarmStateValue;
   newState: AlarmStateValue;
   reason: string;
+  /** The alarm's description at the transition, as CloudWatch's SNS message carries it (AlarmDescription). */
+  alarmDescription?: string;
 }
 
 /** What the alarm watches, resolved from either the classic fields or a single-MetricStat `Metrics` list. */
@@ -212,6 +214,7 @@ export class AlarmStore {
         oldState,
         newState: state,
         reason,
+        ...(alarm.description !== undefined ? { alarmDescription: alarm.description } : {}),
       };
       notifications.push(notification);
       this.#record(alarm.name, at, "Action", `Successfully executed action ${actionArn}`, {

@@ -1,6 +1,7 @@
 import type { PutMetricAlarmCommandInput } from "@aws-sdk/client-cloudwatch";
 import { METRICS_NAMESPACE } from "../../model/constants.ts";
 import type { Workshop } from "../../model/workshop.ts";
+import { stuckAlarmBaseDescription } from "../../rules/stuck-alarm-description.ts";
 
 // Plain data, no client: infra declares the `default` workshop's alarm from this module.
 
@@ -21,7 +22,8 @@ export function stuckAlarmDefinition(
   const actions = options.topicArn ? [options.topicArn] : [];
   return {
     AlarmName: options.alarmName,
-    AlarmDescription: `Targets of workshop "${workshop.name}" not healthy for more than ${workshop.stuckThresholdSeconds} s`,
+    // The collector appends who is stuck while anyone is (stuckAlarmDescription).
+    AlarmDescription: stuckAlarmBaseDescription(workshop),
     Namespace: options.namespace ?? METRICS_NAMESPACE,
     MetricName: "StuckTargets",
     Dimensions: [{ Name: "Workshop", Value: workshop.id }],

@@ -5,4 +5,9 @@ export {
   type CloudWatchMetricsSinkOptions,
   metricData,
 } from "./cloudwatch-metrics-sink.ts";
+export {
+  CloudWatchStuckAlarmDescriptions,
+  type CloudWatchStuckAlarmDescriptionsOptions,
+  redefinedAlarm,
+} from "./stuck-alarm-descriptions.ts";
 export { WorkshopAlarms, type WorkshopAlarmsOptions } from "./workshop-alarms.ts";

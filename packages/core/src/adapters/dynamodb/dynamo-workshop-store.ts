@@ -113,9 +113,9 @@ export class DynamoWorkshopStore implements CollectorStore, ApiStore {
     );
   }
 
-  /** One NLB of a workshop with its targets: one Query (see {@link NlbStateRepository.get}). */
-  getNlbState(workshopId: string, region: string, name: string): Promise<VersionedNlbState | undefined> {
-    return this.#nlbStates.get(workshopId, region, name);
+  /** Every NLB of this name in this region, with its targets: one Query (see {@link NlbStateRepository.named}). */
+  getNlbStates(workshopId: string, region: string, name: string): Promise<VersionedNlbState[]> {
+    return this.#nlbStates.named(workshopId, region, name);
   }
 
   /** One NLB's new state with its transitions (see {@link NlbStateRepository.applyUpdate}). */

@@ -6,6 +6,7 @@ import {
   type StorePage,
   type VersionedNlbState,
 } from "../../ports/index.ts";
+import { withAccountFilter } from "./account-filter.ts";
 import { assertPageLimit, decodeCursor, encodeCursor, TABLE_CURSOR_ATTRIBUTES } from "./cursor.ts";
 import type { CancellationHandler, ConditionalPut, DynamoTable } from "./dynamo-table.ts";
 import { fromItem, type Item } from "./item-codec.ts";
@@ -54,28 +55,24 @@ export class NlbStateRepository {
   }
 
   /**
-   * One NLB of a workshop with its targets: one Query on its key prefix (the key ends with the
-   * ARN's id, see docs/data-model.md). While a re-created NLB of the same name overlaps with the
-   * old one, the one first seen last wins.
+   * Every stored NLB of this name in this region, with its targets: one Query on their key
+   * prefix (the key ends with the ARN's id, see docs/data-model.md). Several at once when
+   * participant accounts each have an NLB of the name (the controller's names repeat across
+   * accounts), or while a re-created NLB overlaps with the old one.
    */
-  async get(workshopId: string, region: string, name: string): Promise<VersionedNlbState | undefined> {
+  async named(workshopId: string, region: string, name: string): Promise<VersionedNlbState[]> {
     assertKeyPart(workshopId, "Workshop id");
     assertKeyPart(region, "Region");
     assertKeyPart(name, "Load balancer name");
     const items = await this.#table.queryAll(nlbQuery(workshopId, nlbSkPrefix(region, name)));
-    let latest: VersionedNlbState | undefined;
-    for (const item of items) {
-      const stored = versioned(item);
-      if (!latest || stored.state.firstSeenAt > latest.state.firstSeenAt) latest = stored;
-    }
-    return latest;
+    return items.map(versioned);
   }
 
   /** One page of a workshop's NLB states, in key order (region, then name): one Query. */
   async page(workshopId: string, options: NlbStatePageOptions): Promise<StorePage<NlbState>> {
     assertKeyPart(workshopId, "Workshop id");
     assertPageLimit(options.limit);
-    const query = nlbQuery(workshopId, NLB_SK_PREFIX);
+    const query = withAccountFilter(nlbQuery(workshopId, NLB_SK_PREFIX), "arn", options.accountId);
     const expected = { [PARTITION_KEY]: workshopPk(workshopId) };
     const page = await this.#table.queryPage({
       ...query,

@@ -1,6 +1,7 @@
 import type { QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { Transition } from "../../model/transition.ts";
 import type { TransitionPage, TransitionPageOptions } from "../../ports/index.ts";
+import { withAccountFilter } from "./account-filter.ts";
 import {
   assertPageLimit,
   type Cursor,
@@ -116,12 +117,19 @@ export function transitionQuery(
   }
   const expected: Cursor = { [pkName]: pkValue };
   const attributes = byNlb ? GSI1_CURSOR_ATTRIBUTES : TABLE_CURSOR_ATTRIBUTES;
+  const filtered = withAccountFilter(
+    {
+      ...(filter ? { FilterExpression: filter } : {}),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+    "loadBalancerArn",
+    options.accountId,
+  );
   return {
     ...(byNlb ? { IndexName: GSI1_NAME } : {}),
     KeyConditionExpression: condition,
-    ...(filter ? { FilterExpression: filter } : {}),
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
+    ...filtered,
     ScanIndexForward: false,
     Limit: limit,
     ...(options.exclusiveStartKey === undefined

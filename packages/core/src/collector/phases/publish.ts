@@ -1,12 +1,14 @@
 import type { AccountStatus } from "../../model/scope.ts";
 import { hasParticipantAccounts } from "../../model/workshop.ts";
-import type { MetricsSink, NlbMetrics, SweepHeartbeat } from "../../ports/index.ts";
+import type { MetricsSink, NlbMetrics, StuckAlarmDescriptions, SweepHeartbeat } from "../../ports/index.ts";
 import {
   type AccountReadOutcome,
   accountOfArn,
   accountStatuses,
   nlbId,
   scopeKey,
+  stuckAlarmDescription,
+  stuckEntries,
   summarizeTargets,
   workshopScopes,
 } from "../../rules/index.ts";
@@ -16,18 +18,26 @@ import { guarded, type SweepContext, type SweepFinish, type TrackedWorkshop } fr
 /** Errors a heartbeat keeps: enough to see what went wrong, bounded so the item stays small. */
 const HEARTBEAT_ERRORS = 20;
 
+/** Where a sweep reports besides the store: its metrics, and who is stuck on the workshops' alarms. */
+export interface PublishTargets {
+  metrics?: MetricsSink;
+  alarms?: StuckAlarmDescriptions;
+}
+
 /**
  * Tells the world the sweep happened: one heartbeat per workshop (about the only write of a
  * sweep where nothing changed; the API's stats and the next sweep's sighting times read it),
- * then the sweep's metrics when a sink is configured, all by the sweep's end. Failures are
- * recorded in the sweep's errors; the heartbeats of the other workshops still go out. With the
- * store unavailable no heartbeat is written, but the metrics still go out, counted from the
- * states in memory: the alarms keep seeing the class while the store is sick.
+ * then who is stuck in each workshop's alarm description, then the sweep's metrics, all by the
+ * sweep's end. The description goes before the datapoint that may trip the alarm, so the
+ * notification of that very datapoint names the participants. Failures are recorded in the
+ * sweep's errors; the heartbeats of the other workshops, and the metrics, still go out. With the
+ * store unavailable no heartbeat is written, but descriptions and metrics still go out, from
+ * the states in memory: the alarms keep seeing the class while the store is sick.
  */
 export async function publish(
   context: SweepContext,
   finish: SweepFinish,
-  metrics?: MetricsSink,
+  { metrics, alarms }: PublishTargets = {},
 ): Promise<void> {
   const { signal } = context.deadlines.end;
   const heartbeats = heartbeatsOf(context, finish);
@@ -43,6 +53,17 @@ export async function publish(
       signal,
     );
     if (!written) context.unrecorded = true;
+  }
+  if (alarms) {
+    const descriptions = stuckDescriptionsOf(context, finish.at);
+    await guarded(
+      context,
+      "stuck alarm descriptions",
+      async () => {
+        await alarms.update(descriptions, signal);
+      },
+      signal,
+    );
   }
   if (!metrics) return;
   await guarded(
@@ -63,6 +84,23 @@ export async function publish(
         signal,
       ),
     signal,
+  );
+}
+
+/** Workshop id → its stuck alarm's description: who is stuck at `at` ({@link stuckAlarmDescription}). */
+function stuckDescriptionsOf(context: SweepContext, at: number): Map<string, string> {
+  return new Map(
+    context.workshops.map(({ workshop, states }) => [
+      workshop.id,
+      stuckAlarmDescription(
+        workshop,
+        stuckEntries(
+          workshop,
+          [...states.values()].map((s) => s.state),
+          at,
+        ),
+      ),
+    ]),
   );
 }
 

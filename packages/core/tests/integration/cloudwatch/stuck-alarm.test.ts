@@ -1,5 +1,6 @@
 import {
   type CloudWatchClient,
+  DescribeAlarmHistoryCommand,
   DescribeAlarmsCommand,
   GetMetricDataCommand,
 } from "@aws-sdk/client-cloudwatch";
@@ -13,6 +14,7 @@ import {
 } from "@targetwatch/testing/sim";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CloudWatchMetricsSink } from "../../../src/adapters/cloudwatch/cloudwatch-metrics-sink.ts";
+import { CloudWatchStuckAlarmDescriptions } from "../../../src/adapters/cloudwatch/stuck-alarm-descriptions.ts";
 import { WorkshopAlarms } from "../../../src/adapters/cloudwatch/workshop-alarms.ts";
 import { createTable } from "../../../src/adapters/dynamodb/index.ts";
 import { steppedClock } from "../../../src/collector/clocks.ts";
@@ -20,12 +22,15 @@ import { createCollector } from "../../../src/collector/create-collector.ts";
 import { DEFAULT_WORKSHOP } from "../../../src/model/workshop.ts";
 
 const TOPIC = "arn:aws:sns:us-west-2:123456789012:targetwatch-test-Alarms";
+const ALARM = "targetwatch-test-stuck-default";
+const BASE = `Targets of workshop "${DEFAULT_WORKSHOP.name}" not healthy for more than 300 s`;
 
 describe("the stuck-target alarm, evaluated by the simulator's CloudWatch", () => {
   let sim: Simulator;
   let cloudwatch: CloudWatchClient;
   const dynamodb = createTestDynamoDbClient(inject("dynamodbEndpoint"));
   const history: [number, string][] = [];
+  const descriptions: [number, string][] = [];
 
   beforeAll(async () => {
     // Prepare: one pod of the scale-out is ready but fails the NLB's health check (nothing
@@ -47,6 +52,7 @@ describe("the stuck-target alarm, evaluated by the simulator's CloudWatch", () =
         (ms) => sim.advance(ms / 1000),
       ),
       metrics: new CloudWatchMetricsSink({ client: cloudwatch }),
+      alarms: new CloudWatchStuckAlarmDescriptions({ client: cloudwatch, prefix: "targetwatch-test-" }),
     });
     // Act: the schedule sweeps every minute; the pod passes the health check again from 12m
     for (let minute = 0; minute <= 16; minute++) {
@@ -57,6 +63,8 @@ describe("the stuck-target alarm, evaluated by the simulator's CloudWatch", () =
       sim.advance(0);
       const states = await alarms.states(["default"]);
       history.push([minute, states.get("default") ?? "none"]);
+      const { MetricAlarms = [] } = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [ALARM] }));
+      descriptions.push([minute, MetricAlarms[0]?.AlarmDescription ?? ""]);
     }
     elb.destroy();
   });
@@ -126,5 +134,30 @@ describe("the stuck-target alarm, evaluated by the simulator's CloudWatch", () =
       AlarmActions: [TOPIC],
       OKActions: [TOPIC],
     });
+  });
+
+  it("names who is stuck in its description while they are, and says only what it is about again after", () => {
+    // Registered at 2m, stuck past 300 s not healthy from 7–8m, healthy again from 12m.
+    const stuckFrom = descriptions.find(([, d]) => d !== BASE)?.[0] as number;
+    const stuck = descriptions.find(([, d]) => d !== BASE)?.[1] as string;
+    const alarmAt = history.find(([, state]) => state === "ALARM")?.[0] as number;
+    expect(descriptions[0]).toEqual([0, BASE]);
+    expect(stuckFrom).toBeLessThanOrEqual(alarmAt);
+    expect(stuck).toMatch(
+      new RegExp(
+        `^${BASE}\\. Stuck \\(1\\): eks-workshop: k8s-ui-uinlb-\\w+ [\\d.]+:8080 unhealthy since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$`,
+      ),
+    );
+    expect(descriptions.at(-1)).toEqual([16, BASE]);
+  });
+
+  it("carries who is stuck in the ALARM notification, and changes its definition only when the list does", async () => {
+    const alarm = sim.cloudwatch.notifications.find((n) => n.alarmName === ALARM && n.newState === "ALARM");
+    expect(alarm?.alarmDescription).toMatch(/Stuck \(1\): eks-workshop: /);
+    const { AlarmHistoryItems = [] } = await cloudwatch.send(
+      new DescribeAlarmHistoryCommand({ AlarmName: ALARM, HistoryItemType: "ConfigurationUpdate" }),
+    );
+    // Created, then the stuck target named once, then the description restored once.
+    expect(AlarmHistoryItems).toHaveLength(3);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ItemTooLargeError } from "../../../src/adapters/dynamodb/errors.ts";
 import type { Transition } from "../../../src/model/transition.ts";
 import { ConcurrentUpdateError, type NlbUpdate } from "../../../src/ports/index.ts";
+import { pickNamed } from "../../../src/queries/name-choices.ts";
 import {
   modeTransition,
   NLB_ARN,
@@ -65,7 +66,7 @@ describe("DynamoWorkshopStore.applyUpdate", () => {
       RETENTION_DAYS,
     );
     const afterUpdate = await store.loadNlbStates("lifecycle");
-    const one = await store.getNlbState("lifecycle", REGION, NLB_NAME);
+    const one = await store.getNlbStates("lifecycle", REGION, NLB_NAME);
     await store.applyUpdate(
       { workshopId: "lifecycle", previous: { state: updated, version: 2 }, transitions: [] },
       RETENTION_DAYS,
@@ -75,9 +76,9 @@ describe("DynamoWorkshopStore.applyUpdate", () => {
     // Assess
     expect(afterCreate).toEqual(new Map([[NLB_ARN, { state: created, version: 1 }]]));
     expect(afterUpdate).toEqual(new Map([[NLB_ARN, { state: updated, version: 2 }]]));
-    expect(one).toEqual({ state: updated, version: 2 });
+    expect(one).toEqual([{ state: updated, version: 2 }]);
     expect(afterDelete.size).toBe(0);
-    expect(await store.getNlbState("lifecycle", REGION, NLB_NAME)).toBeUndefined();
+    expect(await store.getNlbStates("lifecycle", REGION, NLB_NAME)).toEqual([]);
   });
 
   it("writes nothing for an update with no previous state, no next state and no transitions", async () => {
@@ -335,7 +336,12 @@ describe("DynamoWorkshopStore.applyUpdate", () => {
     // Act
     await store.applyUpdate({ workshopId: "recreate", next: recreated, transitions: [] }, RETENTION_DAYS);
     const both = await store.loadNlbStates("recreate");
-    const current = await store.getNlbState("recreate", REGION, NLB_NAME);
+    const named = await store.getNlbStates("recreate", REGION, NLB_NAME);
+    const current = pickNamed(
+      named.map((n) => n.state),
+      NLB_NAME,
+      { labelOf: () => null },
+    );
     await store.applyUpdate(
       { workshopId: "recreate", previous: { state: old, version: 1 }, transitions: [] },
       RETENTION_DAYS,
@@ -343,7 +349,8 @@ describe("DynamoWorkshopStore.applyUpdate", () => {
 
     // Assess
     expect([...both.keys()].sort()).toEqual([NLB_ARN, recreatedArn].sort());
-    expect(current?.state.arn).toBe(recreatedArn);
+    expect(named).toHaveLength(2);
+    expect(current?.arn).toBe(recreatedArn);
     expect([...(await store.loadNlbStates("recreate")).keys()]).toEqual([recreatedArn]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { publish } from "../../../src/collector/phases/publish.ts";
 import { finishSweep, type SweepContext } from "../../../src/collector/sweep-context.ts";
-import type { MetricsSink, SweepReport } from "../../../src/ports/index.ts";
+import type { MetricsSink, StuckAlarmDescriptions, SweepReport } from "../../../src/ports/index.ts";
 import { REGION, s } from "../rules/fixtures.ts";
 import {
   answered,
@@ -89,7 +89,7 @@ describe("publish", () => {
     context.errors.push("one", "two");
     const sink = recordingSink();
     // Act
-    await publish(context, finishSweep(context), sink);
+    await publish(context, finishSweep(context), { metrics: sink });
     // Assess
     expect(sink.reports).toEqual([
       {
@@ -134,7 +134,7 @@ describe("publish", () => {
     };
     const sink = recordingSink();
     // Act
-    await publish(context, finishSweep(context), sink);
+    await publish(context, finishSweep(context), { metrics: sink });
     // Assess
     expect(context.errors).toEqual(["heartbeat a: Internal server error"]);
     expect(rig.store.heartbeat("a")).toBeUndefined();
@@ -149,7 +149,7 @@ describe("publish", () => {
     context.errors.push(...errors);
     const sink = recordingSink();
     // Act
-    await publish(context, finishSweep(context), sink);
+    await publish(context, finishSweep(context), { metrics: sink });
     // Assess
     expect(rig.store.heartbeat("a")?.errors).toEqual(errors.slice(0, 20));
     expect(sink.reports[0]?.errors).toBe(25);
@@ -160,8 +160,44 @@ describe("publish", () => {
     const { context } = await sweptFor400Seconds();
     const failing: MetricsSink = { publish: () => Promise.reject(new Error("Throttling")) };
     // Act
-    await publish(context, finishSweep(context), failing);
+    await publish(context, finishSweep(context), { metrics: failing });
     // Assess
     expect(context.errors).toEqual(["metrics: Throttling"]);
+  });
+
+  it("tells each workshop's alarm who is stuck before the metrics go out", async () => {
+    // Prepare
+    const { context } = await sweptFor400Seconds();
+    const order: string[] = [];
+    const described: Map<string, string>[] = [];
+    const alarms: StuckAlarmDescriptions = {
+      update: async (descriptions) => {
+        order.push("descriptions");
+        described.push(new Map(descriptions));
+        return [...descriptions.keys()];
+      },
+    };
+    const metrics: MetricsSink = { publish: async () => void order.push("metrics") };
+    // Act
+    await publish(context, finishSweep(context), { metrics, alarms });
+    // Assess
+    expect(order).toEqual(["descriptions", "metrics"]);
+    const b = described[0]?.get("b") ?? "";
+    expect(b).toMatch(/^Targets of workshop ".*" not healthy for more than \d+ s\. Stuck \(2\): /);
+    expect(b).toContain(p1.name);
+    expect(b).toContain(p2.name);
+    expect(described[0]?.get("a")).toContain("Stuck (1): ");
+  });
+
+  it("records failed alarm descriptions as the sweep's error and still publishes the metrics", async () => {
+    // Prepare
+    const { context } = await sweptFor400Seconds();
+    const sink = recordingSink();
+    const alarms: StuckAlarmDescriptions = { update: () => Promise.reject(new Error("AccessDenied")) };
+    // Act
+    await publish(context, finishSweep(context), { metrics: sink, alarms });
+    // Assess
+    expect(context.errors).toEqual(["stuck alarm descriptions: AccessDenied"]);
+    expect(sink.reports).toHaveLength(1);
   });
 });

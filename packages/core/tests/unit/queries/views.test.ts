@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_WORKSHOP } from "../../../src/model/workshop.ts";
 import { loadBalancerView, transitionView, workshopView } from "../../../src/queries/views.ts";
+import { labelsOf } from "../../../src/rules/account-participants.ts";
 import { IP_TG, NLB_ARN, REGION, s, state } from "../rules/fixtures.ts";
 
 const healthyAfterGap = {
@@ -76,5 +77,47 @@ describe("the API's views of the account an NLB is in", () => {
     const participant = NLB_ARN.replace(/:\d{12}:/, ":210000000013:");
     const view = loadBalancerView(state([], { arn: participant }), { now: s(100), thresholdSeconds: 300 });
     expect(view.accountId).toBe("210000000013");
+  });
+});
+
+describe("the API's views of the participant an NLB belongs to", () => {
+  const participant = NLB_ARN.replace(/:\d{12}:/, ":210000000007:");
+  const workshop = { accounts: [{ accountId: "210000000007", label: "Table 3 – Alice" }] };
+
+  it("labels an NLB with its account's label as the workshop gives it now", () => {
+    const labelled = loadBalancerView(state([], { arn: participant }), {
+      now: s(100),
+      thresholdSeconds: 300,
+      workshop,
+    });
+    const relabelled = loadBalancerView(state([], { arn: participant }), {
+      now: s(100),
+      thresholdSeconds: 300,
+      workshop: { accounts: [{ accountId: "210000000007", label: "Table 4 – Alice" }] },
+    });
+    expect([labelled.label, relabelled.label]).toEqual(["Table 3 – Alice", "Table 4 – Alice"]);
+  });
+
+  it("labels nothing for an account without a label, or a workshop without accounts", () => {
+    const noLabel = { accounts: [{ accountId: "210000000007" }] };
+    expect(
+      loadBalancerView(state([], { arn: participant }), {
+        now: s(100),
+        thresholdSeconds: 300,
+        workshop: noLabel,
+      }).label,
+    ).toBeNull();
+    expect(
+      loadBalancerView(state([], { arn: participant }), { now: s(100), thresholdSeconds: 300 }).label,
+    ).toBeNull();
+  });
+
+  it("labels a transition with its NLB's account's label", () => {
+    const view = transitionView(
+      { ...healthyAfterGap, loadBalancerArn: participant, observedBetween: [s(88), s(95)] },
+      labelsOf(workshop),
+    );
+    expect(view.label).toBe("Table 3 – Alice");
+    expect(transitionView({ ...healthyAfterGap, observedBetween: [s(88), s(95)] }).label).toBeNull();
   });
 });

@@ -1,7 +1,12 @@
 import type { MiddlewareObj } from "@middy/core";
 import { InvalidCursorError } from "@targetwatch/core/adapters/dynamodb";
 import { WorkshopUpdateConflictError } from "@targetwatch/core/ports";
-import { AlarmUpdateError, InvalidTokenError, NotFoundError } from "@targetwatch/core/queries";
+import {
+  AlarmUpdateError,
+  AmbiguousNameError,
+  InvalidTokenError,
+  NotFoundError,
+} from "@targetwatch/core/queries";
 import { AccountLimitError, RoleNotAllowedError } from "@targetwatch/core/rules";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import type { ApiLogger } from "../create-api-handler.ts";
@@ -30,7 +35,14 @@ export function errorResponse(
         new ApiError(500, "InternalError", `internal error; request id ${request.context.awsRequestId}`);
       request.response = json(
         e.status,
-        { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } },
+        {
+          error: {
+            code: e.code,
+            message: e.message,
+            ...(e.details ? { details: e.details } : {}),
+            ...e.extra,
+          },
+        },
         e.headers,
       );
     },
@@ -40,6 +52,9 @@ export function errorResponse(
 function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (error instanceof NotFoundError) return new ApiError(404, "NotFound", error.message);
+  if (error instanceof AmbiguousNameError) {
+    return new ApiError(409, "AmbiguousName", error.message, { extra: { accounts: error.choices } });
+  }
   // CloudWatch's failure, not the client's: 502 says "try again", and nothing was half-done.
   if (error instanceof AlarmUpdateError) return new ApiError(502, "AlarmUpdateFailed", error.message);
   // Others kept changing the workshop: nothing was changed, the same request may simply be sent again.

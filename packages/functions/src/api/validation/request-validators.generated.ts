@@ -408,6 +408,19 @@ function v41(value: unknown): unknown {
   return value === undefined ? undefined : v42(value);
 }
 
+/** loadBalancersQuerySchema.account */
+function v44(value: unknown): unknown {
+  if (typeof value !== "string") return UNDECIDED;
+  const text = value;
+  if (!/^[0-9]{12}$/.test(text)) return UNDECIDED;
+  return text;
+}
+
+/** loadBalancersQuerySchema.account */
+function v43(value: unknown): unknown {
+  return value === undefined ? undefined : v44(value);
+}
+
 /** loadBalancersQuerySchema */
 function v28(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
@@ -442,12 +455,17 @@ function v28(value: unknown): unknown {
     if (field === UNDECIDED) return UNDECIDED;
     result["stuck"] = field;
   }
-  for (const key in value) if (key !== "limit" && key !== "nextToken" && key !== "mode" && key !== "cluster" && key !== "state" && key !== "stuck") return UNDECIDED;
+  if ("account" in value) {
+    const field = v43(value["account"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["account"] = field;
+  }
+  for (const key in value) if (key !== "limit" && key !== "nextToken" && key !== "mode" && key !== "cluster" && key !== "state" && key !== "stuck" && key !== "account") return UNDECIDED;
   return result;
 }
 
 /** loadBalancerNameSchema */
-function v43(value: unknown): unknown {
+function v45(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (!/^[A-Za-z0-9-]{1,32}$/.test(text)) return UNDECIDED;
@@ -455,30 +473,61 @@ function v43(value: unknown): unknown {
 }
 
 /** loadBalancerQuerySchema.region */
-function v45(value: unknown): unknown {
+function v47(value: unknown): unknown {
   return value === undefined ? undefined : v15(value);
 }
 
+/** loadBalancerQuerySchema.account */
+function v49(value: unknown): unknown {
+  if (typeof value !== "string") return UNDECIDED;
+  const text = value;
+  if (!/^[0-9]{12}$/.test(text)) return UNDECIDED;
+  return text;
+}
+
+/** loadBalancerQuerySchema.account */
+function v48(value: unknown): unknown {
+  return value === undefined ? undefined : v49(value);
+}
+
 /** loadBalancerQuerySchema */
-function v44(value: unknown): unknown {
+function v46(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
   const result: Record<string, unknown> = {};
   if ("region" in value) {
-    const field = v45(value["region"]);
+    const field = v47(value["region"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["region"] = field;
   }
-  for (const key in value) if (key !== "region") return UNDECIDED;
+  if ("account" in value) {
+    const field = v48(value["account"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["account"] = field;
+  }
+  for (const key in value) if (key !== "region" && key !== "account") return UNDECIDED;
   return result;
 }
 
 /** transitionsQuerySchema.loadBalancer */
-function v47(value: unknown): unknown {
-  return value === undefined ? undefined : v43(value);
+function v51(value: unknown): unknown {
+  return value === undefined ? undefined : v45(value);
+}
+
+/** transitionsQuerySchema.account */
+function v53(value: unknown): unknown {
+  if (typeof value !== "string") return UNDECIDED;
+  const text = value;
+  if (!/^[0-9]{12}$/.test(text)) return UNDECIDED;
+  return text;
+}
+
+/** transitionsQuerySchema.account */
+function v52(value: unknown): unknown {
+  return value === undefined ? undefined : v53(value);
 }
 
 /** transitionsQuerySchema.since */
-function v49(value: unknown): unknown {
+function v55(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (!/^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|([+-](?:[01]\d|2[0-3]):[0-5]\d)))$/.test(text)) return UNDECIDED;
@@ -486,17 +535,17 @@ function v49(value: unknown): unknown {
 }
 
 /** transitionsQuerySchema.since */
-function v48(value: unknown): unknown {
-  return value === undefined ? undefined : v49(value);
+function v54(value: unknown): unknown {
+  return value === undefined ? undefined : v55(value);
 }
 
 /** transitionsQuerySchema.until */
-function v50(value: unknown): unknown {
-  return value === undefined ? undefined : v49(value);
+function v56(value: unknown): unknown {
+  return value === undefined ? undefined : v55(value);
 }
 
 /** transitionsQuerySchema.limit (out) */
-function v53(value: unknown): unknown {
+function v59(value: unknown): unknown {
   if (typeof value !== "number" || !Number.isSafeInteger(value)) return UNDECIDED;
   if (!(value >= 1)) return UNDECIDED;
   if (!(value <= 500)) return UNDECIDED;
@@ -504,39 +553,44 @@ function v53(value: unknown): unknown {
 }
 
 /** transitionsQuerySchema.limit (out) */
-function v52(value: unknown): unknown {
+function v58(value: unknown): unknown {
   if (value === undefined) return 100;
-  const result = v53(value);
+  const result = v59(value);
   return result === undefined ? 100 : result;
 }
 
 /** transitionsQuerySchema.limit */
-function v51(value: unknown): unknown {
+function v57(value: unknown): unknown {
   const first = v30(value);
-  return first === UNDECIDED ? first : v52(first);
+  return first === UNDECIDED ? first : v58(first);
 }
 
 /** transitionsQuerySchema */
-function v46(value: unknown): unknown {
+function v50(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
   const result: Record<string, unknown> = {};
   if ("loadBalancer" in value) {
-    const field = v47(value["loadBalancer"]);
+    const field = v51(value["loadBalancer"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["loadBalancer"] = field;
   }
+  if ("account" in value) {
+    const field = v52(value["account"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["account"] = field;
+  }
   if ("since" in value) {
-    const field = v48(value["since"]);
+    const field = v54(value["since"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["since"] = field;
   }
   if ("until" in value) {
-    const field = v50(value["until"]);
+    const field = v56(value["until"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["until"] = field;
   }
   {
-    const field = v51(value["limit"]);
+    const field = v57(value["limit"]);
     if (field === UNDECIDED) return UNDECIDED;
     if (field !== undefined || "limit" in value) result["limit"] = field;
   }
@@ -545,55 +599,55 @@ function v46(value: unknown): unknown {
     if (field === UNDECIDED) return UNDECIDED;
     result["nextToken"] = field;
   }
-  for (const key in value) if (key !== "loadBalancer" && key !== "since" && key !== "until" && key !== "limit" && key !== "nextToken") return UNDECIDED;
+  for (const key in value) if (key !== "loadBalancer" && key !== "account" && key !== "since" && key !== "until" && key !== "limit" && key !== "nextToken") return UNDECIDED;
   if (!sinceNotAfterUntil(result)) return UNDECIDED;
   return result;
 }
 
-/** accountInputSchema.label */
-function v55(value: unknown): unknown {
-  return value === undefined ? undefined : v25(value);
-}
-
-/** accountInputSchema */
-function v54(value: unknown): unknown {
-  if (!isObject(value)) return UNDECIDED;
-  const result: Record<string, unknown> = {};
-  if ("label" in value) {
-    const field = v55(value["label"]);
-    if (field === UNDECIDED) return UNDECIDED;
-    result["label"] = field;
-  }
-  for (const key in value) if (key !== "label") return UNDECIDED;
-  return result;
-}
-
 /** statsQuerySchema.scope */
-function v58(value: unknown): unknown {
+function v62(value: unknown): unknown {
   if (value !== "window" && value !== "current") return UNDECIDED;
   return value;
 }
 
 /** statsQuerySchema.scope */
-function v57(value: unknown): unknown {
-  return value === undefined ? undefined : v58(value);
+function v61(value: unknown): unknown {
+  return value === undefined ? undefined : v62(value);
+}
+
+/** statsQuerySchema.account */
+function v64(value: unknown): unknown {
+  if (typeof value !== "string") return UNDECIDED;
+  const text = value;
+  if (!/^[0-9]{12}$/.test(text)) return UNDECIDED;
+  return text;
+}
+
+/** statsQuerySchema.account */
+function v63(value: unknown): unknown {
+  return value === undefined ? undefined : v64(value);
 }
 
 /** statsQuerySchema */
-function v56(value: unknown): unknown {
+function v60(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
   const result: Record<string, unknown> = {};
   if ("scope" in value) {
-    const field = v57(value["scope"]);
+    const field = v61(value["scope"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["scope"] = field;
   }
-  for (const key in value) if (key !== "scope") return UNDECIDED;
+  if ("account" in value) {
+    const field = v63(value["account"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["account"] = field;
+  }
+  for (const key in value) if (key !== "scope" && key !== "account") return UNDECIDED;
   return result;
 }
 
 /** dashboardAssetNameSchema */
-function v59(value: unknown): unknown {
+function v65(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (!/^[A-Za-z0-9_-]{1,100}\.(js|css)$/.test(text)) return UNDECIDED;
@@ -605,11 +659,9 @@ export const VALIDATORS = {
   workshopIdSchema: v0,
   workshopInputSchema: v1,
   loadBalancersQuerySchema: v28,
-  loadBalancerNameSchema: v43,
-  loadBalancerQuerySchema: v44,
-  transitionsQuerySchema: v46,
-  accountIdSchema: v23,
-  accountInputSchema: v54,
-  statsQuerySchema: v56,
-  dashboardAssetNameSchema: v59,
+  loadBalancerNameSchema: v45,
+  loadBalancerQuerySchema: v46,
+  transitionsQuerySchema: v50,
+  statsQuerySchema: v60,
+  dashboardAssetNameSchema: v65,
 } as const;

@@ -29,6 +29,30 @@ describe("transitionQuery", () => {
     });
   });
 
+  it("filters by account in the Query itself, beside the region: still one request a page", () => {
+    expect(
+      transitionQuery("w1", {
+        limit: 10,
+        loadBalancerName: "k8s-ui",
+        region: "us-west-2",
+        accountId: "210000000001",
+      }),
+    ).toMatchObject({
+      IndexName: "gsi1",
+      FilterExpression: "#region = :region AND contains(#accountArn, :accountArn)",
+      ExpressionAttributeNames: { "#pk": "gsi1pk", "#region": "region", "#accountArn": "loadBalancerArn" },
+      ExpressionAttributeValues: {
+        ":pk": "WS#w1#NLB#k8s-ui",
+        ":region": "us-west-2",
+        ":accountArn": ":210000000001:loadbalancer/",
+      },
+      Limit: 10,
+    });
+    expect(transitionQuery("w1", { limit: 10, accountId: "210000000001" })?.FilterExpression).toBe(
+      "contains(#accountArn, :accountArn)",
+    );
+  });
+
   it("bounds the sort key by ISO times, including every transition of the last millisecond", () => {
     expect(transitionQuery("w1", { limit: 10, since: SINCE, until: UNTIL })).toMatchObject({
       KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :since AND :until",
