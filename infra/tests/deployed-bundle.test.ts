@@ -61,6 +61,25 @@ describe("the deployed bundles", () => {
     expect(collector.inputs.filter((input) => /node_modules\/zod\//.test(input))).toEqual([]);
   });
 
+  it("collector: loads the Powertools logger and the AssumeRole provider only once a sweep needs them", () => {
+    const loaded = collector.inputs.filter((input) => !collector.lazyInputs.includes(input));
+    const onDemand =
+      /@aws-lambda-powertools\/logger\/lib\/esm\/Logger\.js$|@aws-sdk\/credential-providers\/dist-es\/fromTemporaryCredentials/;
+    expect(loaded.filter((input) => onDemand.test(input))).toEqual([]);
+    expect(collector.lazyInputs.filter((input) => onDemand.test(input))).not.toEqual([]);
+    // No middleware engine left to load: the logger gets the Lambda context from the handler.
+    expect(collector.inputs.filter((input) => /node_modules\/@middy\//.test(input))).toEqual([]);
+  });
+
+  it("api: keeps no CloudWatch waiter, paginator or unused command (its chunk names what it uses)", () => {
+    const strays = api.inputs.filter((input) =>
+      /client-cloudwatch\/dist-es\/(waiters|pagination)\/|client-cloudwatch\/dist-es\/commands\/(GetMetricData|PutDashboard|ListMetrics)Command\.js$/.test(
+        input,
+      ),
+    );
+    expect(strays).toEqual([]);
+  });
+
   it.each(["api", "collector"] as const)(
     "%s: does not import node:http as an ES module at cold start (Node would load undici for it)",
     (name) => {

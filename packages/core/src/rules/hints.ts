@@ -45,7 +45,7 @@ const elbSide = () => "ELB-side problem: wait and retry, and check the AWS Healt
 const notInUse = () =>
   "No listener uses the target group, or the target's Availability Zone is not enabled on the NLB.";
 
-const BY_REASON: Readonly<Record<string, (input: HintInput) => string>> = Object.freeze({
+const BY_REASON: Readonly<Record<string, (input: HintInput) => string>> = /* @__PURE__ */ Object.freeze({
   "Target.FailedHealthChecks": failedHealthChecks,
   "Target.Timeout": (input: HintInput) =>
     `Health checks time out: nothing answers on port ${input.port}, or a security group or ` +

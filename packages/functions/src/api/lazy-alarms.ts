@@ -52,10 +52,11 @@ export class LazyAlarms implements AlarmPort {
 
   async #create(): Promise<AlarmPort> {
     const { prefix, topicArn, client } = this.#options;
-    const [{ WorkshopAlarms }, cloudwatch] = await Promise.all([
-      import("@targetwatch/core/adapters/cloudwatch"),
-      client ?? import("@aws-sdk/client-cloudwatch").then((sdk) => new sdk.CloudWatchClient({})),
-    ]);
-    return new WorkshopAlarms({ client: cloudwatch, prefix, ...(topicArn ? { topicArn } : {}) });
+    const { CloudWatchClient, WorkshopAlarms } = await import("./alarms-module.ts");
+    return new WorkshopAlarms({
+      client: client ?? new CloudWatchClient({}),
+      prefix,
+      ...(topicArn ? { topicArn } : {}),
+    });
   }
 }

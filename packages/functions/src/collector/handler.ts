@@ -1,6 +1,4 @@
-import { Logger } from "@aws-lambda-powertools/logger";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import middy from "@middy/core";
+import type { Logger } from "@aws-lambda-powertools/logger";
 import {
   CloudWatchMetricsSink,
   CloudWatchStuckAlarmDescriptions,
@@ -13,7 +11,31 @@ import { readCollectorSettings } from "./config.ts";
 /** Left for logging and returning after the sweep, whose deadline covers its heartbeats and metrics. */
 const SAFETY_MARGIN_MS = 5_000;
 
-export const logger = new Logger({ serviceName: "targetwatch-collector" });
+let logger: Promise<Logger> | undefined;
+
+/**
+ * Powertools' Logger, loaded while the first sweep's requests are in flight rather than before
+ * the handler can start: every sweep logs, but only once it has finished.
+ */
+function loadLogger(): Promise<Logger> {
+  logger ??= import("@aws-lambda-powertools/logger").then(
+    ({ Logger }) => new Logger({ serviceName: "targetwatch-collector" }),
+  );
+  return logger;
+}
+
+/**
+ * What Powertools' `injectLambdaContext` middleware does before a handler (sampling, the Lambda
+ * context on every line, the event when POWERTOOLS_LOGGER_LOG_EVENT asks for it), done once the
+ * logger is loaded; nothing logs before then.
+ */
+async function invocationLogger(event: ScheduledEvent, context: Context): Promise<Logger> {
+  const log = await loadLogger();
+  log.refreshSampleRateCalculation();
+  log.addContext(context);
+  log.logEventIfEnabled(event);
+  return log;
+}
 
 // Built on the first invocation and reused by warm ones: clients keep their connections.
 let cached: { collector: Collector; budgetMs: number } | undefined;
@@ -48,23 +70,29 @@ function getCollector(): { collector: Collector; budgetMs: number } {
   return cached;
 }
 
-async function sweep(_event: ScheduledEvent, context: Context): Promise<SweepSummary> {
-  const { collector, budgetMs } = getCollector();
-  const started = Date.now();
-  const deadline = Math.min(
-    started + budgetMs,
-    started + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS,
-  );
-  const summary = await collector.sweep(deadline);
-  // The one line per sweep that dashboards and people read.
-  logger.info("sweep finished", { sweep: summary });
-  if (!summary.storeAvailable) {
-    logger.error("store unavailable: metrics published from the last known states, nothing recorded", {
-      errors: summary.errors,
-    });
-  } else if (summary.errors.length > 0) logger.warn("sweep had errors", { errors: summary.errors });
-  return summary;
-}
-
 /** Scheduled collector: one sweep of every workshop NLB per invocation. */
-export const handler = middy<ScheduledEvent, SweepSummary>().use(injectLambdaContext(logger)).handler(sweep);
+export async function handler(event: ScheduledEvent, context: Context): Promise<SweepSummary> {
+  const logging = invocationLogger(event, context);
+  logging.catch(() => {}); // awaited below, unless the sweep fails first
+  try {
+    const { collector, budgetMs } = getCollector();
+    const started = Date.now();
+    const deadline = Math.min(
+      started + budgetMs,
+      started + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS,
+    );
+    const summary = await collector.sweep(deadline);
+    const log = await logging;
+    // The one line per sweep that dashboards and people read.
+    log.info("sweep finished", { sweep: summary });
+    if (!summary.storeAvailable) {
+      log.error("store unavailable: metrics published from the last known states, nothing recorded", {
+        errors: summary.errors,
+      });
+    } else if (summary.errors.length > 0) log.warn("sweep had errors", { errors: summary.errors });
+    return summary;
+  } finally {
+    // As the middleware does after a handler, answered or failed: drop buffered debug lines.
+    (await logging).clearBuffer();
+  }
+}

@@ -1,4 +1,4 @@
-import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import type { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from "@smithy/core";
 import type { AccountAccess } from "../../model/scope.ts";
 
@@ -29,6 +29,9 @@ export interface AssumedRoleCredentialsOptions {
  * the AssumeRole call; it does not cache, and the ELBv2 clients' own memo would call it once per
  * client (one per region), hence the shared memo here. A failed AssumeRole is not remembered:
  * the next sweep asks again, so a template deployed mid-event is picked up at once.
+ *
+ * The SDK's provider (with its STS client) is loaded by the first AssumeRole: a workshop without
+ * participant accounts never needs it, and a cold start does not read it.
  */
 export class AssumedRoleCredentials {
   readonly #options: AssumedRoleCredentialsOptions;
@@ -66,21 +69,27 @@ export class AssumedRoleCredentials {
 
   #assumeRole(access: AccountAccess): CredentialsProvider {
     const { region, endpoint, masterCredentials } = this.#options;
-    return fromTemporaryCredentials({
-      params: {
-        RoleArn: `arn:aws:iam::${access.accountId}:role/${access.roleName}`,
-        RoleSessionName: ROLE_SESSION_NAME,
-        ExternalId: access.externalId,
-        DurationSeconds: ROLE_SESSION_SECONDS,
-      },
-      ...(masterCredentials ? { masterCredentials } : {}),
-      clientConfig: {
-        region,
-        ...(endpoint ? { endpoint } : {}),
-        // A refusal is final (AccessDenied is not retried); a slow STS must not eat the sweep.
-        maxAttempts: 3,
-        requestHandler: { requestTimeout: 5_000, connectionTimeout: 3_000, throwOnRequestTimeout: true },
-      },
-    });
+    let provider: Promise<CredentialsProvider> | undefined;
+    return async (properties) => {
+      provider ??= import("./assume-role.ts").then(({ fromTemporaryCredentials }) =>
+        fromTemporaryCredentials({
+          params: {
+            RoleArn: `arn:aws:iam::${access.accountId}:role/${access.roleName}`,
+            RoleSessionName: ROLE_SESSION_NAME,
+            ExternalId: access.externalId,
+            DurationSeconds: ROLE_SESSION_SECONDS,
+          },
+          ...(masterCredentials ? { masterCredentials } : {}),
+          clientConfig: {
+            region,
+            ...(endpoint ? { endpoint } : {}),
+            // A refusal is final (AccessDenied is not retried); a slow STS must not eat the sweep.
+            maxAttempts: 3,
+            requestHandler: { requestTimeout: 5_000, connectionTimeout: 3_000, throwOnRequestTimeout: true },
+          },
+        }),
+      );
+      return (await provider)(properties);
+    };
   }
 }
