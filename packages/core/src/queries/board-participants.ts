@@ -2,6 +2,7 @@ import type * as z from "zod/mini";
 import type { boardSchema } from "../contracts/index.ts";
 import type { WorkshopGoal } from "../model/progress.ts";
 import type { NlbState, TargetRecord } from "../model/state.ts";
+import { statesByParticipant } from "../rules/class-progress.ts";
 import { stuckHint } from "../rules/hints.ts";
 import { labelGroup } from "../rules/labels.ts";
 import { participantStage } from "../rules/participant.ts";
@@ -16,15 +17,6 @@ export type BoardStuckView = BoardView["stuck"][number];
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 const seconds = (ms: number) => Math.max(0, Math.round(ms / 100) / 10);
-
-/**
- * Who an NLB belongs to while the workshop lists no accounts (issue 12 adds them, and the
- * account id becomes the key): one participant per cluster, the Load Balancer Controller's
- * `elbv2.k8s.aws/cluster` tag, else per NLB name.
- */
-export function participantIdOf(state: Pick<NlbState, "cluster" | "name">): string {
-  return state.cluster ?? state.name;
-}
 
 /** A target's type from its group, or from its id for a group no longer listed. */
 function typeOf(state: NlbState): (t: TargetRecord) => string {
@@ -46,11 +38,7 @@ export function boardParticipants(
   states: readonly NlbState[],
   context: Context,
 ): { participants: BoardParticipantView[]; stuck: BoardStuckView[] } {
-  const byParticipant = new Map<string, NlbState[]>();
-  for (const state of states) {
-    const id = participantIdOf(state);
-    byParticipant.set(id, [...(byParticipant.get(id) ?? []), state]);
-  }
+  const byParticipant = statesByParticipant(states);
   const participants: BoardParticipantView[] = [];
   const stuck: BoardStuckView[] = [];
   for (const [id, own] of [...byParticipant].sort(([a], [b]) => compareStrings(a, b))) {
