@@ -4,8 +4,9 @@
  * call: the DynamoDB requests (goal: one per page of NLBs) and the handler's latency, called
  * in-process with API Gateway HTTP API (2.0) events, next to the bare Query of the same NLB
  * pages on the same DocumentClient (goal ≤ 1.3×). Three cases: a refresh between sweeps (the
- * page's common case: workshop and progress window cached), the same answered 304, and the first
- * refresh after a sweep landed (the workshop's heartbeat and the progress window read again).
+ * page's common case: workshop cached), the same answered 304, and the first refresh after a
+ * sweep landed (the workshop and its heartbeat read again, the heartbeat with a full progress
+ * series: a changed count at every sweep, once a minute, for 3 hours).
  */
 import { randomBytes } from "node:crypto";
 import { Logger } from "@aws-lambda-powertools/logger";
@@ -19,6 +20,7 @@ import {
   WorkshopQueries,
 } from "@targetwatch/core";
 import { NLB_SK_PREFIX, workshopPk } from "@targetwatch/core/dynamodb-keys";
+import { emptyStageCounts, PROGRESS_WINDOW_MS } from "@targetwatch/core/rules";
 import { startDynamoDbLocal } from "@targetwatch/dynamodb-local";
 import { createApi } from "@targetwatch/functions";
 import { compileRoutes } from "@targetwatch/local";
@@ -145,7 +147,15 @@ export async function boardBenchmark(): Promise<void> {
   }
 }
 
+/** The deployed schedule's largest series: the counts changed at each sweep (once a minute) for 3 hours. */
+const PROGRESS_POINTS = PROGRESS_WINDOW_MS / 60_000;
+
 function heartbeat(at: number): SweepHeartbeat {
+  const progress = Array.from({ length: PROGRESS_POINTS }, (_, i) => {
+    const done = Math.round((PARTICIPANTS * i) / PROGRESS_POINTS);
+    const stages = { ...emptyStageCounts(), done, ipHealthy: PARTICIPANTS - done };
+    return { at: at - (PROGRESS_POINTS - 1 - i) * 60_000, stages };
+  });
   return {
     workshopId: WORKSHOP_ID,
     at,
@@ -157,6 +167,7 @@ function heartbeat(at: number): SweepHeartbeat {
     targetsByState: { healthy: PARTICIPANTS * 3 },
     stuck: 0,
     regionsObservedAt: { [REGION]: at },
+    progress,
   };
 }
 

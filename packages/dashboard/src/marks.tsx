@@ -35,15 +35,10 @@ const describe = (target: BoardTarget) =>
 /**
  * A participant's targets as marks in one SVG (one per row, not per target: hundreds of SVG roots
  * are what a first render of a big class spends its time on), then the counts in words:
- * "2 healthy · 1 initial". The marks' label names every target and its state.
+ * "2 healthy · 1 initial". The marks' label names every target and its state. A plain function,
+ * not a component: one per row.
  */
-export function TargetMarks({
-  targets,
-  byState,
-}: {
-  targets: BoardTarget[];
-  byState: Partial<Record<TargetState, number>>;
-}) {
+export function targetMarks(targets: BoardTarget[], byState: Partial<Record<TargetState, number>>) {
   const counts = Object.entries(byState).filter(([, n]) => (n ?? 0) > 0);
   return (
     <div class="targets">

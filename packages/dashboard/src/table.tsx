@@ -4,7 +4,7 @@ import { useMemo, useState } from "preact/hooks";
 import type { BoardParticipant, Stage, StageCounts } from "./board.ts";
 import { advanced, formatDuration } from "./format.ts";
 import { ACCOUNT_STATUS_LABELS, STAGE_LABELS } from "./labels.ts";
-import { MarkLegend, TargetMarks } from "./marks.tsx";
+import { MarkLegend, targetMarks } from "./marks.tsx";
 import { DEFAULT_QUERY, participantName, type RowQuery, type SortKey, visibleRows } from "./rows.ts";
 
 const COLUMNS: { key: SortKey; title: string; numeric?: boolean }[] = [
@@ -105,11 +105,15 @@ function SortHeader(props: {
   );
 }
 
-/** One participant. Lean on purpose: 200 of these are most of a first render's work. */
-function Row({ p, elapsed }: { p: BoardParticipant; elapsed: number }) {
+/**
+ * One participant. Lean on purpose: 200 of these are most of a first render's work, so it is a
+ * plain function building the row's elements, not a component (no instance, hooks or diff
+ * bookkeeping per row).
+ */
+function row(p: BoardParticipant, elapsed: number) {
   const unreadable = p.accountStatus && p.accountStatus !== "ok";
   return (
-    <tr data-participant={p.id} data-stage={p.stage} class={p.stuck > 0 ? "is-stuck" : undefined}>
+    <tr key={p.id} data-participant={p.id} data-stage={p.stage} class={p.stuck > 0 ? "is-stuck" : undefined}>
       <th scope="row" class="who">
         {participantName(p)}
         {p.label && p.accountId && <span class="sub muted">{p.accountId}</span>}
@@ -126,7 +130,7 @@ function Row({ p, elapsed }: { p: BoardParticipant; elapsed: number }) {
         {STAGE_LABELS[p.stage]}
         {p.stuck > 0 && <span class="stuck-badge">{`⚠ ${p.stuck} stuck`}</span>}
       </td>
-      <td>{p.loadBalancer ? <TargetMarks targets={p.targets} byState={p.targetsByState} /> : "–"}</td>
+      <td>{p.loadBalancer ? targetMarks(p.targets, p.targetsByState) : "–"}</td>
       <td class="numeric">{formatDuration(advanced(p.stageSeconds, elapsed))}</td>
       <td class="numeric">{formatDuration(p.timeToHealthySeconds)}</td>
     </tr>
@@ -153,7 +157,12 @@ export function ParticipantsTable(props: {
       },
     });
   return (
-    <section class="panel participants" aria-labelledby="participants-title">
+    <section
+      class="panel participants"
+      aria-labelledby="participants-title"
+      // Until the browser has laid the table out (see styles.css), a rough height for the scrollbar.
+      style={{ containIntrinsicSize: `auto ${Math.round(6 + shown * 2.6)}em` }}
+    >
       <div class="table-head">
         <h2 id="participants-title">Participants</h2>
         <Filters query={query} onChange={setQuery} stages={stages} hasGroups={hasGroups} />
@@ -188,9 +197,7 @@ export function ParticipantsTable(props: {
                 </th>
               </tr>
             ) : null}
-            {rows.map((p) => (
-              <Row key={p.id} p={p} elapsed={elapsed} />
-            ))}
+            {rows.map((p) => row(p, elapsed))}
           </tbody>
         ))}
       </table>

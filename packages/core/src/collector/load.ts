@@ -58,6 +58,7 @@ function stored(
     ...(gap ? { gap } : {}),
     ...(heartbeat?.lastGap ? { lastGap: heartbeat.lastGap } : {}),
     ...(heartbeat?.accounts ? { accounts: heartbeat.accounts } : {}),
+    ...(heartbeat?.progress ? { progress: heartbeat.progress } : {}),
   };
 }
 
@@ -104,6 +105,7 @@ function fromMemory(workshops: TrackedWorkshop[] | undefined, maxWindowMs: numbe
     gaps: { maxWindowMs },
     ...(tracked.lastGap ? { lastGap: tracked.lastGap } : {}),
     ...(tracked.accounts ? { accounts: tracked.accounts } : {}),
+    ...(tracked.progress ? { progress: tracked.progress } : {}),
   }));
 }
 

@@ -7,6 +7,7 @@ import type {
   CollectorClock,
   CollectorStore,
   SourceStats,
+  SweepHeartbeat,
   TargetHealthSource,
 } from "../ports/index.ts";
 import type { AccountReadOutcome, GapPolicy } from "../rules/index.ts";
@@ -44,6 +45,8 @@ export interface TrackedWorkshop {
   lastGap?: Gap;
   /** Its participant accounts' statuses as the previous sweep left them. */
   accounts?: Record<string, AccountStatus>;
+  /** The class's progress series as the previous heartbeat left it (`SweepHeartbeat.progress`). */
+  progress?: SweepHeartbeat["progress"];
 }
 
 /** The state one sweep threads through its phases. */

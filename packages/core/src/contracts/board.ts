@@ -133,7 +133,7 @@ export const boardSchema = z
     progress: z.array(z.object({ at: time, stages: stageCountsSchema })).check(
       z.meta({
         description:
-          "The class's stage counts over time, oldest first, one point where the counts changed, replayed from the workshop's transitions of the last 3 hours (at most the newest 1,000)",
+          "The class's stage counts over time, oldest first, one point where the counts changed, each as a sweep observed it and stamped with that sweep's time; the last 3 hours, at most 360 points",
       }),
     ),
     accounts: z

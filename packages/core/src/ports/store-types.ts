@@ -1,3 +1,4 @@
+import type { StageCounts } from "../model/progress.ts";
 import type { AccountStatus } from "../model/scope.ts";
 import type { NlbState } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
@@ -52,6 +53,12 @@ export interface SweepHeartbeat {
   lastGap?: { from: number; to: number };
   /** Account id → how reading it went, for a workshop with participant accounts. */
   accounts?: Record<string, AccountStatus>;
+  /**
+   * The class's stage counts as the sweeps of the last 3 hours observed them, oldest first, a
+   * point where they changed (`recordProgress`): the board's progress chart, read with the
+   * heartbeat. Absent in heartbeats written before it was kept.
+   */
+  progress?: { at: number; stages: StageCounts }[];
 }
 
 /** A workshop's row in a listing: the config and the latest sweep; either can be missing (the implicit `default` workshop has no config). */

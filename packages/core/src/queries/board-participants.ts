@@ -5,6 +5,7 @@ import type { AccountStatus } from "../model/scope.ts";
 import type { NlbState, TargetRecord } from "../model/state.ts";
 import { hasParticipantAccounts, type Workshop } from "../model/workshop.ts";
 import { accountParticipants } from "../rules/account-participants.ts";
+import { participantIdOf } from "../rules/class-progress.ts";
 import { stuckHint } from "../rules/hints.ts";
 import { labelGroup } from "../rules/labels.ts";
 import { participantStage } from "../rules/participant.ts";
@@ -19,16 +20,6 @@ export type BoardStuckView = BoardView["stuck"][number];
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 const seconds = (ms: number) => Math.max(0, Math.round(ms / 100) / 10);
-
-/**
- * Who an NLB belongs to while the workshop lists no accounts: one participant per cluster, the
- * Load Balancer Controller's `elbv2.k8s.aws/cluster` tag, else per NLB name. With accounts the
- * account is the participant ({@link accountParticipants}): every participant's cluster is
- * usually named alike there (the workshop's templates name it).
- */
-export function participantIdOf(state: Pick<NlbState, "cluster" | "name">): string {
-  return state.cluster ?? state.name;
-}
 
 /** Who a participant is: the key, and with accounts the account, its label and how reading it goes. */
 interface Who {

@@ -1,30 +1,18 @@
 import { createHash } from "node:crypto";
 import { DEFAULT_WORKSHOP_GOAL, type WorkshopGoal } from "../model/progress.ts";
 import type { NlbState } from "../model/state.ts";
-import type { Transition } from "../model/transition.ts";
-import { hasParticipantAccounts, type Workshop } from "../model/workshop.ts";
+import type { Workshop } from "../model/workshop.ts";
 import type { SweepHeartbeat } from "../ports/index.ts";
 import { histogram } from "../rules/histogram.ts";
 import { pacingAdvice } from "../rules/pacing.ts";
 import { emptyStageCounts, targetTypeOfId } from "../rules/stage.ts";
 import { timeToHealthyStats } from "../rules/stats.ts";
-import { accountOfArn, stageTimeline } from "../rules/timeline.ts";
 import { accountListView } from "./account-views.ts";
-import { type BoardView, boardParticipants, participantIdOf } from "./board-participants.ts";
+import { type BoardView, boardParticipants } from "./board-participants.ts";
 import type { WorkshopView } from "./views.ts";
 
+export { participantIdOf } from "../rules/class-progress.ts";
 export type { BoardParticipantView, BoardStuckView, BoardView } from "./board-participants.ts";
-export { participantIdOf } from "./board-participants.ts";
-
-/**
- * How far back the stage-over-time chart reaches: the transitions of the last 3 hours (a
- * workshop module's session with margin), and of those at most the newest 1,000 (one Query
- * page, one request). A class of 200 makes roughly 20 transitions a participant through the
- * module, so a long session's chart may start midway; the replay is lenient about that
- * ({@link stageTimeline}).
- */
-export const PROGRESS_WINDOW_MS = 3 * 3_600_000;
-export const PROGRESS_TRANSITION_LIMIT = 1_000;
 
 /** What a board is computed from: stored state as read, and the time of the request. */
 export interface BoardInput {
@@ -35,8 +23,6 @@ export interface BoardInput {
   alarm: WorkshopView["alarm"];
   /** Every NLB state of the workshop. */
   states: readonly NlbState[];
-  /** The class's stage counts over time ({@link boardProgress}). */
-  progress: BoardView["progress"];
   now: number;
 }
 
@@ -83,7 +69,8 @@ export function boardView(input: BoardInput): BoardView {
       instance: timeToHealthyOf(input.states, "instance"),
       ip: timeToHealthyOf(input.states, "ip"),
     },
-    progress: input.progress,
+    // The sweeps' own observations, kept on the heartbeat (`recordProgress`): no transitions to read.
+    progress: (heartbeat?.progress ?? []).map((point) => ({ at: iso(point.at), stages: point.stages })),
     accounts: accountsSummary(workshop, heartbeat),
   };
 }
@@ -120,35 +107,6 @@ function timeToHealthyOf(
     max: stats.max ?? null,
     histogram: histogram(times),
   };
-}
-
-/**
- * The class's stage counts over the window, replayed from the transitions of the NLBs the
- * workshop has now (a deleted NLB's history names no cluster, so no participant to count it for).
- * Pure; the API keeps its result until the next sweep (progress-window.ts).
- */
-export function boardProgress(input: {
-  states: readonly NlbState[];
-  /** The progress window's transitions, newest first as the store pages them. */
-  transitions: readonly Transition[];
-  goal?: WorkshopGoal;
-  /** Its accounts, when it lists some, are the participants (those without an NLB too). */
-  workshop?: Pick<Workshop, "accounts">;
-}): BoardView["progress"] {
-  const byAccount = input.workshop !== undefined && hasParticipantAccounts(input.workshop);
-  const owner = new Map(
-    input.states.map((s) => [s.arn, byAccount ? accountOfArn(s.arn) : participantIdOf(s)]),
-  );
-  const listed = byAccount ? (input.workshop?.accounts ?? []).map((a) => a.accountId) : [];
-  const targetTypes = new Map(input.states.flatMap((s) => s.targetGroups.map((g) => [g.arn, g.targetType])));
-  const transitions = input.transitions.filter((t) => owner.has(t.loadBalancerArn)).reverse();
-  return stageTimeline({
-    transitions,
-    goal: input.goal ?? DEFAULT_WORKSHOP_GOAL,
-    participants: [...new Set([...listed, ...owner.values()])],
-    participantOf: (arn) => owner.get(arn) as string,
-    targetTypes,
-  }).map((point) => ({ at: iso(point.at), stages: point.stages }));
 }
 
 /**

@@ -4,11 +4,11 @@ import { type NlbState, targetKey } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
 import { hasParticipantAccounts, type Workshop } from "../model/workshop.ts";
 import { accountStageCounts, type LabelOf, labelsOf } from "../rules/account-participants.ts";
+import { participantIdOf } from "../rules/class-progress.ts";
 import { participantStage } from "../rules/participant.ts";
 import { emptyStageCounts, targetTypeOfId } from "../rules/stage.ts";
 import { timeToHealthyStats } from "../rules/stats.ts";
 import { isStuck, stuckSeconds } from "../rules/stuck.ts";
-import { participantIdOf } from "./board-participants.ts";
 import { iso, type StatsView, seconds, targetGroupNameOf } from "./views.ts";
 
 /** One stuck target as `/stats` names it: who (participant, NLB), what (target, state, AWS's reason), since when. */

@@ -15,7 +15,6 @@ import { type AccountListView, accountListView } from "./account-views.ts";
 import { type BoardView, boardView } from "./board-view.ts";
 import { assertOneAccount, pickNamed } from "./name-choices.ts";
 import { type Page, PageTokens } from "./page-tokens.ts";
-import { ProgressWindow } from "./progress-window.ts";
 import { AlarmUpdateError, NotFoundError } from "./query-errors.ts";
 import { startStatsReads, statsOf } from "./stats-query.ts";
 import type { StatsScope } from "./stats-view.ts";
@@ -87,13 +86,11 @@ export class WorkshopQueries {
   readonly #tokens: PageTokens;
   readonly #workshops: WorkshopLookup;
   readonly #alarms: AlarmPort | undefined;
-  readonly #progress: ProgressWindow;
   readonly #writes: WorkshopConfigWrites;
   readonly #collectorRoleArn: string | undefined;
 
   constructor(options: WorkshopQueriesOptions) {
     this.#store = options.store;
-    this.#progress = new ProgressWindow(options.store);
     this.#alarms = options.alarms;
     this.#now = options.now ?? Date.now;
     this.#defaultRegions = options.defaultRegions;
@@ -370,15 +367,14 @@ export class WorkshopQueries {
 
   /**
    * The facilitators' board: the NLB pages (eventually consistent, as {@link stats}) sent with
-   * the workshop's lookup; the progress window read and replayed once per sweep ({@link ProgressWindow}).
+   * the workshop's lookup, whose heartbeat carries the class's progress series: one request
+   * per page of NLBs, the lookup alongside when the workshop is not cached.
    */
   async board(id: string): Promise<BoardView> {
     const alarms = this.#alarmStates([id]);
     const [found, states] = await this.#withWorkshop(id, () => this.#store.listNlbStates(id));
-    const now = this.#now();
-    const progress = await this.#progress.progress(id, found.heartbeat?.at, states, now, found.workshop);
     const { workshop, heartbeat } = found;
-    return boardView({ workshop, heartbeat, alarm: (await alarms)(id), states, progress, now });
+    return boardView({ workshop, heartbeat, alarm: (await alarms)(id), states, now: this.#now() });
   }
 
   /**

@@ -15,6 +15,14 @@ export {
   transitionalTargetGroups,
   withSampledTargets,
 } from "./burst.ts";
+export {
+  classStageCounts,
+  PROGRESS_POINTS_MAX,
+  PROGRESS_WINDOW_MS,
+  participantIdOf,
+  recordProgress,
+  statesByParticipant,
+} from "./class-progress.ts";
 export { type DiffInput, type DiffResult, diffNlb } from "./diff.ts";
 export { markNlbError } from "./error.ts";
 export { crossesGap, type GapPolicy } from "./gap.ts";

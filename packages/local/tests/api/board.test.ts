@@ -1,6 +1,12 @@
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createTable, DynamoWorkshopStore } from "@targetwatch/core/adapters/dynamodb";
-import type { NlbState, TargetRecord, Transition } from "@targetwatch/core/model";
+import {
+  DEFAULT_WORKSHOP_GOAL,
+  type NlbState,
+  type TargetRecord,
+  type Transition,
+} from "@targetwatch/core/model";
+import { classStageCounts, recordProgress, type StagePoint } from "@targetwatch/core/rules";
 import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type LocalApi, startLocalApi } from "../../src/local-api.ts";
@@ -135,6 +141,7 @@ describe("GET /workshops/{id}/board", () => {
   let api: LocalApi;
   let store: DynamoWorkshopStore;
   let now = NOW;
+  let progress: StagePoint[] | undefined;
 
   beforeAll(async () => {
     const tableName = uniqueTableName("board");
@@ -168,7 +175,9 @@ describe("GET /workshops/{id}/board", () => {
     dynamodb.destroy();
   });
 
-  function heartbeat(at: number) {
+  /** As the collector writes it: with the class's stage counts observed at that sweep added to its series. */
+  function heartbeat(at: number, states: readonly NlbState[] = CLASS) {
+    progress = recordProgress(progress, { at, stages: classStageCounts({}, states, DEFAULT_WORKSHOP_GOAL) });
     return {
       workshopId: "con301",
       at,
@@ -179,6 +188,7 @@ describe("GET /workshops/{id}/board", () => {
       targets: 5,
       targetsByState: { healthy: 4, unhealthy: 1 },
       stuck: 1,
+      progress,
     };
   }
 
@@ -237,8 +247,8 @@ describe("GET /workshops/{id}/board", () => {
       done: 1,
     });
     expect(board.accounts).toEqual({ ok: 0, pending: 0, roleNotAssumable: 0, error: 0, problems: [] });
-    // The workshop's lookup, one Query for the (one) page of NLBs, one for the progress window.
-    expect(operations).toEqual(["BatchGetItemCommand", "QueryCommand", "QueryCommand"]);
+    // The workshop's lookup (its heartbeat carries the progress), sent with the Query for the (one) page of NLBs.
+    expect(operations).toEqual(["BatchGetItemCommand", "QueryCommand"]);
     expect(response.headers.get("etag")).toMatch(/^"[\w-]{27}"$/);
   });
 
@@ -260,7 +270,7 @@ describe("GET /workshops/{id}/board", () => {
     expect(JSON.parse(stale.text).sweep.ageSeconds).toBe(15);
   });
 
-  it("changes its ETag when a sweep lands, and reads the progress window again then only", async () => {
+  it("changes its ETag when a sweep lands, with its progress, for the lookup and the NLB page then only", async () => {
     // Prepare
     const before = await get("/workshops/con301/board");
     const { version } = (await store.getNlbStates("con301", REGION, "k8s-ui-bob"))[0] as { version: number };
@@ -270,7 +280,7 @@ describe("GET /workshops/{id}/board", () => {
       { workshopId: "con301", previous: { state: bob, version }, next: fixed, transitions: [] },
       1,
     );
-    await store.putHeartbeat(heartbeat(now));
+    await store.putHeartbeat(heartbeat(now, [CLASS[0] as NlbState, fixed, CLASS[2] as NlbState]));
     now += 10_000; // past the workshop cache (5 s): the new heartbeat is read
     // Act
     const after = await get("/workshops/con301/board", {
@@ -281,7 +291,11 @@ describe("GET /workshops/{id}/board", () => {
     expect(after.response.status).toBe(200);
     expect(after.response.headers.get("etag")).not.toBe(before.response.headers.get("etag"));
     expect(JSON.parse(after.text).stuck).toEqual([]);
-    expect(after.operations).toEqual(["BatchGetItemCommand", "QueryCommand", "QueryCommand"]);
+    expect(JSON.parse(after.text).progress.at(-1)).toEqual({
+      at: new Date(now - 10_000).toISOString(),
+      stages: JSON.parse(after.text).stages,
+    });
+    expect(after.operations).toEqual(["BatchGetItemCommand", "QueryCommand"]);
     expect(next.operations).toEqual(["QueryCommand"]);
   });
 

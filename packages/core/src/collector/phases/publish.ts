@@ -1,3 +1,4 @@
+import { DEFAULT_WORKSHOP_GOAL } from "../../model/progress.ts";
 import type { AccountStatus } from "../../model/scope.ts";
 import { hasParticipantAccounts } from "../../model/workshop.ts";
 import type { MetricsSink, NlbMetrics, StuckAlarmDescriptions, SweepHeartbeat } from "../../ports/index.ts";
@@ -5,7 +6,9 @@ import {
   type AccountReadOutcome,
   accountOfArn,
   accountStatuses,
+  classStageCounts,
   nlbId,
+  recordProgress,
   scopeKey,
   stuckAlarmDescription,
   stuckEntries,
@@ -114,6 +117,15 @@ function heartbeatsOf(context: SweepContext, finish: SweepFinish): SweepHeartbea
       workshop.stuckThresholdSeconds,
     );
     const latestGap = gap ?? lastGap;
+    // Kept in memory too: while the store is down, the next sweep goes on from it.
+    tracked.progress = recordProgress(tracked.progress, {
+      at: finish.at,
+      stages: classStageCounts(
+        workshop,
+        [...states.values()].map((s) => s.state),
+        DEFAULT_WORKSHOP_GOAL,
+      ),
+    });
     return {
       workshopId: workshop.id,
       at: finish.at,
@@ -129,6 +141,7 @@ function heartbeatsOf(context: SweepContext, finish: SweepFinish): SweepHeartbea
       observedVersions: Object.fromEntries([...vouched].map(([arn, version]) => [nlbId(arn), version])),
       ...(latestGap ? { lastGap: latestGap } : {}),
       ...(accounts ? { accounts } : {}),
+      progress: tracked.progress,
     };
   });
 }

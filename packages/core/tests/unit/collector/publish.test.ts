@@ -38,6 +38,7 @@ function recordingSink(): MetricsSink & { reports: SweepReport[] } {
   return { reports, publish: async (report) => void reports.push(structuredClone(report)) };
 }
 
+const noStages = { noNlb: 0, instance: 0, switching: 0, ipHealthy: 0, scaledOut: 0, done: 0 };
 const initialTargets = (n: number) => expect.objectContaining({ initial: n, healthy: 0 });
 
 describe("publish", () => {
@@ -62,6 +63,7 @@ describe("publish", () => {
       stuck: 1,
       regionsObservedAt: { [REGION]: s(0) },
       observedVersions: {},
+      progress: [{ at: s(400), stages: { ...noStages, switching: 1 } }],
     });
     expect(rig.store.heartbeat("b")).toMatchObject({
       loadBalancers: 2,
@@ -69,6 +71,25 @@ describe("publish", () => {
       stuck: 2,
       regionsObservedAt: {},
     });
+  });
+
+  it("adds the class's stage counts to the previous heartbeat's progress series when they changed", async () => {
+    // Prepare: the previous heartbeats saw "b" with one participant switching, "a" with none
+    const { rig, context } = await sweptFor400Seconds();
+    for (const tracked of context.workshops) {
+      const previous = tracked.workshop.id === "b" ? { switching: 1, noNlb: 1 } : { switching: 1 };
+      tracked.progress = [{ at: s(340), stages: { ...noStages, ...previous } }];
+    }
+    // Act
+    await publish(context, finishSweep(context));
+    // Assess: "a" unchanged keeps its one point, "b" (two participants switching now) gets a second
+    expect(rig.store.heartbeat("a")?.progress).toEqual([
+      { at: s(340), stages: { ...noStages, switching: 1 } },
+    ]);
+    expect(rig.store.heartbeat("b")?.progress).toEqual([
+      { at: s(340), stages: { ...noStages, switching: 1, noNlb: 1 } },
+      { at: s(400), stages: { ...noStages, switching: 2 } },
+    ]);
   });
 
   it("keeps the time a region was last read in full when this sweep could not record it", async () => {

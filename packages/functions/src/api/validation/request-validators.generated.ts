@@ -604,19 +604,37 @@ function v50(value: unknown): unknown {
   return result;
 }
 
+/** accountInputSchema.label */
+function v61(value: unknown): unknown {
+  return value === undefined ? undefined : v25(value);
+}
+
+/** accountInputSchema */
+function v60(value: unknown): unknown {
+  if (!isObject(value)) return UNDECIDED;
+  const result: Record<string, unknown> = {};
+  if ("label" in value) {
+    const field = v61(value["label"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["label"] = field;
+  }
+  for (const key in value) if (key !== "label") return UNDECIDED;
+  return result;
+}
+
 /** statsQuerySchema.scope */
-function v62(value: unknown): unknown {
+function v64(value: unknown): unknown {
   if (value !== "window" && value !== "current") return UNDECIDED;
   return value;
 }
 
 /** statsQuerySchema.scope */
-function v61(value: unknown): unknown {
-  return value === undefined ? undefined : v62(value);
+function v63(value: unknown): unknown {
+  return value === undefined ? undefined : v64(value);
 }
 
 /** statsQuerySchema.account */
-function v64(value: unknown): unknown {
+function v66(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (!/^[0-9]{12}$/.test(text)) return UNDECIDED;
@@ -624,21 +642,21 @@ function v64(value: unknown): unknown {
 }
 
 /** statsQuerySchema.account */
-function v63(value: unknown): unknown {
-  return value === undefined ? undefined : v64(value);
+function v65(value: unknown): unknown {
+  return value === undefined ? undefined : v66(value);
 }
 
 /** statsQuerySchema */
-function v60(value: unknown): unknown {
+function v62(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
   const result: Record<string, unknown> = {};
   if ("scope" in value) {
-    const field = v61(value["scope"]);
+    const field = v63(value["scope"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["scope"] = field;
   }
   if ("account" in value) {
-    const field = v63(value["account"]);
+    const field = v65(value["account"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["account"] = field;
   }
@@ -647,7 +665,7 @@ function v60(value: unknown): unknown {
 }
 
 /** dashboardAssetNameSchema */
-function v65(value: unknown): unknown {
+function v67(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (!/^[A-Za-z0-9_-]{1,100}\.(js|css)$/.test(text)) return UNDECIDED;
@@ -662,6 +680,8 @@ export const VALIDATORS = {
   loadBalancerNameSchema: v45,
   loadBalancerQuerySchema: v46,
   transitionsQuerySchema: v50,
-  statsQuerySchema: v60,
-  dashboardAssetNameSchema: v65,
+  accountIdSchema: v23,
+  accountInputSchema: v60,
+  statsQuerySchema: v62,
+  dashboardAssetNameSchema: v67,
 } as const;
