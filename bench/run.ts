@@ -1,16 +1,13 @@
 /**
  * `npm run bench`: performance figures for docs/benchmarks.md. Each benchmark prints what it
  * measured and the goal it is held to; figures are reported, never asserted in tests.
+ *
+ * Each benchmark's module is imported only when it runs: the collector's child process measures
+ * its own peak heap and RSS, and must not carry the other benchmarks' dependencies (Playwright
+ * alone is 27 MB of heap and 41 MB of RSS).
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions";
-import { apiBenchmark } from "./api.ts";
-import { boardBenchmark } from "./board.ts";
-import { bundleBenchmark } from "./bundle/benchmark.ts";
-import { classSweepBenchmark } from "./class-sweep.ts";
-import { collectorBenchmark } from "./collector.ts";
-import { dashboardBenchmark } from "./dashboard.ts";
 import { measureDescribeTargetHealth, startSimulatorProcess, stopProcess } from "./sim-throughput.ts";
 
 const SIM_GOAL_PER_SECOND = 2000;
@@ -42,21 +39,23 @@ async function simulatorThroughput(): Promise<void> {
 const only = process.argv[2];
 if (!only || only === "sim") await simulatorThroughput();
 if (!only || only === "collector") {
-  if (process.env.TARGETWATCH_BENCH_CHILD) await collectorBenchmark();
+  if (process.env.TARGETWATCH_BENCH_CHILD) await (await import("./collector.ts")).collectorBenchmark();
   else await runInChild("collector");
 }
 if (!only || only === "class") {
-  if (process.env.TARGETWATCH_BENCH_CHILD) await classSweepBenchmark();
+  if (process.env.TARGETWATCH_BENCH_CHILD) await (await import("./class-sweep.ts")).classSweepBenchmark();
   else await runInChild("class");
 }
 // In this process, with Node's default flags: the API function gets no NODE_OPTIONS.
-if (!only || only === "api") await apiBenchmark();
-if (!only || only === "board") await boardBenchmark();
-if (!only || only === "dashboard") await dashboardBenchmark();
-if (!only || only === "bundle") await bundleBenchmark();
+if (!only || only === "api") await (await import("./api.ts")).apiBenchmark();
+if (!only || only === "board") await (await import("./board.ts")).boardBenchmark();
+if (!only || only === "dashboard") await (await import("./dashboard.ts")).dashboardBenchmark();
+if (!only || only === "bundle") await (await import("./bundle/benchmark.ts")).bundleBenchmark();
 
 /** The collector is measured in a process started with the Lambda's own Node.js flags. */
 async function runInChild(name: string): Promise<void> {
+  // Here, not at the top: the functions package's entry loads the API too, which the child must not.
+  const { COLLECTOR_NODE_OPTIONS } = await import("@targetwatch/functions");
   const child = spawn(process.execPath, [...COLLECTOR_NODE_OPTIONS, "bench/run.ts", name], {
     stdio: "inherit",
     env: { ...process.env, TARGETWATCH_BENCH_CHILD: "1" },
