@@ -21,10 +21,11 @@ export const ALARM_ACTIONS = [
 ];
 
 /**
- * What the API's routes read: workshop configs and heartbeats (Query, BatchGetItem), NLB states
- * and transitions (Query, on the table and its index).
+ * What the API's routes read: workshop configs and heartbeats (Query, BatchGetItem; GetItem for
+ * the config a versioned write starts from), NLB states and transitions (Query, on the table and
+ * its index).
  */
-export const API_TABLE_READS = ["dynamodb:BatchGetItem", "dynamodb:Query"];
+export const API_TABLE_READS = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"];
 
 /**
  * What `PUT` and `DELETE /workshops/{id}` write: one workshop config item. Configs live in the

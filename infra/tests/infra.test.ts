@@ -353,7 +353,7 @@ describe.each(["dev", README_STAGE])("the %s stage", (stageName) => {
         "cloudwatch:DescribeAlarms",
       ]);
       expect(resourcesOf(alarms)).toEqual([alarmPattern]);
-      expect(actionsOf(reads)).toEqual(["dynamodb:BatchGetItem", "dynamodb:Query"]);
+      expect(actionsOf(reads)).toEqual(["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"]);
       expect(resourcesOf(reads)).toEqual([tableArn(stage()), `${tableArn(stage())}/index/*`]);
       expect(reads.Condition).toBeUndefined();
       // Workshop configs are the only items the API writes, all in the WORKSHOPS partition.

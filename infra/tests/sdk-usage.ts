@@ -378,8 +378,11 @@ class Walk {
   /** `fromTemporaryCredentials(…)` and the like: the provider calls AWS with the caller's credentials. */
   #credentialProviderCall(node: ts.Identifier): void {
     const provider = CREDENTIAL_PROVIDER_CALLS[node.text];
-    const parent = node.parent;
-    if (!provider || !ts.isCallExpression(parent) || parent.expression !== node) return;
+    // Called by name, or as a member of a module loaded on demand (`sts.fromTemporaryCredentials(…)`).
+    const callee =
+      ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : node;
+    const parent = callee.parent;
+    if (!provider || !ts.isCallExpression(parent) || parent.expression !== callee) return;
     const at = this.#graph.where(node);
     if (this.#callSites.has(at)) return;
     this.#callSites.add(at);

@@ -1,19 +1,13 @@
 import { DEFAULT_WORKSHOP_ID } from "../model/constants.ts";
 import type { Mode, TargetState } from "../model/snapshot.ts";
-import type { NlbState } from "../model/state.ts";
-import {
-  DEFAULT_WORKSHOP,
-  hasParticipantAccounts,
-  participantRoleName,
-  type Workshop,
-} from "../model/workshop.ts";
+import { DEFAULT_WORKSHOP, participantRoleName, type Workshop } from "../model/workshop.ts";
 import type { AlarmPort, ApiStore } from "../ports/index.ts";
 import { labelsOf } from "../rules/account-participants.ts";
 import { workshopRegions } from "../rules/selector.ts";
 import type { WorkshopConfigInput } from "../rules/workshop-config.ts";
 import { type AccountListView, accountListView } from "./account-views.ts";
 import { type BoardView, boardView } from "./board-view.ts";
-import { assertOneAccount, pickNamed } from "./name-choices.ts";
+import { assertOneAccount } from "./name-choices.ts";
 import { type Page, PageTokens } from "./page-tokens.ts";
 import { AlarmUpdateError, NotFoundError } from "./query-errors.ts";
 import { startStatsReads, statsOf } from "./stats-query.ts";
@@ -36,44 +30,9 @@ import {
 } from "./workshop-config-views.ts";
 import { WorkshopConfigWrites } from "./workshop-config-writes.ts";
 import { type CachedWorkshop, WorkshopLookup } from "./workshop-lookup.ts";
+import { clampToIsoYears, findNamed, type WorkshopQueriesOptions } from "./workshop-queries-options.ts";
 
-/**
- * Transition keys hold ISO 8601 times, which sort as text only for years 0000–9999; an offset
- * can carry a valid query time outside them (`9999-12-31T23:59:59-23:59` is in year 10000).
- */
-const FIRST_ISO_MS = Date.parse("0000-01-01T00:00:00.000Z");
-const LAST_ISO_MS = Date.parse("9999-12-31T23:59:59.999Z");
-
-function clampToIsoYears(epochMs: number): number {
-  return Math.min(Math.max(epochMs, FIRST_ISO_MS), LAST_ISO_MS);
-}
-
-export interface WorkshopQueriesOptions {
-  store: ApiStore;
-  now?: () => number;
-  /** Regions the collector watches, for workshops that name none. */
-  defaultRegions: string[];
-  /** Stuck-target alarms kept with the workshops; without it the API reports `alarm: null`. */
-  alarms?: AlarmPort;
-  /** Signs page tokens so a client cannot hand back a forged or altered one. */
-  tokenSecret: string;
-  /**
-   * How long a workshop's config and heartbeat are reused between requests of one warm
-   * function. Sweeps land once a minute, so a few seconds cost nothing in freshness and save a
-   * read on every page.
-   */
-  workshopCacheMs?: number;
-  /** What the deployment says of participant roles; without it any role name goes and `participantRole` is null. */
-  participantRoles?: ParticipantRoleSettings;
-}
-
-/** The deployment's participant-role settings (the API reads them from its environment). */
-export interface ParticipantRoleSettings {
-  /** The role names the collector may assume (its IAM names exactly these): a workshop's roleName must be one. */
-  allowedRoleNames?: readonly string[];
-  /** The collector role's ARN, which every participant role trusts; unknown: `participantRole` is null. */
-  collectorRoleArn?: string;
-}
+export type { ParticipantRoleSettings, WorkshopQueriesOptions } from "./workshop-queries-options.ts";
 
 /**
  * The read side of the facilitators' API. Every read is a GetItem, BatchGetItem or Query by key;
@@ -281,21 +240,7 @@ export class WorkshopQueries {
     const regions = region ? [region] : workshopRegions(found.workshop, this.#defaultRegions);
     const read = (r: string) => (r === guess && early ? early : this.#store.getNlbStates(id, r, name));
     const labelOf = labelsOf(found.workshop);
-    const pick = (hits: { state: NlbState }[]) =>
-      pickNamed(
-        hits.map((h) => h.state),
-        name,
-        { account, labelOf },
-      );
-    let hit: NlbState | undefined;
-    if (hasParticipantAccounts(found.workshop)) {
-      hit = pick((await Promise.all(regions.map(read))).flat());
-    } else {
-      for (const r of regions) {
-        hit = pick(await read(r));
-        if (hit) break;
-      }
-    }
+    const hit = await findNamed(found.workshop, regions, read, { name, account, labelOf });
     if (!hit) {
       throw new NotFoundError(
         `workshop "${id}" has no load balancer named "${name}"${region ? ` in ${region}` : ""}${

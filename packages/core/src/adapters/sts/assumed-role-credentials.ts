@@ -71,8 +71,8 @@ export class AssumedRoleCredentials {
     const { region, endpoint, masterCredentials } = this.#options;
     let provider: Promise<CredentialsProvider> | undefined;
     return async (properties) => {
-      provider ??= import("./assume-role.ts").then(({ fromTemporaryCredentials }) =>
-        fromTemporaryCredentials({
+      provider ??= import("./assume-role.ts").then((sts) =>
+        sts.fromTemporaryCredentials({
           params: {
             RoleArn: `arn:aws:iam::${access.accountId}:role/${access.roleName}`,
             RoleSessionName: ROLE_SESSION_NAME,
