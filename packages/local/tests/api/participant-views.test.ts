@@ -1,6 +1,13 @@
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createTable, DynamoWorkshopStore } from "@targetwatch/core/adapters/dynamodb";
-import type { NlbState, TargetRecord, Transition } from "@targetwatch/core/model";
+import {
+  DEFAULT_WORKSHOP_GOAL,
+  type NlbState,
+  type TargetRecord,
+  type Transition,
+  type Workshop,
+} from "@targetwatch/core/model";
+import { classStageCounts, recordProgress } from "@targetwatch/core/rules";
 import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type LocalApi, startLocalApi } from "../../src/local-api.ts";
@@ -99,7 +106,7 @@ describe("a class of participant accounts through the API", () => {
     const tableName = uniqueTableName("participant-views");
     await createTable(dynamodb, tableName);
     const store = new DynamoWorkshopStore({ client: DynamoDBDocumentClient.from(dynamodb), tableName });
-    await store.putWorkshop({
+    const workshop: Workshop = {
       id: "con301",
       name: "CON301",
       selector: { tags: [], regions: [REGION] },
@@ -111,7 +118,8 @@ describe("a class of participant accounts through the API", () => {
         { accountId: CAROL },
       ],
       externalId: "a".repeat(32),
-    });
+    };
+    await store.putWorkshop(workshop);
     for (const state of CLASS) {
       await store.applyUpdate({ workshopId: "con301", next: state, transitions: [appeared(state)] }, 1);
     }
@@ -130,6 +138,11 @@ describe("a class of participant accounts through the API", () => {
         [BOB]: { status: "ok", lastSweptAt: NOW - 10_000, loadBalancers: 1 },
         [CAROL]: { status: "roleNotAssumable", message: "AccessDenied", loadBalancers: 0 },
       },
+      // As the collector keeps it: the class's stage counts, every account counted
+      progress: recordProgress(undefined, {
+        at: NOW - 10_000,
+        stages: classStageCounts(workshop, CLASS, DEFAULT_WORKSHOP_GOAL),
+      }),
     });
     dynamodb.middlewareStack.add(
       (next, context) => async (args) => {
