@@ -9,11 +9,13 @@ import {
 } from "@targetwatch/core/adapters/cloudwatch";
 import { createDynamoDbClient, createTable } from "@targetwatch/core/adapters/dynamodb";
 import { createElbv2Client } from "@targetwatch/core/adapters/elbv2";
+import type { CredentialsProvider } from "@targetwatch/core/adapters/sts";
 import { type Collector, createCollector, type SweepSummary, scaledClock } from "@targetwatch/core/collector";
 import { DEFAULT_WORKSHOP } from "@targetwatch/core/model";
 import type { CollectorClock } from "@targetwatch/core/ports";
 import { type DynamoDbLocalHandle, startDynamoDbLocal } from "@targetwatch/dynamodb-local";
 import { type Scenario, type Simulator, startSimulator } from "@targetwatch/sim";
+import { setUpClassWorkshop } from "./class-workshop.ts";
 import { type LocalApi, startLocalApi } from "./local-api.ts";
 
 export interface LocalStackOptions {
@@ -117,6 +119,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.token ? { token: options.token } : {}),
     });
     cleanup.unshift(() => api.close());
+    // A class of participant accounts gets its workshop, and their role, before the first sweep.
+    if (sim && source.kind === "simulator") await setUpClassWorkshop(sim, source.scenario, api.queries);
+    const simulated = sim;
     const collector = createCollector({
       tableName: TABLE,
       regions: [region],
@@ -126,6 +131,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       maxSamplingIntervalSeconds: 1.5 * (options.sweepIntervalSeconds ?? 60),
       dynamodb: database.client,
       elbv2ClientFor: () => elb,
+      // Participant accounts through the simulator's STS, as the collector role reaches them on AWS.
+      ...(simulated
+        ? {
+            stsEndpoint: simulated.endpoint,
+            stsCredentials: LOCAL_CREDENTIALS,
+            accountElbv2ClientFor: (r: string, credentials: CredentialsProvider) =>
+              createElbv2Client(r, { endpoint: simulated.endpoint, credentials }),
+          }
+        : {}),
       clock,
       ...(cloudwatch ? { metrics: new CloudWatchMetricsSink({ client: cloudwatch }) } : {}),
     });
