@@ -62,6 +62,10 @@ export class NoCredentialsError extends Error {
 const TABLE = "targetwatch-local";
 const ALARM_PREFIX = "targetwatch-local/workshop-";
 const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
+/** A sweep's budget (simulated ms): the deployed collector's, 50 s of its one-minute schedule. */
+const SWEEP_BUDGET_MS = 50_000;
+/** How long the deployed collector gives one DynamoDB request before the store counts as unavailable. */
+const STORE_TIMEOUT_WALL_MS = 5_000;
 /** Where the local API listens (the API Gateway stand-in's default). */
 const API_HOST = "127.0.0.1";
 
@@ -125,9 +129,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const collector = createCollector({
       tableName: TABLE,
       regions: [region],
-      // DynamoDB Local answers in wall time: give a request a wall second before the store counts
-      // as unavailable, however fast simulated time runs.
-      storeTimeoutMs: Math.max(5_000, 1_000 * speed),
+      storeTimeoutMs: localStoreTimeoutMs(speed),
       maxSamplingIntervalSeconds: 1.5 * (options.sweepIntervalSeconds ?? 60),
       dynamodb: database.client,
       elbv2ClientFor: () => elb,
@@ -289,7 +291,7 @@ function sweepOnSchedule(
     while (!clock.stopped()) {
       const started = clock.now();
       try {
-        options.onSweep?.(await collector.sweep(started + 50_000));
+        options.onSweep?.(await collector.sweep(started + SWEEP_BUDGET_MS));
       } catch (error) {
         if (!(error instanceof StackStopping)) options.onSweepError?.(error as Error);
       }
@@ -301,6 +303,18 @@ function sweepOnSchedule(
     clock.stop();
     await running;
   };
+}
+
+/**
+ * The collector's store timeout on the simulated clock: the deployed collector's five seconds of
+ * wall time, since DynamoDB Local answers in wall time however fast the world runs, but at most
+ * half a sweep's budget, so that a store that is really gone is still noticed within the sweep.
+ * A fresh DynamoDB Local on a busy machine takes up to about 1.3 s for the first request of each
+ * kind (its JIT is cold); one wall second (what this was) made the first sweeps count the store
+ * unavailable and record nothing, not even the heartbeat — on a class, for several sweeps.
+ */
+export function localStoreTimeoutMs(speed: number): number {
+  return Math.min(SWEEP_BUDGET_MS / 2, STORE_TIMEOUT_WALL_MS * speed);
 }
 
 function firstLine(text: string): string {

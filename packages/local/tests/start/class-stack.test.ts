@@ -1,3 +1,4 @@
+import type { SweepSummary } from "@targetwatch/core/collector";
 import { loadScenarioFile } from "@targetwatch/sim";
 import { scenarioPath } from "@targetwatch/testing/sim";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -23,6 +24,7 @@ const SPEED = 4;
 describe("the local stack with a class of participant accounts", () => {
   let stack: LocalStack;
   const env = { ...process.env };
+  const sweeps: SweepSummary[] = [];
 
   beforeAll(async () => {
     Object.assign(process.env, {
@@ -31,8 +33,13 @@ describe("the local stack with a class of participant accounts", () => {
       AWS_SECRET_ACCESS_KEY: "local",
     });
     stack = await startLocalStack({
-      source: { kind: "simulator", scenario: await loadScenarioFile(scenarioPath("class.yaml")), speed: SPEED },
+      source: {
+        kind: "simulator",
+        scenario: await loadScenarioFile(scenarioPath("class.yaml")),
+        speed: SPEED,
+      },
       apiPort: 0,
+      onSweep: (summary) => sweeps.push(summary),
     });
   }, 60_000);
 
@@ -42,7 +49,11 @@ describe("the local stack with a class of participant accounts", () => {
   });
 
   /** Polls the API's queries until `done` holds of what `read` answers (a live run: real time passes). */
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  async function until<T>(
+    read: () => Promise<T>,
+    done: (value: T) => boolean,
+    timeoutMs: number,
+  ): Promise<T> {
     const end = Date.now() + timeoutMs;
     let value = await read();
     while (!done(value) && Date.now() < end) {
@@ -66,6 +77,13 @@ describe("the local stack with a class of participant accounts", () => {
       expect(account.hint).toContain("not deployed in this account yet");
     }
     expect(listed.accounts[0]?.label).toBe("participant-01");
+    // A fresh DynamoDB Local is slow to answer its first requests: none of them may count the
+    // store unavailable (the sweep would then record nothing, not even the class's heartbeat).
+    expect(sweeps.length).toBeGreaterThan(0);
+    expect(sweeps.filter((s) => !s.storeAvailable)).toEqual([]);
+    // Only the two broken accounts' AssumeRole fails; nothing else does.
+    const errors = sweeps.flatMap((s) => s.errors);
+    expect(errors.every((e) => /^discovery in account 2100000000(07|13) .*AccessDenied/.test(e))).toBe(true);
   }, 50_000);
 
   it("shows each started participant's NLB with its account, and none of the broken ones'", async () => {
