@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { COLLECTOR_NODE_OPTIONS } from "@targetwatch/functions";
+import { accountsBenchmark } from "./accounts.ts";
 import { apiBenchmark } from "./api.ts";
 import { boardBenchmark } from "./board.ts";
 import { bundleBenchmark } from "./bundle/benchmark.ts";
@@ -48,6 +49,10 @@ if (!only || only === "collector") {
 if (!only || only === "class") {
   if (process.env.TARGETWATCH_BENCH_CHILD) await classSweepBenchmark();
   else await runInChild("class");
+}
+if (!only || only === "accounts") {
+  if (process.env.TARGETWATCH_BENCH_CHILD) await accountsBenchmark();
+  else await runInChild("accounts");
 }
 // In this process, with Node's default flags: the API function gets no NODE_OPTIONS.
 if (!only || only === "api") await apiBenchmark();
