@@ -66,7 +66,8 @@ describe("the local stack with a class of participant accounts", () => {
   it("lists 30 accounts ok and the two broken ones as roleNotAssumable, each with its label", async () => {
     const listed = await until(
       () => stack.api.queries.accounts("class"),
-      (l) => l.accounts.every((a) => a.status !== "pending"),
+      // The heartbeat is written before the sweep returns: wait for its summary too.
+      (l) => l.accounts.every((a) => a.status !== "pending") && sweeps.length > 0,
       45_000,
     );
     expect(listed.externalId).toMatch(/^tw-/);
