@@ -46,6 +46,10 @@ if (!only || only === "class") {
   if (process.env.TARGETWATCH_BENCH_CHILD) await (await import("./class-sweep.ts")).classSweepBenchmark();
   else await runInChild("class");
 }
+if (!only || only === "accounts") {
+  if (process.env.TARGETWATCH_BENCH_CHILD) await (await import("./accounts.ts")).accountsBenchmark();
+  else await runInChild("accounts");
+}
 // In this process, with Node's default flags: the API function gets no NODE_OPTIONS.
 if (!only || only === "api") await (await import("./api.ts")).apiBenchmark();
 if (!only || only === "board") await (await import("./board.ts")).boardBenchmark();

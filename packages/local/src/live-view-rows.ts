@@ -32,14 +32,31 @@ function accountOf(arn: string): string | undefined {
   return /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(arn)?.[1];
 }
 
-/** Who an NLB belongs to: its cluster (one per participant in the workshop), else its account, else its name. */
-export function participantOf(lb: Pick<LoadBalancerDetailView, "cluster" | "arn" | "name">): string {
-  return lb.cluster ?? accountOf(lb.arn) ?? lb.name;
+/** A workshop's participant accounts with their labels (as the workshop's view lists them). */
+export type Participants = readonly { accountId: string; label: string | null }[];
+
+/**
+ * Who an NLB belongs to. In a workshop of participant accounts: the account's label, else the
+ * account (at an event every participant's cluster has the same name). Otherwise: its cluster
+ * (one per participant in the workshop), else its account, else its name.
+ */
+export function participantOf(
+  lb: Pick<LoadBalancerDetailView, "cluster" | "arn" | "name">,
+  participants: Participants = [],
+): string {
+  const accountId = accountOf(lb.arn);
+  if (participants.length > 0 && accountId) return labelOf(accountId, participants);
+  return lb.cluster ?? accountId ?? lb.name;
 }
 
 /** Who a stuck target belongs to, as {@link participantOf} names them. */
-export function stuckParticipant(t: StuckTargetView): string {
+export function stuckParticipant(t: StuckTargetView, participants: Participants = []): string {
+  if (participants.length > 0 && t.accountId) return labelOf(t.accountId, participants);
   return t.cluster ?? t.accountId ?? t.loadBalancer;
+}
+
+function labelOf(accountId: string, participants: Participants): string {
+  return participants.find((p) => p.accountId === accountId)?.label ?? accountId;
 }
 
 /** The stage of one NLB, by the core rule, toward the module's goal. */
@@ -54,10 +71,13 @@ export function stageOfLoadBalancer(lb: LoadBalancerDetailView): Stage {
 }
 
 /** Participants per stage: each counts once, in the stage of their most advanced NLB. */
-export function stageCounts(loadBalancers: readonly LoadBalancerDetailView[]): Record<Stage, number> {
+export function stageCounts(
+  loadBalancers: readonly LoadBalancerDetailView[],
+  participants: Participants = [],
+): Record<Stage, number> {
   const best = new Map<string, Stage>();
   for (const lb of loadBalancers) {
-    const who = participantOf(lb);
+    const who = participantOf(lb, participants);
     const stage = stageOfLoadBalancer(lb);
     const before = best.get(who);
     if (before === undefined || compareStages(stage, before) > 0) best.set(who, stage);
@@ -68,11 +88,14 @@ export function stageCounts(loadBalancers: readonly LoadBalancerDetailView[]): R
 }
 
 /** The NLBs in the order the view lists them: those with a stuck target first, then by participant as people read labels. */
-export function orderRows(loadBalancers: readonly LoadBalancerDetailView[]): LoadBalancerDetailView[] {
+export function orderRows(
+  loadBalancers: readonly LoadBalancerDetailView[],
+  participants: Participants = [],
+): LoadBalancerDetailView[] {
   return [...loadBalancers].sort(
     (a, b) =>
       Number(b.stuck > 0) - Number(a.stuck > 0) ||
-      compareLabels(participantOf(a), participantOf(b)) ||
+      compareLabels(participantOf(a, participants), participantOf(b, participants)) ||
       compareLabels(a.name, b.name),
   );
 }
@@ -96,8 +119,13 @@ export function timeToHealthyRange(lb: LoadBalancerDetailView): string {
 }
 
 /** The columns of the participants' table: the wide set adds the service, the NLB and the account. */
-export function rowCells(lb: LoadBalancerDetailView, wide: boolean, workshop?: string): string[] {
-  const who = workshop ? `${workshop}/${participantOf(lb)}` : participantOf(lb);
+export function rowCells(
+  lb: LoadBalancerDetailView,
+  wide: boolean,
+  workshop?: string,
+  participants: Participants = [],
+): string[] {
+  const who = workshop ? `${workshop}/${participantOf(lb, participants)}` : participantOf(lb, participants);
   const stuck = lb.stuck > 0 ? `${lb.stuck} STUCK` : "0";
   const last = lb.lastError ? `error: ${lb.lastError.message}` : wide ? lb.name : "";
   const cells = [who, STAGE_LABELS[stageOfLoadBalancer(lb)], lb.mode, targetsByState(lb.targetsByState)];
@@ -118,13 +146,13 @@ export function rowHeader(wide: boolean): string[] {
  * order that keeps the reason within 80 columns for an IP target; wide, also its port, NLB,
  * account and AWS's description.
  */
-export function stuckLine(t: StuckTargetView, wide: boolean): string {
+export function stuckLine(t: StuckTargetView, wide: boolean, participants: Participants = []): string {
   const target = wide ? `${t.id}:${t.port}` : t.id;
   const reason = t.reason ?? "no reason given";
   const where = wide ? ` on ${t.loadBalancer}${t.accountId ? ` (account ${t.accountId})` : ""}` : "";
   const description = wide && t.description ? ` — ${t.description}` : "";
   return (
-    `STUCK ${stuckParticipant(t)} ${target} ${t.state} ${formatDuration(t.notHealthySeconds)} ` +
+    `STUCK ${stuckParticipant(t, participants)} ${target} ${t.state} ${formatDuration(t.notHealthySeconds)} ` +
     `${reason}${where}${description}`
   );
 }

@@ -1,5 +1,7 @@
+import type { LoadBalancerDetailView } from "@targetwatch/core/queries";
 import { type LiveViewData, renderLiveView, type ScreenSize } from "./live-view.ts";
 import { collapseEvents, type RecentEvents } from "./live-view-recent.ts";
+import { participantOf } from "./live-view-rows.ts";
 import type { LocalStack } from "./local-stack.ts";
 
 /** Where the view is drawn: a terminal's output (process.stdout in `npm start`). */
@@ -113,8 +115,13 @@ export class LiveView {
 
 /** Plain mode's lines after a sweep: one per NLB. */
 function plainSummary(data: LiveViewData): string[] {
-  return data.workshops.flatMap(({ workshop, loadBalancers }) =>
-    loadBalancers.map((lb) => {
+  return data.workshops.flatMap(({ workshop, loadBalancers }) => {
+    // A workshop of participant accounts names whose NLB it is: their label and account.
+    const who = (lb: LoadBalancerDetailView) =>
+      workshop.accounts.length > 0
+        ? `participant ${participantOf(lb, workshop.accounts)} (account ${lb.accountId}), `
+        : "";
+    return loadBalancers.map((lb) => {
       const states = Object.entries(lb.targetsByState)
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${s}`);
@@ -122,12 +129,12 @@ function plainSummary(data: LiveViewData): string[] {
         t.timeToHealthySeconds === null ? [] : [Math.round(t.timeToHealthySeconds)],
       );
       return (
-        `  ${workshop.id} ${lb.name}: cluster ${lb.cluster ?? "-"}, service ${lb.service ?? "-"}, mode ${lb.mode}, ` +
+        `  ${workshop.id} ${lb.name}: ${who(lb)}cluster ${lb.cluster ?? "-"}, service ${lb.service ?? "-"}, mode ${lb.mode}, ` +
         `targets ${states.join(", ") || "none"}, time to healthy ${tth.length ? `${tth.join("/")} s` : "-"}, ` +
         `stuck ${lb.stuck}, alarm ${workshop.alarm?.state ?? "none"}`
       );
-    }),
-  );
+    });
+  });
 }
 
 /** Every NLB a view can show with its targets; a class larger than that shows the rest by counts. */

@@ -52,11 +52,13 @@ export function renderLiveView(data: LiveViewData, size: ScreenSize): string[] {
   if (data.workshops.length === 0) header.push("no workshop yet");
 
   const stuck = data.workshops.flatMap((w) =>
-    w.stats.stuckTargets.map((t) => truncate(stuckLine(t, wide), width)),
+    w.stats.stuckTargets.map((t) => truncate(stuckLine(t, wide, w.workshop.accounts), width)),
   );
   const several = data.workshops.length > 1;
   const rows = data.workshops.flatMap((w) =>
-    orderRows(w.loadBalancers).map((lb) => rowCells(lb, wide, several ? w.workshop.id : undefined)),
+    orderRows(w.loadBalancers, w.workshop.accounts).map((lb) =>
+      rowCells(lb, wide, several ? w.workshop.id : undefined, w.workshop.accounts),
+    ),
   );
   const recent = data.recent.map((line) => truncate(`  ${line}`, width));
 
@@ -117,7 +119,7 @@ function titleLines(data: LiveViewData, width: number): string[] {
  */
 function workshopLines({ workshop, stats, loadBalancers }: WorkshopScreen, width: number): string[] {
   const summary = workshop.summary;
-  const stages = stageCounts(loadBalancers);
+  const stages = stageCounts(loadBalancers, workshop.accounts);
   const participants = STAGES.reduce((n, stage) => n + stages[stage], 0);
   const totals = [
     `workshop ${workshop.id}`,

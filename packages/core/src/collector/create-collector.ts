@@ -46,6 +46,8 @@ export interface CollectorConfig {
   stsRegion?: string;
   /** The STS endpoint; by default the SDK's (`AWS_ENDPOINT_URL_STS`, else the regional one). */
   stsEndpoint?: string;
+  /** Who assumes the participant roles; by default the SDK's credential chain (the Lambda's role). */
+  stsCredentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Injected ELBv2 clients of participant accounts (tests), signing with the role's credentials. */
   accountElbv2ClientFor?: (region: string, credentials: CredentialsProvider) => ElasticLoadBalancingV2Client;
   /** Injected participant account sources (tests); by default ELBv2 through roles assumed with STS. */
@@ -137,6 +139,7 @@ function defaultAccountSources(config: CollectorConfig, clock: CollectorClock): 
   const credentials = new AssumedRoleCredentials({
     region: config.stsRegion ?? config.regions[0] ?? "us-east-1",
     ...(config.stsEndpoint ? { endpoint: config.stsEndpoint } : {}),
+    ...(config.stsCredentials ? { masterCredentials: config.stsCredentials } : {}),
   });
   return new Elbv2AccountSources({
     credentials,

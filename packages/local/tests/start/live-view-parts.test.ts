@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { formatDuration } from "../../src/live-view.ts";
 import { collapseEvents } from "../../src/live-view-recent.ts";
+import { participantOf, stageCounts } from "../../src/live-view-rows.ts";
 import { screenText } from "../../src/live-view-terminal.ts";
 import { pack } from "../../src/live-view-text.ts";
-import { NOW } from "./live-view-fixtures.ts";
+import { NOW, nlb } from "./live-view-fixtures.ts";
 
 describe("collapseEvents (the live view's recent events)", () => {
   const START = NOW - 10 * 60_000;
@@ -89,5 +90,29 @@ describe("formatDuration", () => {
     [-3, "0s"],
   ])("writes %d s as %s", (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
+  });
+});
+
+describe("participantOf (who an NLB belongs to)", () => {
+  const inAccount = (accountId: string) =>
+    nlb({
+      cluster: "eks-workshop",
+      arn: `arn:aws:elasticloadbalancing:us-west-2:${accountId}:loadbalancer/net/x/1`,
+    });
+
+  it("names the participant by the account's label in a workshop of accounts, where every cluster has the same name", () => {
+    const participants = [
+      { accountId: "210000000001", label: "Table 3 – Alice" },
+      { accountId: "210000000002", label: null },
+    ];
+    expect(participantOf(inAccount("210000000001"), participants)).toBe("Table 3 – Alice");
+    expect(participantOf(inAccount("210000000002"), participants)).toBe("210000000002");
+    // Two participants, though both clusters are named eks-workshop.
+    const counts = stageCounts([inAccount("210000000001"), inAccount("210000000002")], participants);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(2);
+  });
+
+  it("names them by their cluster in a workshop without accounts", () => {
+    expect(participantOf(inAccount("111111111111"))).toBe("eks-workshop");
   });
 });
