@@ -13,6 +13,16 @@ export { markNlbError } from "./error.ts";
 export { crossesGap, type GapPolicy } from "./gap.ts";
 export { type HintInput, NORMAL_REGISTRATION_SECONDS, stuckHint } from "./hints.ts";
 export { type HistogramBin, histogram } from "./histogram.ts";
+export {
+  checkJoinRequest,
+  type JoinRefusal,
+  type JoinRequestCheck,
+  type JoinRequestExpectations,
+  parseAmzDate,
+  type SignedStsRequest,
+  type StsForward,
+} from "./join-request.ts";
+export { type JoinOutcome, withJoinedAccount } from "./joined-account.ts";
 export { compareLabels, groupByLabel, type LabelGroup, labelGroup } from "./labels.ts";
 export { modeOf } from "./mode.ts";
 export { compareTransitions, sortTransitions } from "./order.ts";
@@ -30,6 +40,7 @@ export {
   workshopScopes,
 } from "./scopes.ts";
 export { type NlbIdentity, regionsToWatch, selectsNlb, workshopRegions } from "./selector.ts";
+export { parseSigV4Authorization, type SigV4Authorization } from "./sigv4-authorization.ts";
 export {
   compareStages,
   emptyStageCounts,

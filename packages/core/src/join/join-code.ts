@@ -1,0 +1,22 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+
+/**
+ * A new join code: 128 random bits, in characters a shell, a URL and a YAML file take as they
+ * are. Anyone holding it can add an AWS account they control to the workshop, nothing more.
+ */
+export function newJoinCode(): string {
+  return `twj-${randomBytes(16).toString("hex")}`;
+}
+
+/**
+ * Whether `given` is the workshop's code, in time independent of where they differ or of their
+ * lengths (both are hashed first, as the bearer token is). No code: never.
+ */
+export function joinCodeMatches(stored: string | undefined, given: string): boolean {
+  const expected = digest(stored ?? "");
+  return timingSafeEqual(digest(given), expected) && stored !== undefined;
+}
+
+function digest(value: string): Buffer {
+  return createHash("sha256").update(value, "utf8").digest();
+}
