@@ -29,6 +29,8 @@ export interface LocalApiOptions {
   /** Reuse of a workshop's config between requests, ms (default 5 s as deployed; tests use 0). */
   workshopCacheMs?: number;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
+  /** Where participants' join requests go (the simulator's STS); by default the SDK's endpoint. */
+  stsEndpoint?: string;
 }
 
 export interface LocalApi extends ApiGatewayServer {
@@ -63,6 +65,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.workshopCacheMs !== undefined ? { workshopCacheMs: options.workshopCacheMs } : {}),
+    ...(options.stsEndpoint ? { stsEndpoint: options.stsEndpoint } : {}),
     // Page tokens die with the process, as they always have locally.
     pageTokenSecret: randomBytes(32).toString("hex"),
     logger: new Logger({ serviceName: "targetwatch-api", logLevel: options.logLevel ?? "WARN" }),

@@ -9,6 +9,7 @@ export { boardSchema, dashboardAssetNameSchema, stageCountsSchema } from "./boar
 export { modeSchema, regionSchema, targetStateSchema } from "./common.ts";
 export { errorSchema } from "./error.ts";
 export { healthSchema } from "./health.ts";
+export { joinCodeSchema, joinCodeStateSchema, joinInputSchema, joinResultSchema } from "./join.ts";
 export {
   loadBalancerDetailSchema,
   loadBalancerListSchema,

@@ -1,7 +1,7 @@
 // Participants adding their own AWS account to a workshop (`POST /workshops/{id}/join`), and the
 // join code that lets them: loaded by the API only when a join route is asked for.
 
-export { joinCodeMatches, newJoinCode } from "./join-code.ts";
+export { joinCodeMatches, joinCodeView, newJoinCode, revokeJoinCode, rotateJoinCode } from "./join-code.ts";
 export {
   type JoinInput,
   JoinRefusedError,

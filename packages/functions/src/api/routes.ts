@@ -5,6 +5,7 @@ import { ApiError } from "./errors.ts";
 import { templatePattern } from "./router.ts";
 import { accountRoutes } from "./routes/account-routes.ts";
 import { boardRoutes } from "./routes/board-routes.ts";
+import { type JoinRouteDependencies, joinRoutes } from "./routes/join-routes.ts";
 import { loadBalancerRoutes } from "./routes/load-balancer-routes.ts";
 import { serviceRoutes } from "./routes/service-routes.ts";
 import { statsRoutes } from "./routes/stats-routes.ts";
@@ -23,7 +24,7 @@ export type ContractName = keyof typeof contracts;
 
 /** One route: how it is served and how it is documented, side by side. */
 export interface Route {
-  method: "GET" | "PUT" | "DELETE";
+  method: "GET" | "PUT" | "POST" | "DELETE";
   path: string;
   summary: string;
   description?: string;
@@ -36,13 +37,18 @@ export interface Route {
 }
 
 /** Every route of the API, in the order they are matched and documented. */
-export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promise<unknown>): Route[] {
+export function apiRoutes(
+  queries: WorkshopQueries,
+  openApiDocument: () => Promise<unknown>,
+  joining?: JoinRouteDependencies,
+): Route[] {
   return [
     ...serviceRoutes(openApiDocument),
     ...workshopRoutes(queries),
     ...loadBalancerRoutes(queries),
     ...transitionRoutes(queries),
     ...accountRoutes(queries),
+    ...joinRoutes(joining),
     ...statsRoutes(queries),
     ...boardRoutes(queries),
   ];

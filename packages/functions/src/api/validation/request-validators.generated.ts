@@ -550,23 +550,120 @@ function v46(value: unknown): unknown {
   return result;
 }
 
-/** statsQuerySchema.scope */
+/** joinInputSchema.joinCode */
+function v55(value: unknown): unknown {
+  if (typeof value !== "string") return UNDECIDED;
+  const text = value;
+  if (!hasAtLeast(text, 1)) return UNDECIDED;
+  if (text.length > 200) return UNDECIDED;
+  return text;
+}
+
+/** joinInputSchema.label */
+function v57(value: unknown): unknown {
+  if (typeof value !== "string") return UNDECIDED;
+  let text = value;
+  text = text.trim();
+  if (!hasAtLeast(text, 1)) return UNDECIDED;
+  if (text.length > 200) return UNDECIDED;
+  if (!/^[^\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]*$/u.test(text)) return UNDECIDED;
+  return text;
+}
+
+/** joinInputSchema.label */
 function v56(value: unknown): unknown {
+  return value === undefined ? undefined : v57(value);
+}
+
+/** joinInputSchema.request.method */
+function v59(value: unknown): unknown {
+  if (typeof value !== "string") return UNDECIDED;
+  const text = value;
+  if (text.length > 16) return UNDECIDED;
+  return text;
+}
+
+/** joinInputSchema.request.headers */
+function v60(value: unknown): unknown {
+  return UNDECIDED;
+}
+
+/** joinInputSchema.request.body */
+function v61(value: unknown): unknown {
+  if (typeof value !== "string") return UNDECIDED;
+  const text = value;
+  if (text.length > 1024) return UNDECIDED;
+  return text;
+}
+
+/** joinInputSchema.request */
+function v58(value: unknown): unknown {
+  if (!isObject(value)) return UNDECIDED;
+  const result: Record<string, unknown> = {};
+  {
+    if (!("method" in value)) return UNDECIDED;
+    const field = v59(value["method"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["method"] = field;
+  }
+  {
+    if (!("headers" in value)) return UNDECIDED;
+    const field = v60(value["headers"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["headers"] = field;
+  }
+  {
+    if (!("body" in value)) return UNDECIDED;
+    const field = v61(value["body"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["body"] = field;
+  }
+  for (const key in value) if (key !== "method" && key !== "headers" && key !== "body") return UNDECIDED;
+  return result;
+}
+
+/** joinInputSchema */
+function v54(value: unknown): unknown {
+  if (!isObject(value)) return UNDECIDED;
+  const result: Record<string, unknown> = {};
+  {
+    if (!("joinCode" in value)) return UNDECIDED;
+    const field = v55(value["joinCode"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["joinCode"] = field;
+  }
+  if ("label" in value) {
+    const field = v56(value["label"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["label"] = field;
+  }
+  {
+    if (!("request" in value)) return UNDECIDED;
+    const field = v58(value["request"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["request"] = field;
+  }
+  for (const key in value) if (key !== "joinCode" && key !== "label" && key !== "request") return UNDECIDED;
+  return result;
+}
+
+/** statsQuerySchema.scope */
+function v64(value: unknown): unknown {
   if (value !== "window" && value !== "current") return UNDECIDED;
   return value;
 }
 
 /** statsQuerySchema.scope */
-function v55(value: unknown): unknown {
-  return value === undefined ? undefined : v56(value);
+function v63(value: unknown): unknown {
+  return value === undefined ? undefined : v64(value);
 }
 
 /** statsQuerySchema */
-function v54(value: unknown): unknown {
+function v62(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
   const result: Record<string, unknown> = {};
   if ("scope" in value) {
-    const field = v55(value["scope"]);
+    const field = v63(value["scope"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["scope"] = field;
   }
@@ -575,7 +672,7 @@ function v54(value: unknown): unknown {
 }
 
 /** dashboardAssetNameSchema */
-function v57(value: unknown): unknown {
+function v65(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (!/^[A-Za-z0-9_-]{1,100}\.(js|css)$/.test(text)) return UNDECIDED;
@@ -590,6 +687,7 @@ export const VALIDATORS = {
   loadBalancerNameSchema: v43,
   loadBalancerQuerySchema: v44,
   transitionsQuerySchema: v46,
-  statsQuerySchema: v54,
-  dashboardAssetNameSchema: v57,
+  joinInputSchema: v54,
+  statsQuerySchema: v62,
+  dashboardAssetNameSchema: v65,
 } as const;
