@@ -63,7 +63,7 @@ const accountsInputSchema = z
     z.maxLength(MAX_WORKSHOP_ACCOUNTS),
     z.refine(accountIdsUnique, { error: "must not name an account twice" }),
     z.meta({
-      description: `Participant accounts (up to ${MAX_WORKSHOP_ACCOUNTS}), each read through the role roleName with the workshop's externalId; none: the deployment's own account`,
+      description: `Participant accounts to add to the workshop, or to relabel (a label given replaces the stored one): each read through the role roleName with the workshop's externalId; the workshop holds up to ${MAX_WORKSHOP_ACCOUNTS}. Accounts already in the workshop and not listed stay (only DELETE /workshops/{id}/accounts/{accountId} removes one), so a PUT never undoes a concurrent join. A workshop with none reads the deployment's own account`,
     }),
   );
 

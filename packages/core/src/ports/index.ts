@@ -11,6 +11,15 @@ export { type CollectorClock, DeadlineExceededError } from "./clock.ts";
 export type { CollectorStore } from "./collector-store.ts";
 export type { MetricsSink, NlbMetrics, SweepReport } from "./metrics.ts";
 export {
+  jitteredBackoffMs,
+  MAX_UPDATE_ATTEMPTS,
+  type OptimisticUpdate,
+  updateOptimistically,
+  type Versioned,
+  type WorkshopMutation,
+  WorkshopUpdateConflictError,
+} from "./optimistic-update.ts";
+export {
   ConcurrentUpdateError,
   type NlbStatePageOptions,
   type NlbUpdate,

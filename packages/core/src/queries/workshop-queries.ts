@@ -3,9 +3,9 @@ import type { Mode, TargetState } from "../model/snapshot.ts";
 import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
 import type { AlarmPort, ApiStore } from "../ports/index.ts";
 import { workshopRegions } from "../rules/selector.ts";
+import type { WorkshopConfigInput } from "../rules/workshop-config.ts";
 import { type AccountListView, accountListView } from "./account-views.ts";
 import { type BoardView, boardView } from "./board-view.ts";
-import { newExternalId } from "./external-id.ts";
 import { type Page, PageTokens } from "./page-tokens.ts";
 import { ProgressWindow } from "./progress-window.ts";
 import { AlarmUpdateError, NotFoundError } from "./query-errors.ts";
@@ -22,6 +22,7 @@ import {
   type WorkshopView,
   workshopView,
 } from "./views.ts";
+import { WorkshopConfigWrites } from "./workshop-config-writes.ts";
 import { type CachedWorkshop, WorkshopLookup } from "./workshop-lookup.ts";
 
 /**
@@ -64,6 +65,7 @@ export class WorkshopQueries {
   readonly #workshops: WorkshopLookup;
   readonly #alarms: AlarmPort | undefined;
   readonly #progress: ProgressWindow;
+  readonly #writes: WorkshopConfigWrites;
 
   constructor(options: WorkshopQueriesOptions) {
     this.#store = options.store;
@@ -73,6 +75,7 @@ export class WorkshopQueries {
     this.#defaultRegions = options.defaultRegions;
     this.#tokens = new PageTokens(options.tokenSecret);
     this.#workshops = new WorkshopLookup(options.store, this.#now, options.workshopCacheMs ?? 5_000);
+    this.#writes = new WorkshopConfigWrites(options.store, options.alarms, () => this.#workshops.clear());
   }
 
   async listWorkshops(): Promise<WorkshopView[]> {
@@ -97,31 +100,15 @@ export class WorkshopQueries {
   }
 
   /**
-   * The alarm goes first: if CloudWatch refuses it, nothing is stored and the client can retry;
-   * if the store then fails, the next PUT rewrites the same alarm.
+   * Creates a workshop, or replaces its settings keeping its accounts, external id and join code
+   * (see {@link WorkshopConfigWrites.put}).
    */
-  async putWorkshop(input: Workshop): Promise<{ created: boolean; workshop: WorkshopView }> {
-    const before = await this.#store.getWorkshop(input.id);
-    // Generated once, then kept: every participant role already deployed trusts this very value.
-    const workshop: Workshop = { ...input, externalId: before.workshop?.externalId ?? newExternalId() };
-    if (this.#alarms) {
-      try {
-        await this.#alarms.put(workshop);
-      } catch (error) {
-        throw new AlarmUpdateError(
-          `could not create or update the workshop's alarm: ${(error as Error).message}`,
-        );
-      }
-    }
-    await this.#store.putWorkshop(workshop);
-    this.#workshops.clear();
+  async putWorkshop(input: WorkshopConfigInput): Promise<{ created: boolean; workshop: WorkshopView }> {
+    const { created, workshop, heartbeat } = await this.#writes.put(input);
     const alarm = this.#alarms
       ? { name: this.#alarms.alarmName(workshop.id), state: "INSUFFICIENT_DATA" as const }
       : null;
-    return {
-      created: !before.workshop,
-      workshop: workshopView(workshop, before.heartbeat, this.#now(), false, alarm),
-    };
+    return { created, workshop: workshopView(workshop, heartbeat, this.#now(), false, alarm) };
   }
 
   /** The alarm goes first here too, so a CloudWatch failure leaves everything as it was. */

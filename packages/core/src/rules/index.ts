@@ -70,3 +70,12 @@ export {
   stageTimeline,
 } from "./timeline.ts";
 export { applyTransitions, type NlbView, viewOf } from "./view.ts";
+export {
+  AccountLimitError,
+  hasAccount,
+  newWorkshop,
+  replaceConfig,
+  type WorkshopConfigInput,
+  withAccount,
+  withoutAccount,
+} from "./workshop-config.ts";

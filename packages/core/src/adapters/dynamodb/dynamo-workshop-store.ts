@@ -12,6 +12,7 @@ import type {
   TransitionPage,
   TransitionPageOptions,
   VersionedNlbState,
+  WorkshopMutation,
   WorkshopSummary,
 } from "../../ports/index.ts";
 import { type DynamoStoreStats, DynamoTable } from "./dynamo-table.ts";
@@ -75,8 +76,19 @@ export class DynamoWorkshopStore implements CollectorStore, ApiStore {
     return this.#workshops.getSummary(workshopId);
   }
 
+  /** Creates or replaces the config (see {@link WorkshopRepository.put}). */
   putWorkshop(workshop: Workshop): Promise<void> {
     return this.#workshops.put(workshop);
+  }
+
+  /** One conditional PutItem: false if a workshop of that id exists. */
+  createWorkshop(workshop: Workshop): Promise<boolean> {
+    return this.#workshops.create(workshop);
+  }
+
+  /** Optimistic, version-conditional update (see {@link WorkshopRepository.update}). */
+  updateWorkshop(workshopId: string, mutate: WorkshopMutation<Workshop>): Promise<Workshop> {
+    return this.#workshops.update(workshopId, mutate);
   }
 
   /** Deletes the workshop's config only (see {@link WorkshopRepository.delete}). */

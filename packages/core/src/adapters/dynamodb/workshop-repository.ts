@@ -1,13 +1,23 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Workshop } from "../../model/workshop.ts";
-import type { SweepHeartbeat, WorkshopSummary } from "../../ports/index.ts";
-import type { DynamoTable } from "./dynamo-table.ts";
+import {
+  jitteredBackoffMs,
+  type SweepHeartbeat,
+  updateOptimistically,
+  type Versioned,
+  type WorkshopMutation,
+  type WorkshopSummary,
+} from "../../ports/index.ts";
+import { NotFoundError } from "../../queries/query-errors.ts";
+import type { DynamoTable, WriteCondition } from "./dynamo-table.ts";
 import { fromItem, toItem } from "./item-codec.ts";
 import { assertKeyPart, ENTITY, heartbeatSk, WORKSHOPS_PK, workshopConfigSk, workshopsKey } from "./keys.ts";
 import { PARTITION_KEY } from "./table-definition.ts";
 
 /**
  * Workshop configs, in the `WORKSHOPS` partition next to each workshop's latest heartbeat, so
- * that one Query lists both.
+ * that one Query lists both. Every config write is conditional on the config's `version`
+ * attribute (1 on create, one more on each update), so concurrent writers never undo each other.
  */
 export class WorkshopRepository {
   readonly #table: DynamoTable;
@@ -57,15 +67,72 @@ export class WorkshopRepository {
     return summary;
   }
 
-  /** One PutItem. */
+  /**
+   * Stores `workshop` whatever config of its id exists: created, or replaced through
+   * {@link update} so that the version moves on and concurrent updates stay detectable.
+   */
   async put(workshop: Workshop): Promise<void> {
+    if (await this.create(workshop)) return;
+    await this.update(workshop.id, () => workshop);
+  }
+
+  /** One conditional PutItem (version 1): true if created, false if a config of that id exists. */
+  async create(workshop: Workshop): Promise<boolean> {
+    return this.#conditionalPut(workshop, 1, {
+      ConditionExpression: "attribute_not_exists(#pk)",
+      ExpressionAttributeNames: { "#pk": PARTITION_KEY },
+    });
+  }
+
+  /**
+   * Optimistic update (see {@link updateOptimistically}): one consistent GetItem and one
+   * conditional PutItem per attempt.
+   */
+  update(workshopId: string, mutate: WorkshopMutation<Workshop>): Promise<Workshop> {
+    assertKeyPart(workshopId, "Workshop id");
+    return updateOptimistically({
+      what: `workshop "${workshopId}"`,
+      read: () => this.#readVersioned(workshopId),
+      write: (next, expected) => {
+        if (next.id !== workshopId)
+          throw new RangeError(`an update of workshop ${workshopId} changed its id`);
+        return this.#conditionalPut(next, expected + 1, versionIs(expected));
+      },
+      mutate,
+      notFound: () => new NotFoundError(`workshop "${workshopId}" does not exist`),
+      backOff: (attempt) => sleep(jitteredBackoffMs(attempt, Math.random)),
+    });
+  }
+
+  async #readVersioned(workshopId: string): Promise<Versioned<Workshop> | undefined> {
+    const item = await this.#table.get({
+      Key: workshopsKey(workshopConfigSk(workshopId)),
+      ConsistentRead: true,
+    });
+    if (!item) return undefined;
+    return { value: fromItem<Workshop>(item), version: typeof item.version === "number" ? item.version : 0 };
+  }
+
+  /** One PutItem of the config as `version`, if `condition` holds: false (nothing written) if not. */
+  async #conditionalPut(workshop: Workshop, version: number, condition: WriteCondition): Promise<boolean> {
     assertKeyPart(workshop.id, "Workshop id");
     const item = toItem(
       workshop,
-      { ...workshopsKey(workshopConfigSk(workshop.id)), entity: ENTITY.workshop, updatedAt: this.#now() },
+      {
+        ...workshopsKey(workshopConfigSk(workshop.id)),
+        entity: ENTITY.workshop,
+        version,
+        updatedAt: this.#now(),
+      },
       `workshop ${workshop.id}`,
     );
-    await this.#table.put({ Item: item });
+    try {
+      await this.#table.put({ Item: item, ...condition });
+      return true;
+    } catch (error) {
+      if ((error as Error).name === "ConditionalCheckFailedException") return false;
+      throw error;
+    }
   }
 
   /**
@@ -77,4 +144,22 @@ export class WorkshopRepository {
     assertKeyPart(workshopId, "Workshop id");
     await this.#table.delete({ Key: workshopsKey(workshopConfigSk(workshopId)) });
   }
+}
+
+/**
+ * The stored config is still `expected`: a config written before versions existed has none and
+ * counts as version 0 (its first update adds the version).
+ */
+function versionIs(expected: number): WriteCondition {
+  if (expected === 0) {
+    return {
+      ConditionExpression: "attribute_exists(#pk) AND attribute_not_exists(#version)",
+      ExpressionAttributeNames: { "#pk": PARTITION_KEY, "#version": "version" },
+    };
+  }
+  return {
+    ConditionExpression: "#version = :expected",
+    ExpressionAttributeNames: { "#version": "version" },
+    ExpressionAttributeValues: { ":expected": expected },
+  };
 }

@@ -23,7 +23,7 @@ describe("a workshop's participant accounts, role name and external id", () => {
 
   afterAll(() => table.destroy());
 
-  it("generates the external id on create and keeps it across updates, whatever the update says", async () => {
+  it("generates the external id on create and keeps it across updates, whatever the update says; adds accounts", async () => {
     // Act
     const created = await api.putWorkshop(
       workshop({ id: "class", accounts: [{ accountId: ALICE, label: "Table 1 – Alice" }] }),
@@ -39,10 +39,14 @@ describe("a workshop's participant accounts, role name and external id", () => {
     expect(created.workshop.roleName).toBe("TargetWatchReader");
     expect(created.workshop.accounts).toEqual([{ accountId: ALICE, label: "Table 1 – Alice" }]);
     expect(updated.workshop.externalId).toBe(created.workshop.externalId);
+    // A PUT adds to the accounts (only DELETE …/accounts/{accountId} removes one): see replaceConfig.
     expect(read).toMatchObject({
       roleName: "Reader",
       externalId: created.workshop.externalId,
-      accounts: [{ accountId: BOB, label: null }],
+      accounts: [
+        { accountId: ALICE, label: "Table 1 – Alice" },
+        { accountId: BOB, label: null },
+      ],
     });
     expect(other.workshop.externalId).not.toBe(created.workshop.externalId);
     expect(other.workshop.accounts).toEqual([]);

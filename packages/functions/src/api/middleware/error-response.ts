@@ -1,6 +1,8 @@
 import type { MiddlewareObj } from "@middy/core";
 import { InvalidCursorError } from "@targetwatch/core/adapters/dynamodb";
+import { WorkshopUpdateConflictError } from "@targetwatch/core/ports";
 import { AlarmUpdateError, InvalidTokenError, NotFoundError } from "@targetwatch/core/queries";
+import { AccountLimitError } from "@targetwatch/core/rules";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import type { ApiLogger } from "../create-api-handler.ts";
 import { ApiError } from "../errors.ts";
@@ -40,6 +42,9 @@ function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof NotFoundError) return new ApiError(404, "NotFound", error.message);
   // CloudWatch's failure, not the client's: 502 says "try again", and nothing was half-done.
   if (error instanceof AlarmUpdateError) return new ApiError(502, "AlarmUpdateFailed", error.message);
+  // Others kept changing the workshop: nothing was changed, the same request may simply be sent again.
+  if (error instanceof WorkshopUpdateConflictError) return new ApiError(409, "Conflict", error.message);
+  if (error instanceof AccountLimitError) return new ApiError(409, "AccountLimitReached", error.message);
   if (error instanceof InvalidTokenError || error instanceof InvalidCursorError) {
     return new ApiError(
       400,

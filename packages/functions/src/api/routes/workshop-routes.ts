@@ -32,13 +32,19 @@ export function workshopRoutes(queries: WorkshopQueries): Route[] {
     {
       method: "PUT",
       path: "/workshops/{id}",
-      summary: "Create or replace a workshop",
-      description: "The collector picks it up on its next sweep (within a minute).",
+      summary: "Create a workshop, or replace its settings",
+      description:
+        "The collector picks it up on its next sweep (within a minute). The body's settings replace the stored ones; `accounts` are added (or relabelled) to the workshop's, never removed: accounts that joined or were added on their own while this PUT ran stay (remove one with DELETE /workshops/{id}/accounts/{accountId}). targetwatch's own fields (externalId, join code) are kept. Every write is conditional on the config's version, so concurrent writers never undo one another.",
       pathParams: { id: "workshopIdSchema" },
       body: "workshopInputSchema",
       responses: {
         200: { description: "Replaced", schema: "workshopSchema" },
         201: { description: "Created", schema: "workshopSchema" },
+        409: {
+          description:
+            "AccountLimitReached: the accounts would pass 1,000; Conflict: the workshop kept changing under every attempt (nothing was changed: send it again)",
+          schema: "errorSchema",
+        },
         502: {
           description: "CloudWatch refused the workshop's alarm; nothing was changed: try again",
           schema: "errorSchema",
