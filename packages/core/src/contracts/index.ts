@@ -9,7 +9,7 @@ export { boardSchema, dashboardAssetNameSchema, stageCountsSchema } from "./boar
 export { modeSchema, regionSchema, targetStateSchema } from "./common.ts";
 export { errorSchema } from "./error.ts";
 export { healthSchema } from "./health.ts";
-export { joinCodeSchema, joinCodeStateSchema, joinInputSchema, joinResultSchema } from "./join.ts";
+export { joinCodeSchema, joinInputSchema, joinResultSchema } from "./join.ts";
 export {
   loadBalancerDetailSchema,
   loadBalancerListSchema,
@@ -22,6 +22,7 @@ export {
 export { statsQuerySchema, statsSchema, statsScopeSchema } from "./stats.ts";
 export { transitionListSchema, transitionSchema, transitionsQuerySchema } from "./transition.ts";
 export {
+  joinCodeStateSchema,
   selectorSchema,
   workshopIdSchema,
   workshopInputSchema,

@@ -72,19 +72,6 @@ export const joinResultSchema = z
   })
   .check(z.meta({ id: "JoinResult" }));
 
-/** A workshop's join code as the facilitators see it. */
-export const joinCodeStateSchema = z
-  .object({
-    enabled: z.boolean().check(note("Whether participants can join (a code exists)")),
-    code: z.nullable(z.string()).check(note("The code to hand participants; null while joining is off")),
-    createdAt: z.nullable(time).check(note("When the code was made; null while joining is off")),
-  })
-  .check(
-    note(
-      "Whether participants can add their own account (POST /workshops/{id}/join) and with which code (rotate or revoke it with /join-code)",
-    ),
-  );
-
 /** The answer of `POST /workshops/{id}/join-code/rotate`. */
 export const joinCodeSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Workshop, WorkshopJoinCode } from "../model/workshop.ts";
+import type { WorkshopJoinCode } from "../model/workshop.ts";
+import type { ApiStore } from "../ports/api-store.ts";
 
 /**
  * A new join code: 128 random bits, in characters a shell, a URL and a YAML file take as they
@@ -22,10 +23,7 @@ function digest(value: string): Buffer {
   return createHash("sha256").update(value, "utf8").digest();
 }
 
-/** Anything that changes a workshop's config conditionally (see {@link JoinStore}). */
-interface ConfigWriter {
-  updateWorkshop(workshopId: string, mutate: (current: Workshop) => Workshop): Promise<Workshop>;
-}
+type ConfigWriter = Pick<ApiStore, "updateWorkshop">;
 
 /** Gives the workshop a new join code; every earlier one stops working. */
 export async function rotateJoinCode(
@@ -41,18 +39,4 @@ export async function rotateJoinCode(
 /** Turns joining off: the workshop keeps no code, and the accounts that joined stay. */
 export async function revokeJoinCode(store: ConfigWriter, workshopId: string): Promise<void> {
   await store.updateWorkshop(workshopId, ({ joinCode: _revoked, ...rest }) => rest);
-}
-
-/** The join code as the facilitators' view of the workshop shows it. */
-export function joinCodeView(workshop: Pick<Workshop, "joinCode">): {
-  enabled: boolean;
-  code: string | null;
-  createdAt: string | null;
-} {
-  const joinCode = workshop.joinCode;
-  return {
-    enabled: joinCode !== undefined,
-    code: joinCode?.code ?? null,
-    createdAt: joinCode ? new Date(joinCode.createdAt).toISOString() : null,
-  };
 }

@@ -1,7 +1,6 @@
-import { MAX_WORKSHOP_ACCOUNTS } from "../model/constants.ts";
-import type { Workshop } from "../model/workshop.ts";
 import type { ApiStore } from "../ports/api-store.ts";
 import type { CallerIdentityPort } from "../ports/caller-identity.ts";
+import { NotFoundError } from "../queries/query-errors.ts";
 import { checkJoinRequest, type SignedStsRequest } from "../rules/join-request.ts";
 import { withJoinedAccount } from "../rules/joined-account.ts";
 import { joinCodeMatches } from "./join-code.ts";
@@ -19,11 +18,11 @@ export class JoinRefusedError extends Error {
   }
 }
 
-/** The workshop store as joining uses it: a fresh read, and a write that never loses another. */
-export interface JoinStore extends Pick<ApiStore, "getWorkshop"> {
-  /** Optimistic read–modify–write of the workshop's config; `mutate` may throw to write nothing. */
-  updateWorkshop(workshopId: string, mutate: (current: Workshop) => Workshop): Promise<Workshop>;
-}
+/**
+ * The workshop store as joining uses it: a fresh read, and the conditional write that never
+ * loses another (a PUT, another participant's join).
+ */
+export type JoinStore = Pick<ApiStore, "getWorkshop" | "updateWorkshop">;
 
 export interface JoinInput {
   joinCode: string;
@@ -65,6 +64,10 @@ export class WorkshopJoin {
     this.#now = options.now ?? Date.now;
   }
 
+  /**
+   * @throws JoinRefusedError for every refusal; `AccountLimitError` past the accounts limit and
+   *   `WorkshopUpdateConflictError` after too many concurrent writes (both 409 in the API)
+   */
   async join(workshopId: string, input: JoinInput): Promise<JoinResult> {
     // Unknown workshop, no code, wrong code: one answer, so the code is the only thing to guess.
     const { workshop } = await this.#store.getWorkshop(workshopId);
@@ -82,27 +85,24 @@ export class WorkshopJoin {
       ...(input.label !== undefined ? { label: input.label } : {}),
     };
     let result: JoinResult | undefined;
-    await this.#store.updateWorkshop(workshopId, (current) => {
-      if (!joinCodeMatches(current.joinCode?.code, input.joinCode)) throw INVALID_CODE;
-      const outcome = withJoinedAccount(current, joined, this.#now());
-      if (outcome.kind === "full") {
-        throw new JoinRefusedError(
-          409,
-          "TooManyAccounts",
-          `the workshop has ${MAX_WORKSHOP_ACCOUNTS} accounts, as many as it may have`,
-        );
-      }
-      const { account } = outcome;
-      result = {
-        workshopId,
-        accountId: account.accountId,
-        arn: answer.arn,
-        ...(account.label !== undefined ? { label: account.label } : {}),
-        joinedAt: account.joinedAt as number,
-        created: outcome.created,
-      };
-      return outcome.workshop;
-    });
+    try {
+      await this.#store.updateWorkshop(workshopId, (current) => {
+        if (!joinCodeMatches(current.joinCode?.code, input.joinCode)) throw INVALID_CODE;
+        const { workshop, account, created } = withJoinedAccount(current, joined, this.#now());
+        result = {
+          workshopId,
+          accountId: account.accountId,
+          arn: answer.arn,
+          ...(account.label !== undefined ? { label: account.label } : {}),
+          joinedAt: account.joinedAt as number,
+          created,
+        };
+        return workshop;
+      });
+    } catch (error) {
+      // Deleted since it was read: as if it never existed.
+      throw error instanceof NotFoundError ? INVALID_CODE : error;
+    }
     return result as JoinResult;
   }
 }

@@ -1,32 +1,29 @@
-import { MAX_WORKSHOP_ACCOUNTS } from "../model/constants.ts";
 import type { Workshop, WorkshopAccount } from "../model/workshop.ts";
+import { hasAccount, withAccount } from "./workshop-config.ts";
 
-/** A workshop with a participant's proven account added, or its label updated if already there. */
-export type JoinOutcome =
-  | { kind: "joined"; workshop: Workshop; account: WorkshopAccount; created: boolean }
-  | { kind: "full" };
+/** A workshop with a participant's proven account in it, that account, and whether it is new. */
+export interface JoinOutcome {
+  workshop: Workshop;
+  account: WorkshopAccount;
+  created: boolean;
+}
 
 /**
- * Adds the account a participant proved, idempotently: joining again updates the label (when
- * one is given) and keeps the account's place and its first `joinedAt`; an account the
- * facilitators named gets its `joinedAt`. A new account beyond {@link MAX_WORKSHOP_ACCOUNTS} is
- * refused.
+ * Adds the account a participant proved, as any account is added ({@link withAccount}: appended,
+ * or relabelled in place when a label is given), and dates its first join: joining again keeps
+ * the first `joinedAt`; an account the facilitators named gets one.
+ *
+ * @throws AccountLimitError when a new account would pass the workshop's limit
  */
 export function withJoinedAccount(
   workshop: Workshop,
   joined: { accountId: string; label?: string },
   now: number,
 ): JoinOutcome {
-  const accounts = workshop.accounts ?? [];
-  const index = accounts.findIndex((a) => a.accountId === joined.accountId);
-  const before = accounts[index];
-  if (!before && accounts.length >= MAX_WORKSHOP_ACCOUNTS) return { kind: "full" };
-  const label = joined.label ?? before?.label;
-  const account: WorkshopAccount = {
-    accountId: joined.accountId,
-    ...(label !== undefined ? { label } : {}),
-    joinedAt: before?.joinedAt ?? now,
-  };
-  const next = before ? accounts.map((a, i) => (i === index ? account : a)) : [...accounts, account];
-  return { kind: "joined", workshop: { ...workshop, accounts: next }, account, created: !before };
+  const created = !hasAccount(workshop, joined.accountId);
+  const accounts = (withAccount(workshop, joined).accounts ?? []).map((a) =>
+    a.accountId === joined.accountId && a.joinedAt === undefined ? { ...a, joinedAt: now } : a,
+  );
+  const account = accounts.find((a) => a.accountId === joined.accountId) as WorkshopAccount;
+  return { workshop: { ...workshop, accounts }, account, created };
 }

@@ -23,7 +23,7 @@ function withoutPlainTextPatterns(value: unknown, where: string[] = [], found: s
 }
 
 describe("the OpenAPI document's plain-text rule", () => {
-  it("applies to the workshop's name, tag keys and values, name prefix and account labels", () => {
+  it("applies to the workshop's name, tag keys and values, name prefix and account labels, and a joining participant's label", () => {
     const found: string[] = [];
     withoutPlainTextPatterns(currentOpenApiDocument(), [], found);
     expect(
@@ -34,6 +34,7 @@ describe("the OpenAPI document's plain-text rule", () => {
       "selector.properties.tags.items.properties.value",
       "selector.properties.namePrefix",
       "accounts.items.properties.label",
+      "components.schemas.JoinInput.properties.label",
     ]);
   });
 });

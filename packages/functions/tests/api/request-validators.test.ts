@@ -115,6 +115,7 @@ describe("the request validators compiled from the contracts", () => {
   it("cover every contract a route validates", () => {
     expect(NAMES.sort()).toEqual([
       "dashboardAssetNameSchema",
+      "joinInputSchema",
       "loadBalancerNameSchema",
       "loadBalancerQuerySchema",
       "loadBalancersQuerySchema",

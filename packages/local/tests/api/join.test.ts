@@ -11,7 +11,12 @@ import { createTestDynamoDbClient, uniqueTableName } from "@targetwatch/testing/
 import { startScenarioFile } from "@targetwatch/testing/sim";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type LocalApi, startLocalApi } from "../../src/local-api.ts";
-import { type SignedRequest, type SignOptions, type SimCredentials, signedStsRequest } from "./signed-sts-request.ts";
+import {
+  type SignedRequest,
+  type SignOptions,
+  type SimCredentials,
+  signedStsRequest,
+} from "./signed-sts-request.ts";
 
 const ALICE = "210000000001";
 const BOB = "210000000002";
@@ -70,7 +75,10 @@ describe("participants joining a workshop with a signed GetCallerIdentity", () =
     call("POST", `/workshops/${workshop}/join`, { joinCode: codes[workshop], request, ...extra }, null);
 
   const accountsOf = async (workshop: string) =>
-    ((await call("GET", `/workshops/${workshop}`)).body.accounts as { accountId: string; label: string | null }[]);
+    (await call("GET", `/workshops/${workshop}`)).body.accounts as {
+      accountId: string;
+      label: string | null;
+    }[];
 
   /** A refusal: its status, a JSON error with `code`, and the workshop's accounts unchanged. */
   async function expectRefused(answer: Promise<Answer>, status: number, code: string, workshop = "con301") {
@@ -151,7 +159,10 @@ describe("participants joining a workshop with a signed GetCallerIdentity", () =
     const signed = await sign(BOB);
     const authorization = signed.headers.authorization as string;
     const last = authorization.at(-1) === "0" ? "1" : "0";
-    const forged = { ...signed, headers: { ...signed.headers, authorization: `${authorization.slice(0, -1)}${last}` } };
+    const forged = {
+      ...signed,
+      headers: { ...signed.headers, authorization: `${authorization.slice(0, -1)}${last}` },
+    };
     await expectRefused(joinWith("con301", forged), 403, "SignatureDoesNotMatch");
   });
 
@@ -163,7 +174,11 @@ describe("participants joining a workshop with a signed GetCallerIdentity", () =
   });
 
   it("refuses another action than GetCallerIdentity", async () => {
-    await expectRefused(joinWith("con301", await sign(BOB, { assumeRole: true })), 400, "NotGetCallerIdentity");
+    await expectRefused(
+      joinWith("con301", await sign(BOB, { assumeRole: true })),
+      400,
+      "NotGetCallerIdentity",
+    );
   });
 
   it("refuses a request signed more than 15 minutes ago, or more than 5 ahead", async () => {
@@ -202,7 +217,12 @@ describe("participants joining a workshop with a signed GetCallerIdentity", () =
       code: null,
       createdAt: null,
     });
-    await expectRefused(joinWith("con302", await sign(BOB, { workshop: "con302" })), 403, "InvalidJoinCode", "con302");
+    await expectRefused(
+      joinWith("con302", await sign(BOB, { workshop: "con302" })),
+      403,
+      "InvalidJoinCode",
+      "con302",
+    );
   });
 
   it("refuses a request signed for another host than targetwatch's STS endpoint, sending it nowhere", async () => {
@@ -225,24 +245,35 @@ describe("participants joining a workshop with a signed GetCallerIdentity", () =
     await expectRefused(joinWith("con301", { ...signed, headers: unsigned }), 400, "MissingSignature");
   });
 
-  it.skipIf(!existsSync(AWS_CLI))("joins with the shipped script, credentials from the AWS CLI v2", async () => {
-    const credentials = await credentialsOf(CAROL);
-    const { stdout } = await run("bash", [SCRIPT, api.url, "con301", codes.con301 as string, 'Carol "C" \\ O'], {
-      env: {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: home,
-        AWS_CLI,
-        AWS_CONFIG_FILE: join(home, "config"),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
-        AWS_EC2_METADATA_DISABLED: "true",
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        AWS_SESSION_TOKEN: credentials.sessionToken,
-        TARGETWATCH_STS_ENDPOINT: sim.endpoint,
-        TARGETWATCH_STS_REGION: "us-west-2",
-      },
-    });
-    expect(JSON.parse(stdout)).toMatchObject({ workshopId: "con301", accountId: CAROL, label: 'Carol "C" \\ O' });
-    expect(await accountsOf("con301")).toContainEqual({ accountId: CAROL, label: 'Carol "C" \\ O' });
-  });
+  it.skipIf(!existsSync(AWS_CLI))(
+    "joins with the shipped script, credentials from the AWS CLI v2",
+    async () => {
+      const credentials = await credentialsOf(CAROL);
+      const { stdout } = await run(
+        "bash",
+        [SCRIPT, api.url, "con301", codes.con301 as string, 'Carol "C" \\ O'],
+        {
+          env: {
+            PATH: process.env.PATH ?? "/usr/bin:/bin",
+            HOME: home,
+            AWS_CLI,
+            AWS_CONFIG_FILE: join(home, "config"),
+            AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
+            AWS_EC2_METADATA_DISABLED: "true",
+            AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+            AWS_SESSION_TOKEN: credentials.sessionToken,
+            TARGETWATCH_STS_ENDPOINT: sim.endpoint,
+            TARGETWATCH_STS_REGION: "us-west-2",
+          },
+        },
+      );
+      expect(JSON.parse(stdout)).toMatchObject({
+        workshopId: "con301",
+        accountId: CAROL,
+        label: 'Carol "C" \\ O',
+      });
+      expect(await accountsOf("con301")).toContainEqual({ accountId: CAROL, label: 'Carol "C" \\ O' });
+    },
+  );
 });

@@ -48,7 +48,11 @@ export async function signedStsRequest(
   const client = new STSClient({
     region: "us-west-2",
     endpoint: options.endpoint,
-    credentials,
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+    },
     maxAttempts: 1,
     ...(options.clockOffsetMs ? { systemClockOffset: options.clockOffsetMs } : {}),
   });

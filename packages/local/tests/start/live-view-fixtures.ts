@@ -75,6 +75,7 @@ export function workshop(
     roleName: "TargetWatchReader",
     externalId: null,
     accounts: [],
+    joinCode: { enabled: false, code: null, createdAt: null },
     implicit: true,
     alarm: { name: "targetwatch-local/workshop-stuck-default", state: "OK" },
     ...rest,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_WORKSHOP_ACCOUNTS } from "../../../src/model/constants.ts";
 import type { Workshop } from "../../../src/model/workshop.ts";
-import { withJoinedAccount } from "../../../src/rules/index.ts";
+import { AccountLimitError, withJoinedAccount } from "../../../src/rules/index.ts";
 
 const T0 = Date.parse("2026-11-27T09:00:00Z");
 const T1 = T0 + 60_000;
@@ -12,33 +12,33 @@ const workshop: Workshop = {
   stuckThresholdSeconds: 300,
   retentionDays: 1,
   externalId: "tw-x",
+  joinCode: { code: "twj-1", createdAt: T0 },
 };
 
 describe("a participant's account joining a workshop", () => {
-  it("is added at the end with its label and when it joined", () => {
+  it("is added at the end with its label and when it joined, the rest of the workshop kept", () => {
     const first = withJoinedAccount(
       { ...workshop, accounts: [{ accountId: "210000000001" }] },
       { accountId: "210000000002", label: "Bob" },
       T0,
     );
-    expect(first).toMatchObject({ kind: "joined", created: true });
-    expect(first.kind === "joined" && first.workshop.accounts).toEqual([
-      { accountId: "210000000001" },
-      { accountId: "210000000002", label: "Bob", joinedAt: T0 },
-    ]);
-    expect(first.kind === "joined" && first.workshop.externalId).toBe("tw-x");
+    expect(first.created).toBe(true);
+    expect(first.account).toEqual({ accountId: "210000000002", label: "Bob", joinedAt: T0 });
+    expect(first.workshop).toEqual({
+      ...workshop,
+      accounts: [{ accountId: "210000000001" }, { accountId: "210000000002", label: "Bob", joinedAt: T0 }],
+    });
   });
 
   it("joining again updates the label, keeps the place, the first joinedAt, and a label not re-given", () => {
     const joined = { ...workshop, accounts: [{ accountId: "210000000002", label: "Bob", joinedAt: T0 }] };
-    const relabelled = withJoinedAccount(joined, { accountId: "210000000002", label: "Bobby" }, T1);
-    expect(relabelled).toMatchObject({
-      kind: "joined",
+    expect(withJoinedAccount(joined, { accountId: "210000000002", label: "Bobby" }, T1)).toMatchObject({
       created: false,
       account: { accountId: "210000000002", label: "Bobby", joinedAt: T0 },
     });
-    const unlabelled = withJoinedAccount(joined, { accountId: "210000000002" }, T1);
-    expect(unlabelled).toMatchObject({ account: { label: "Bob", joinedAt: T0 } });
+    expect(withJoinedAccount(joined, { accountId: "210000000002" }, T1)).toMatchObject({
+      account: { label: "Bob", joinedAt: T0 },
+    });
   });
 
   it("marks an account the facilitators named as joined", () => {
@@ -54,7 +54,7 @@ describe("a participant's account joining a workshop", () => {
       accountId: String(210_000_000_000 + i),
     }));
     const full = { ...workshop, accounts };
-    expect(withJoinedAccount(full, { accountId: "299999999999" }, T0)).toEqual({ kind: "full" });
-    expect(withJoinedAccount(full, { accountId: "210000000000" }, T0).kind).toBe("joined");
+    expect(() => withJoinedAccount(full, { accountId: "299999999999" }, T0)).toThrow(AccountLimitError);
+    expect(withJoinedAccount(full, { accountId: "210000000000" }, T0).created).toBe(false);
   });
 });

@@ -91,7 +91,11 @@ export function joinRoutes(deps: JoinRouteDependencies | undefined): Route[] {
             "Wrong, rotated or revoked join code (also for an unknown workshop); signed for another workshop (WrongWorkshop) or STS host (WrongStsEndpoint); too old or ahead (RequestExpired, RequestNotYetValid); or refused by STS, with STS's code (SignatureDoesNotMatch, ExpiredToken, …)",
           schema: "errorSchema",
         },
-        409: { description: "The workshop has 1,000 accounts already", schema: "errorSchema" },
+        409: {
+          description:
+            "AccountLimitReached: the workshop has 1,000 accounts already; Conflict: the workshop kept changing, nothing was stored: try again",
+          schema: "errorSchema",
+        },
         413: { description: "Body over 64 KB", schema: "errorSchema" },
         415: { description: "Body is not JSON", schema: "errorSchema" },
         502: { description: "STS could not be asked; nothing was stored: try again", schema: "errorSchema" },
