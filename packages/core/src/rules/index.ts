@@ -1,4 +1,7 @@
 // The pure rules of targetwatch: plain data and times in, plain data out. No I/O, no clock.
+// The join rules (join-request.ts, sigv4-authorization.ts, joined-account.ts) are not listed
+// here: only the lazily loaded join routes use them (through @targetwatch/core/join), and a
+// module this index reaches is bundled with the API's cold start.
 
 export { type AccountReadOutcome, type AccountStatusInput, accountStatuses, roleHint } from "./accounts.ts";
 export {
@@ -13,16 +16,6 @@ export { markNlbError } from "./error.ts";
 export { crossesGap, type GapPolicy } from "./gap.ts";
 export { type HintInput, NORMAL_REGISTRATION_SECONDS, stuckHint } from "./hints.ts";
 export { type HistogramBin, histogram } from "./histogram.ts";
-export {
-  checkJoinRequest,
-  type JoinRefusal,
-  type JoinRequestCheck,
-  type JoinRequestExpectations,
-  parseAmzDate,
-  type SignedStsRequest,
-  type StsForward,
-} from "./join-request.ts";
-export { type JoinOutcome, withJoinedAccount } from "./joined-account.ts";
 export { compareLabels, groupByLabel, type LabelGroup, labelGroup } from "./labels.ts";
 export { modeOf } from "./mode.ts";
 export { compareTransitions, sortTransitions } from "./order.ts";
@@ -40,7 +33,6 @@ export {
   workshopScopes,
 } from "./scopes.ts";
 export { type NlbIdentity, regionsToWatch, selectsNlb, workshopRegions } from "./selector.ts";
-export { parseSigV4Authorization, type SigV4Authorization } from "./sigv4-authorization.ts";
 export {
   compareStages,
   emptyStageCounts,

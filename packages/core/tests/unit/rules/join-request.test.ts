@@ -3,9 +3,9 @@ import {
   checkJoinRequest,
   type JoinRequestExpectations,
   parseAmzDate,
-  parseSigV4Authorization,
   type SignedStsRequest,
-} from "../../../src/rules/index.ts";
+} from "../../../src/rules/join-request.ts";
+import { parseSigV4Authorization } from "../../../src/rules/sigv4-authorization.ts";
 
 const NOW = Date.parse("2026-11-27T09:00:00Z");
 const STS_HOST = "sts.us-west-2.amazonaws.com";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MAX_WORKSHOP_ACCOUNTS } from "../../../src/model/constants.ts";
 import type { Workshop } from "../../../src/model/workshop.ts";
-import { AccountLimitError, withJoinedAccount } from "../../../src/rules/index.ts";
+import { AccountLimitError } from "../../../src/rules/index.ts";
+import { withJoinedAccount } from "../../../src/rules/joined-account.ts";
 
 const T0 = Date.parse("2026-11-27T09:00:00Z");
 const T1 = T0 + 60_000;
