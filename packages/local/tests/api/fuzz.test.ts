@@ -496,6 +496,8 @@ function stored(id: string, input: Record<string, unknown>, externalId: unknown)
     // Generated when the workshop was created, and kept by every PUT since.
     externalId,
     accounts: accounts.map((a) => ({ accountId: a.accountId, label: a.label?.trim() ?? null })),
+    // No join code until a facilitator makes one.
+    joinCode: { enabled: false, code: null, createdAt: null },
     implicit: false,
     // This rig runs without CloudWatch: no alarms to report.
     alarm: null,
