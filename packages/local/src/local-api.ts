@@ -3,7 +3,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { ApiStore } from "@targetwatch/core/ports";
-import type { WorkshopQueries } from "@targetwatch/core/queries";
+import type { ParticipantRoleSettings, WorkshopQueries } from "@targetwatch/core/queries";
 import { DASHBOARD_DIST } from "@targetwatch/dashboard";
 import { composeApi, routeKeys } from "@targetwatch/functions/api";
 import { type ApiGatewayServer, startApiGatewayServer } from "./api-gateway/api-gateway-server.ts";
@@ -26,6 +26,8 @@ export interface LocalApiOptions {
   alarmTopicArn?: string;
   /** The built dashboard page served at `/`; packages/dashboard/dist by default (`npm run build`). */
   dashboardDir?: string;
+  /** The deployment's participant-role settings, as TARGETWATCH_PARTICIPANT_ROLE_NAMES and TARGETWATCH_COLLECTOR_ROLE_ARN give them deployed; none: any role name. */
+  participantRoles?: ParticipantRoleSettings;
   /** Reuse of a workshop's config between requests, ms (default 5 s as deployed; tests use 0). */
   workshopCacheMs?: number;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
@@ -66,6 +68,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     ...(options.now ? { now: options.now } : {}),
     ...(options.workshopCacheMs !== undefined ? { workshopCacheMs: options.workshopCacheMs } : {}),
     ...(options.stsEndpoint ? { stsEndpoint: options.stsEndpoint } : {}),
+    ...(options.participantRoles ? { participantRoles: options.participantRoles } : {}),
     // Page tokens die with the process, as they always have locally.
     pageTokenSecret: randomBytes(32).toString("hex"),
     logger: new Logger({ serviceName: "targetwatch-api", logLevel: options.logLevel ?? "WARN" }),

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { ACCOUNT_STATUSES } from "../model/scope.ts";
 import { note, time } from "./common.ts";
+import { accountLabelSchema } from "./workshop.ts";
 
 /** One participant account of a workshop and how reading it went in the latest sweeps. */
 export const accountStatusSchema = z
@@ -38,3 +39,31 @@ export const accountListSchema = z.object({
     .array(accountStatusSchema)
     .check(note("Each participant account in the workshop's order; empty: the deployment's own account")),
 });
+
+/** The body of `PUT /workshops/{id}/accounts/{accountId}`. */
+export const accountInputSchema = z
+  .strictObject({
+    label: z
+      .optional(accountLabelSchema)
+      .check(
+        note(
+          "The participant's name as facilitators see it (plain text, up to 200 characters); omitted: the account keeps the label it has (none when new)",
+        ),
+      ),
+  })
+  .check(z.meta({ id: "AccountInput", example: { label: "Table 3 – Alice" } }));
+
+/** One participant account of a workshop, as stored. */
+export const workshopAccountSchema = z
+  .object({
+    accountId: z.string().check(note("The participant's AWS account id")),
+    label: z
+      .nullable(z.string())
+      .check(note("The participant's name as the workshop gives it; null if none")),
+    joinedAt: z
+      .nullable(time)
+      .check(
+        note("When the account joined by itself (POST /workshops/{id}/join); null if a facilitator added it"),
+      ),
+  })
+  .check(z.meta({ id: "WorkshopAccount" }));

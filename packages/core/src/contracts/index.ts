@@ -4,7 +4,12 @@
  * types are their outputs, so code, validation and documentation cannot drift apart.
  */
 
-export { accountListSchema, accountStatusSchema } from "./account.ts";
+export {
+  accountInputSchema,
+  accountListSchema,
+  accountStatusSchema,
+  workshopAccountSchema,
+} from "./account.ts";
 export { boardSchema, dashboardAssetNameSchema, stageCountsSchema } from "./board.ts";
 export { modeSchema, regionSchema, targetStateSchema } from "./common.ts";
 export { errorSchema } from "./error.ts";
@@ -22,6 +27,8 @@ export {
 export { statsQuerySchema, statsSchema, statsScopeSchema } from "./stats.ts";
 export { transitionListSchema, transitionSchema, transitionsQuerySchema } from "./transition.ts";
 export {
+  accountIdSchema,
+  externalIdRotationSchema,
   joinCodeStateSchema,
   selectorSchema,
   workshopIdSchema,

@@ -135,6 +135,27 @@ export const workshopSchema = z
       .array(z.object({ accountId: z.string(), label: z.nullable(z.string()) }))
       .check(note("Participant accounts; empty: the deployment's own account")),
     joinCode: joinCodeStateSchema,
+    accountCount: z
+      .int()
+      .check(note("How many participant accounts the workshop reads (0: the deployment's own)")),
+    participantRole: z
+      .nullable(
+        z.object({
+          collectorRoleArn: z
+            .string()
+            .check(note("The collector's role, which the participant role must trust")),
+          externalId: z.string().check(note("The sts:ExternalId the trust policy must require")),
+          roleName: z.string().check(note("The name the participant role must have")),
+          template: z
+            .string()
+            .check(note("The CloudFormation template that creates it, in the targetwatch repository")),
+        }),
+      )
+      .check(
+        note(
+          "The parameters of the participant role's stack (CollectorRoleArn, ExternalId, RoleName of infra/participant-role.yaml); null where the deployment does not name its collector role, and for the implicit workshop",
+        ),
+      ),
     implicit: z
       .boolean()
       .check(z.meta({ description: "The `default` workshop that exists while none is configured" })),
@@ -173,3 +194,20 @@ export const workshopSchema = z
   .check(z.meta({ id: "Workshop" }));
 
 export const workshopListSchema = z.object({ workshops: z.array(workshopSchema) });
+
+/** The answer of `POST /workshops/{id}/external-id/rotate`. */
+export const externalIdRotationSchema = z
+  .object({
+    externalId: z
+      .string()
+      .check(note("The workshop's new sts:ExternalId; the previous one is no longer stored")),
+    roleName: z.string().check(note("The role assumed in each participant account")),
+    accountsToUpdate: z
+      .int()
+      .check(
+        note(
+          "Participant accounts whose role stack must be updated with the new external id: until then their status turns roleNotAssumable",
+        ),
+      ),
+  })
+  .check(z.meta({ id: "ExternalIdRotation" }));

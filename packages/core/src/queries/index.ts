@@ -7,4 +7,5 @@ export * from "./query-errors.ts";
 export * from "./stats-query.ts";
 export * from "./stats-view.ts";
 export * from "./views.ts";
+export * from "./workshop-config-views.ts";
 export * from "./workshop-queries.ts";

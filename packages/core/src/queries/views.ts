@@ -56,12 +56,31 @@ export function targetGroupNameOf(arn: string): string {
   return parts.length >= 3 ? (parts[parts.length - 2] as string) : arn;
 }
 
+/**
+ * What a participant role's stack needs (infra/participant-role.yaml's parameters): known when
+ * the deployment names its collector role (TARGETWATCH_COLLECTOR_ROLE_ARN) and the workshop has
+ * an external id.
+ */
+function participantRoleOf(
+  workshop: Workshop,
+  collectorRoleArn: string | undefined,
+): WorkshopView["participantRole"] {
+  if (!collectorRoleArn || !workshop.externalId) return null;
+  return {
+    collectorRoleArn,
+    externalId: workshop.externalId,
+    roleName: participantRoleName(workshop),
+    template: "infra/participant-role.yaml",
+  };
+}
+
 export function workshopView(
   workshop: Workshop,
   heartbeat: SweepHeartbeat | undefined,
   now: number,
   implicit: boolean,
   alarm: WorkshopView["alarm"] = null,
+  collectorRoleArn?: string,
 ): WorkshopView {
   return {
     id: workshop.id,
@@ -79,6 +98,8 @@ export function workshopView(
     externalId: workshop.externalId ?? null,
     accounts: (workshop.accounts ?? []).map((a) => ({ accountId: a.accountId, label: a.label ?? null })),
     joinCode: joinCodeView(workshop),
+    accountCount: workshop.accounts?.length ?? 0,
+    participantRole: participantRoleOf(workshop, collectorRoleArn),
     implicit,
     alarm,
     summary: {

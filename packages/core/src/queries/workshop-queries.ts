@@ -1,6 +1,6 @@
 import { DEFAULT_WORKSHOP_ID } from "../model/constants.ts";
 import type { Mode, TargetState } from "../model/snapshot.ts";
-import { DEFAULT_WORKSHOP, type Workshop } from "../model/workshop.ts";
+import { DEFAULT_WORKSHOP, participantRoleName, type Workshop } from "../model/workshop.ts";
 import type { AlarmPort, ApiStore } from "../ports/index.ts";
 import { workshopRegions } from "../rules/selector.ts";
 import type { WorkshopConfigInput } from "../rules/workshop-config.ts";
@@ -22,6 +22,11 @@ import {
   type WorkshopView,
   workshopView,
 } from "./views.ts";
+import {
+  type ExternalIdRotationView,
+  type WorkshopAccountView,
+  workshopAccountView,
+} from "./workshop-config-views.ts";
 import { WorkshopConfigWrites } from "./workshop-config-writes.ts";
 import { type CachedWorkshop, WorkshopLookup } from "./workshop-lookup.ts";
 
@@ -51,6 +56,16 @@ export interface WorkshopQueriesOptions {
    * read on every page.
    */
   workshopCacheMs?: number;
+  /** What the deployment says of participant roles; without it any role name goes and `participantRole` is null. */
+  participantRoles?: ParticipantRoleSettings;
+}
+
+/** The deployment's participant-role settings (the API reads them from its environment). */
+export interface ParticipantRoleSettings {
+  /** The role names the collector may assume (its IAM names exactly these): a workshop's roleName must be one. */
+  allowedRoleNames?: readonly string[];
+  /** The collector role's ARN, which every participant role trusts; unknown: `participantRole` is null. */
+  collectorRoleArn?: string;
 }
 
 /**
@@ -66,6 +81,7 @@ export class WorkshopQueries {
   readonly #alarms: AlarmPort | undefined;
   readonly #progress: ProgressWindow;
   readonly #writes: WorkshopConfigWrites;
+  readonly #collectorRoleArn: string | undefined;
 
   constructor(options: WorkshopQueriesOptions) {
     this.#store = options.store;
@@ -75,7 +91,13 @@ export class WorkshopQueries {
     this.#defaultRegions = options.defaultRegions;
     this.#tokens = new PageTokens(options.tokenSecret);
     this.#workshops = new WorkshopLookup(options.store, this.#now, options.workshopCacheMs ?? 5_000);
-    this.#writes = new WorkshopConfigWrites(options.store, options.alarms, () => this.#workshops.clear());
+    this.#collectorRoleArn = options.participantRoles?.collectorRoleArn;
+    this.#writes = new WorkshopConfigWrites({
+      store: options.store,
+      alarms: options.alarms,
+      allowedRoleNames: options.participantRoles?.allowedRoleNames,
+      changed: () => this.#workshops.clear(),
+    });
   }
 
   async listWorkshops(): Promise<WorkshopView[]> {
@@ -86,17 +108,36 @@ export class WorkshopQueries {
       // As the collector does: with no workshop configured, the implicit default watches every controller NLB.
       const heartbeat = summaries.find((s) => s.workshopId === DEFAULT_WORKSHOP_ID)?.heartbeat;
       const alarms = await this.#alarmStates([DEFAULT_WORKSHOP_ID]);
-      return [workshopView(DEFAULT_WORKSHOP, heartbeat, now, true, alarms(DEFAULT_WORKSHOP_ID))];
+      return [
+        workshopView(
+          DEFAULT_WORKSHOP,
+          heartbeat,
+          now,
+          true,
+          alarms(DEFAULT_WORKSHOP_ID),
+          this.#collectorRoleArn,
+        ),
+      ];
     }
     const alarms = await this.#alarmStates(configured.map((s) => s.workshopId));
     return configured
-      .map((s) => workshopView(s.workshop as Workshop, s.heartbeat, now, false, alarms(s.workshopId)))
+      .map((s) =>
+        workshopView(
+          s.workshop as Workshop,
+          s.heartbeat,
+          now,
+          false,
+          alarms(s.workshopId),
+          this.#collectorRoleArn,
+        ),
+      )
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
   async getWorkshop(id: string): Promise<WorkshopView> {
     const [found, alarms] = await this.#withWorkshop(id, () => this.#alarmStates([id]));
-    return workshopView(found.workshop, found.heartbeat, this.#now(), found.implicit, alarms(id));
+    const { workshop, heartbeat, implicit } = found;
+    return workshopView(workshop, heartbeat, this.#now(), implicit, alarms(id), this.#collectorRoleArn);
   }
 
   /**
@@ -108,7 +149,34 @@ export class WorkshopQueries {
     const alarm = this.#alarms
       ? { name: this.#alarms.alarmName(workshop.id), state: "INSUFFICIENT_DATA" as const }
       : null;
-    return { created, workshop: workshopView(workshop, heartbeat, this.#now(), false, alarm) };
+    return {
+      created,
+      workshop: workshopView(workshop, heartbeat, this.#now(), false, alarm, this.#collectorRoleArn),
+    };
+  }
+
+  /** A new random external id for the workshop (see {@link WorkshopConfigWrites.rotateExternalId}). */
+  async rotateExternalId(id: string): Promise<ExternalIdRotationView> {
+    const workshop = await this.#writes.rotateExternalId(id);
+    return {
+      externalId: workshop.externalId as string,
+      roleName: participantRoleName(workshop),
+      accountsToUpdate: workshop.accounts?.length ?? 0,
+    };
+  }
+
+  /** Adds or relabels one participant account (see {@link WorkshopConfigWrites.putAccount}). */
+  async putAccount(
+    id: string,
+    account: { accountId: string; label?: string },
+  ): Promise<{ created: boolean; account: WorkshopAccountView }> {
+    const { created, account: stored } = await this.#writes.putAccount(id, account);
+    return { created, account: workshopAccountView(stored) };
+  }
+
+  /** Removes one participant account; NotFoundError when it is not in the workshop. */
+  deleteAccount(id: string, accountId: string): Promise<void> {
+    return this.#writes.deleteAccount(id, accountId);
   }
 
   /** The alarm goes first here too, so a CloudWatch failure leaves everything as it was. */

@@ -64,8 +64,10 @@ export {
 export { applyTransitions, type NlbView, viewOf } from "./view.ts";
 export {
   AccountLimitError,
+  checkRoleName,
   hasAccount,
   newWorkshop,
+  RoleNotAllowedError,
   replaceConfig,
   type WorkshopConfigInput,
   withAccount,

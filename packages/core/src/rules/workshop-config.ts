@@ -28,6 +28,30 @@ export class AccountLimitError extends Error {
   }
 }
 
+/** A workshop's role name is not one the collector may assume: nothing was changed. */
+export class RoleNotAllowedError extends Error {
+  readonly allowed: readonly string[];
+
+  constructor(roleName: string, allowed: readonly string[]) {
+    super(
+      `roleName "${roleName}" is not one the collector may assume; this deployment allows ${allowed.map((n) => `"${n}"`).join(", ")}`,
+    );
+    this.name = "RoleNotAllowedError";
+    this.allowed = allowed;
+  }
+}
+
+/**
+ * Refuses a role name the collector's IAM does not let it assume (its `sts:AssumeRole` names
+ * exactly the deployment's role names): every account of such a workshop would fail.
+ *
+ * @param allowed the deployment's role names; undefined: any (a local stack)
+ * @throws RoleNotAllowedError
+ */
+export function checkRoleName(roleName: string, allowed: readonly string[] | undefined): void {
+  if (allowed && !allowed.includes(roleName)) throw new RoleNotAllowedError(roleName, allowed);
+}
+
 /** A new workshop from a PUT, with the `externalId` targetwatch generated for it. */
 export function newWorkshop(input: WorkshopConfigInput, externalId: string): Workshop {
   return configOf(input, [], externalId);

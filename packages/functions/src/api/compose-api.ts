@@ -3,7 +3,7 @@ import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoWorkshopStore } from "@targetwatch/core/adapters/dynamodb";
-import { WorkshopQueries } from "@targetwatch/core/queries";
+import { type ParticipantRoleSettings, WorkshopQueries } from "@targetwatch/core/queries";
 import { type Api, type ApiLogger, createApi } from "./create-api-handler.ts";
 import { LazyAlarms } from "./lazy-alarms.ts";
 
@@ -26,6 +26,11 @@ export interface ApiComposition {
    * is first needed). Without it the API keeps no alarms and reports `alarm: null`.
    */
   alarms?: { client?: CloudWatchClient; prefix: string; topicArn?: string };
+  /**
+   * The role names the collector may assume (a workshop's roleName must be one; any when omitted)
+   * and the collector role's ARN (GET /workshops/{id} then says what a participant role needs).
+   */
+  participantRoles?: ParticipantRoleSettings;
   /** The clock of the store and the queries; the system clock by default. */
   now?: () => number;
   /** Reuse of a workshop's config between requests, ms; the query layer's default (5 s) when omitted. */
@@ -73,6 +78,7 @@ export function composeApi(composition: ApiComposition): ComposedApi {
     tokenSecret: composition.pageTokenSecret ?? pageTokenSecretOf(composition.token),
     ...(now ? { now } : {}),
     ...(workshopCacheMs !== undefined ? { workshopCacheMs } : {}),
+    ...(composition.participantRoles ? { participantRoles: composition.participantRoles } : {}),
   });
   const api = createApi({
     queries,

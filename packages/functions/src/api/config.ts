@@ -1,3 +1,4 @@
+import { DEFAULT_PARTICIPANT_ROLE_NAME, ROLE_NAME_PATTERN } from "@targetwatch/core/model";
 import { Resource } from "sst/resource";
 import { ConfigurationError } from "../configuration-error.ts";
 
@@ -8,6 +9,12 @@ export interface ApiSettings {
   corsOrigins: string[];
   /** Stuck-target alarms: name prefix (`<app>-<stage>-`) and the SNS topic; absent when not deployed with alarms. */
   alarms?: { prefix: string; topicArn: string };
+  /**
+   * The role names the collector may assume (TARGETWATCH_PARTICIPANT_ROLE_NAMES, comma-separated;
+   * `TargetWatchReader` by default) and the collector role's ARN (TARGETWATCH_COLLECTOR_ROLE_ARN,
+   * set by infra; absent: unknown), which participant roles trust.
+   */
+  participantRoles: { allowedRoleNames: string[]; collectorRoleArn?: string };
 }
 
 /** The table and token through their SST links (a Dynamo table and a Secret), the rest from the environment. */
@@ -32,7 +39,26 @@ export function readApiSettings(env: NodeJS.ProcessEnv = process.env): ApiSettin
     token,
     regions: regions.length > 0 ? regions : list(env.AWS_REGION),
     corsOrigins: list(env.TARGETWATCH_CORS_ORIGINS),
+    participantRoles: participantRoleSettings(env, list),
     ...alarmSettings(env),
+  };
+}
+
+function participantRoleSettings(
+  env: NodeJS.ProcessEnv,
+  list: (value: string | undefined) => string[],
+): ApiSettings["participantRoles"] {
+  const names = list(env.TARGETWATCH_PARTICIPANT_ROLE_NAMES);
+  const invalid = names.filter((name) => !ROLE_NAME_PATTERN.test(name));
+  if (invalid.length > 0) {
+    throw new ConfigurationError(
+      `TARGETWATCH_PARTICIPANT_ROLE_NAMES names invalid IAM role names: ${invalid.join(", ")}`,
+    );
+  }
+  const collectorRoleArn = env.TARGETWATCH_COLLECTOR_ROLE_ARN?.trim();
+  return {
+    allowedRoleNames: names.length > 0 ? names : [DEFAULT_PARTICIPANT_ROLE_NAME],
+    ...(collectorRoleArn ? { collectorRoleArn } : {}),
   };
 }
 

@@ -28,6 +28,7 @@ export function apiFromEnvironment(): Api {
       token: settings.token,
       regions: settings.regions,
       corsOrigins: settings.corsOrigins,
+      participantRoles: settings.participantRoles,
       // infra copies the built page into the function's package (infra/api.ts).
       dashboardDir: join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), DASHBOARD_PACKAGE_DIR),
       // CloudWatch's client is created by the first request that reads or writes an alarm.

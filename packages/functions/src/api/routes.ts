@@ -5,6 +5,7 @@ import { ApiError } from "./errors.ts";
 import { templatePattern } from "./router.ts";
 import { accountRoutes } from "./routes/account-routes.ts";
 import { boardRoutes } from "./routes/board-routes.ts";
+import { externalIdRoutes } from "./routes/external-id-routes.ts";
 import { type JoinRouteDependencies, joinRoutes } from "./routes/join-routes.ts";
 import { loadBalancerRoutes } from "./routes/load-balancer-routes.ts";
 import { serviceRoutes } from "./routes/service-routes.ts";
@@ -24,7 +25,7 @@ export type ContractName = keyof typeof contracts;
 
 /** One route: how it is served and how it is documented, side by side. */
 export interface Route {
-  method: "GET" | "PUT" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   summary: string;
   description?: string;
@@ -49,6 +50,7 @@ export function apiRoutes(
     ...transitionRoutes(queries),
     ...accountRoutes(queries),
     ...joinRoutes(joining),
+    ...externalIdRoutes(queries),
     ...statsRoutes(queries),
     ...boardRoutes(queries),
   ];

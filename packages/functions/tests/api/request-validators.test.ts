@@ -114,6 +114,8 @@ describe("the request validators compiled from the contracts", () => {
 
   it("cover every contract a route validates", () => {
     expect(NAMES.sort()).toEqual([
+      "accountIdSchema",
+      "accountInputSchema",
       "dashboardAssetNameSchema",
       "joinInputSchema",
       "loadBalancerNameSchema",

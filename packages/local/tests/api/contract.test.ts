@@ -21,6 +21,9 @@ const CONTRACT_ROUTES = [
   "POST /workshops/{id}/join-code/rotate",
   "DELETE /workshops/{id}/join-code",
   "POST /workshops/{id}/join",
+  "PUT /workshops/{id}/accounts/{accountId}",
+  "DELETE /workshops/{id}/accounts/{accountId}",
+  "POST /workshops/{id}/external-id/rotate",
   "GET /workshops/{id}/stats",
   "GET /workshops/{id}/board",
   "GET /",
@@ -319,7 +322,7 @@ describe("the API's responses during the ip-mode walkthrough, against the OpenAP
     );
   });
 
-  it("answers PUT, GET and DELETE of a configured workshop as the document says", async () => {
+  it("answers PUT, GET and DELETE of a configured workshop (and of its accounts) as the document says", async () => {
     // Prepare
     const id = "contract-ws";
     const input = {
@@ -343,6 +346,19 @@ describe("the API's responses during the ip-mode walkthrough, against the OpenAP
       body: JSON.stringify({ ...input, retentionDays: 7 }),
       status: 200,
     });
+    const account = { id, accountId: "210000000001" };
+    const accountPath = "/workshops/{id}/accounts/{accountId}";
+    const label = JSON.stringify({ label: "Table 1 – Alice" });
+    await call(accountPath, { method: "PUT", params: account, headers: json, body: label, status: 201 });
+    await call(accountPath, { method: "PUT", params: account, headers: json, body: "{}", status: 200 });
+    const rotated = await call("/workshops/{id}/external-id/rotate", {
+      method: "POST",
+      params: { id },
+      status: 200,
+    });
+    await call("/workshops/{id}/accounts", { params: { id }, status: 200 });
+    await call(accountPath, { method: "DELETE", params: account, status: 204 });
+    await call(accountPath, { method: "DELETE", params: account, status: 404 });
     await rig.sweepAt(10);
     const read = await call("/workshops/{id}", { params: { id }, status: 200 });
     const listed = await call("/workshops", { status: 200 });
@@ -359,6 +375,7 @@ describe("the API's responses during the ip-mode walkthrough, against the OpenAP
     expect(created.body).toMatchObject({ id, name: "Contract check", retentionDays: 30, implicit: false });
     expect(replaced.body).toMatchObject({ id, retentionDays: 7 });
     expect(read.body).toMatchObject({ id, retentionDays: 7, summary: { loadBalancers: 1, targets: 3 } });
+    expect((read.body as Obj).externalId).toBe((rotated.body as Obj).externalId);
     expect((listed.body as { workshops: Obj[] }).workshops.map((w) => w.id)).toEqual([id]);
     expect(deleted.text).toBe("");
     expect((back.body as { workshops: Obj[] }).workshops.map((w) => w.id)).toEqual(["default"]);

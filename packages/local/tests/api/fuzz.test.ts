@@ -474,9 +474,22 @@ function setAt(value: unknown, at: string[], v: unknown): unknown {
   return base;
 }
 
-/** The workshop a valid input becomes: name trimmed, defaults filled in. */
-function stored(id: string, input: Record<string, unknown>, externalId: unknown): Record<string, unknown> {
-  const accounts = (input.accounts ?? []) as { accountId: string; label?: string }[];
+/**
+ * The workshop a valid input becomes: name trimmed, defaults filled in, its accounts added to
+ * those `current` has (a PUT never removes one).
+ */
+function stored(
+  id: string,
+  input: Record<string, unknown>,
+  current: Record<string, unknown>,
+): Record<string, unknown> {
+  const accounts = [...((current.accounts ?? []) as { accountId: string; label: string | null }[])];
+  for (const a of (input.accounts ?? []) as { accountId: string; label?: string }[]) {
+    const label = a.label?.trim() ?? null;
+    const at = accounts.findIndex((b) => b.accountId === a.accountId);
+    if (at < 0) accounts.push({ accountId: a.accountId, label });
+    else if (label !== null) accounts[at] = { accountId: a.accountId, label };
+  }
   const selector = input.selector as
     | { tags?: { key: string; value?: string }[]; namePrefix?: string; regions?: string[] }
     | undefined;
@@ -494,10 +507,13 @@ function stored(id: string, input: Record<string, unknown>, externalId: unknown)
     retentionDays: input.retentionDays ?? 30,
     roleName: input.roleName ?? "TargetWatchReader",
     // Generated when the workshop was created, and kept by every PUT since.
-    externalId,
-    accounts: accounts.map((a) => ({ accountId: a.accountId, label: a.label?.trim() ?? null })),
+    externalId: current.externalId,
+    accounts,
     // No join code until a facilitator makes one.
     joinCode: { enabled: false, code: null, createdAt: null },
+    accountCount: accounts.length,
+    // This rig's API is not told the collector role's ARN.
+    participantRole: null,
     implicit: false,
     // This rig runs without CloudWatch: no alarms to report.
     alarm: null,
@@ -604,7 +620,7 @@ describe("the API under random requests (fast-check, over HTTP)", () => {
             : input;
         expect(documented(trimmed) ? 200 : 400, label).toBe(reply.status);
         if (reply.status === 200) {
-          const expected = stored(PUT_TARGET, input as Record<string, unknown>, current.externalId);
+          const expected = stored(PUT_TARGET, input as Record<string, unknown>, current);
           expect(withoutSummary(reply.body), label).toEqual(expected);
           expect(withoutSummary(after.body), label).toEqual(expected);
           current = expected;

@@ -76,6 +76,8 @@ export function workshop(
     externalId: null,
     accounts: [],
     joinCode: { enabled: false, code: null, createdAt: null },
+    accountCount: 0,
+    participantRole: null,
     implicit: true,
     alarm: { name: "targetwatch-local/workshop-stuck-default", state: "OK" },
     ...rest,

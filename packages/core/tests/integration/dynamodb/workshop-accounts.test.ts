@@ -116,6 +116,28 @@ describe("GET /workshops/{id}/accounts", () => {
     expect(listed.accounts[1]?.message).toBe("AccessDenied: no");
   });
 
+  it("after an external id rotation, hints at it for an account whose role worked before", async () => {
+    // Prepare: Alice was read fine, then the facilitators rotated the external id
+    const at = Date.parse("2026-11-27T09:10:00.000Z");
+    const { workshop: created } = await api.putWorkshop(
+      workshop({ id: "rotated", accounts: [{ accountId: ALICE }] }),
+    );
+    const rotation = await api.rotateExternalId("rotated");
+    await table.store().putHeartbeat({
+      ...heartbeat({ workshopId: "rotated", at: at + 60_000 }),
+      accounts: {
+        [ALICE]: { status: "roleNotAssumable", message: "AccessDenied", lastSweptAt: at, loadBalancers: 1 },
+      },
+    });
+    // Act
+    const listed = await api.accounts("rotated");
+    // Assess
+    expect(rotation).toMatchObject({ roleName: "TargetWatchReader", accountsToUpdate: 1 });
+    expect(rotation.externalId).not.toBe(created.externalId);
+    expect(listed.externalId).toBe(rotation.externalId);
+    expect(listed.accounts[0]?.hint).toContain("external id was rotated");
+  });
+
   it("lists none for a workshop that reads the deployment's own account", async () => {
     await api.putWorkshop(workshop({ id: "own" }));
     expect((await api.accounts("own")).accounts).toEqual([]);

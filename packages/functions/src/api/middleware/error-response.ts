@@ -2,7 +2,7 @@ import type { MiddlewareObj } from "@middy/core";
 import { InvalidCursorError } from "@targetwatch/core/adapters/dynamodb";
 import { WorkshopUpdateConflictError } from "@targetwatch/core/ports";
 import { AlarmUpdateError, InvalidTokenError, NotFoundError } from "@targetwatch/core/queries";
-import { AccountLimitError } from "@targetwatch/core/rules";
+import { AccountLimitError, RoleNotAllowedError } from "@targetwatch/core/rules";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import type { ApiLogger } from "../create-api-handler.ts";
 import { ApiError } from "../errors.ts";
@@ -45,6 +45,11 @@ function toApiError(error: unknown): ApiError | undefined {
   // Others kept changing the workshop: nothing was changed, the same request may simply be sent again.
   if (error instanceof WorkshopUpdateConflictError) return new ApiError(409, "Conflict", error.message);
   if (error instanceof AccountLimitError) return new ApiError(409, "AccountLimitReached", error.message);
+  if (error instanceof RoleNotAllowedError) {
+    return new ApiError(400, "ValidationError", `invalid body: roleName: ${error.message}`, {
+      details: [{ field: "body.roleName", message: error.message }],
+    });
+  }
   if (error instanceof InvalidTokenError || error instanceof InvalidCursorError) {
     return new ApiError(
       400,

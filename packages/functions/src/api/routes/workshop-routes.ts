@@ -34,7 +34,7 @@ export function workshopRoutes(queries: WorkshopQueries): Route[] {
       path: "/workshops/{id}",
       summary: "Create a workshop, or replace its settings",
       description:
-        "The collector picks it up on its next sweep (within a minute). The body's settings replace the stored ones; `accounts` are added (or relabelled) to the workshop's, never removed: accounts that joined or were added on their own while this PUT ran stay (remove one with DELETE /workshops/{id}/accounts/{accountId}). targetwatch's own fields (externalId, join code) are kept. Every write is conditional on the config's version, so concurrent writers never undo one another.",
+        "The collector picks it up on its next sweep (within a minute). The body's settings replace the stored ones; `accounts` are added (or relabelled) to the workshop's, never removed: accounts that joined or were added on their own while this PUT ran stay (remove one with DELETE /workshops/{id}/accounts/{accountId}). targetwatch's own fields (externalId, join code) are kept. `roleName` must be one of the deployment's participant role names (TARGETWATCH_PARTICIPANT_ROLE_NAMES, by default TargetWatchReader): the collector may assume no other, and another is a 400 naming them. Every write is conditional on the config's version, so concurrent writers never undo one another.",
       pathParams: { id: "workshopIdSchema" },
       body: "workshopInputSchema",
       responses: {

@@ -550,8 +550,26 @@ function v46(value: unknown): unknown {
   return result;
 }
 
-/** joinInputSchema.joinCode */
+/** accountInputSchema.label */
 function v55(value: unknown): unknown {
+  return value === undefined ? undefined : v25(value);
+}
+
+/** accountInputSchema */
+function v54(value: unknown): unknown {
+  if (!isObject(value)) return UNDECIDED;
+  const result: Record<string, unknown> = {};
+  if ("label" in value) {
+    const field = v55(value["label"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["label"] = field;
+  }
+  for (const key in value) if (key !== "label") return UNDECIDED;
+  return result;
+}
+
+/** joinInputSchema.joinCode */
+function v57(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (!hasAtLeast(text, 1)) return UNDECIDED;
@@ -560,7 +578,7 @@ function v55(value: unknown): unknown {
 }
 
 /** joinInputSchema.label */
-function v57(value: unknown): unknown {
+function v59(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   let text = value;
   text = text.trim();
@@ -571,12 +589,12 @@ function v57(value: unknown): unknown {
 }
 
 /** joinInputSchema.label */
-function v56(value: unknown): unknown {
-  return value === undefined ? undefined : v57(value);
+function v58(value: unknown): unknown {
+  return value === undefined ? undefined : v59(value);
 }
 
 /** joinInputSchema.request.method */
-function v59(value: unknown): unknown {
+function v61(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (text.length > 16) return UNDECIDED;
@@ -584,12 +602,12 @@ function v59(value: unknown): unknown {
 }
 
 /** joinInputSchema.request.headers */
-function v60(value: unknown): unknown {
+function v62(value: unknown): unknown {
   return UNDECIDED;
 }
 
 /** joinInputSchema.request.body */
-function v61(value: unknown): unknown {
+function v63(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (text.length > 1024) return UNDECIDED;
@@ -597,24 +615,24 @@ function v61(value: unknown): unknown {
 }
 
 /** joinInputSchema.request */
-function v58(value: unknown): unknown {
+function v60(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
   const result: Record<string, unknown> = {};
   {
     if (!("method" in value)) return UNDECIDED;
-    const field = v59(value["method"]);
+    const field = v61(value["method"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["method"] = field;
   }
   {
     if (!("headers" in value)) return UNDECIDED;
-    const field = v60(value["headers"]);
+    const field = v62(value["headers"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["headers"] = field;
   }
   {
     if (!("body" in value)) return UNDECIDED;
-    const field = v61(value["body"]);
+    const field = v63(value["body"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["body"] = field;
   }
@@ -623,23 +641,23 @@ function v58(value: unknown): unknown {
 }
 
 /** joinInputSchema */
-function v54(value: unknown): unknown {
+function v56(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
   const result: Record<string, unknown> = {};
   {
     if (!("joinCode" in value)) return UNDECIDED;
-    const field = v55(value["joinCode"]);
+    const field = v57(value["joinCode"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["joinCode"] = field;
   }
   if ("label" in value) {
-    const field = v56(value["label"]);
+    const field = v58(value["label"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["label"] = field;
   }
   {
     if (!("request" in value)) return UNDECIDED;
-    const field = v58(value["request"]);
+    const field = v60(value["request"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["request"] = field;
   }
@@ -648,22 +666,22 @@ function v54(value: unknown): unknown {
 }
 
 /** statsQuerySchema.scope */
-function v64(value: unknown): unknown {
+function v66(value: unknown): unknown {
   if (value !== "window" && value !== "current") return UNDECIDED;
   return value;
 }
 
 /** statsQuerySchema.scope */
-function v63(value: unknown): unknown {
-  return value === undefined ? undefined : v64(value);
+function v65(value: unknown): unknown {
+  return value === undefined ? undefined : v66(value);
 }
 
 /** statsQuerySchema */
-function v62(value: unknown): unknown {
+function v64(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
   const result: Record<string, unknown> = {};
   if ("scope" in value) {
-    const field = v63(value["scope"]);
+    const field = v65(value["scope"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["scope"] = field;
   }
@@ -672,7 +690,7 @@ function v62(value: unknown): unknown {
 }
 
 /** dashboardAssetNameSchema */
-function v65(value: unknown): unknown {
+function v67(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (!/^[A-Za-z0-9_-]{1,100}\.(js|css)$/.test(text)) return UNDECIDED;
@@ -687,7 +705,9 @@ export const VALIDATORS = {
   loadBalancerNameSchema: v43,
   loadBalancerQuerySchema: v44,
   transitionsQuerySchema: v46,
-  joinInputSchema: v54,
-  statsQuerySchema: v62,
-  dashboardAssetNameSchema: v65,
+  accountIdSchema: v23,
+  accountInputSchema: v54,
+  joinInputSchema: v56,
+  statsQuerySchema: v64,
+  dashboardAssetNameSchema: v67,
 } as const;
