@@ -44,6 +44,14 @@ describe("the deployed bundles", () => {
     ).toEqual([]);
   });
 
+  it("api: loads the join checks and the STS adapter only when a join route is asked for", () => {
+    const loaded = api.inputs.filter((input) => !api.lazyInputs.includes(input));
+    const join =
+      /packages\/(core\/src\/(join\/join-workshop|rules\/join-request|rules\/sigv4-authorization|adapters\/sts\/sts-caller-identity)|functions\/src\/api\/routes\/join-actions)\.ts$/;
+    expect(api.lazyInputs.filter((input) => join.test(input))).toHaveLength(5);
+    expect(loaded.filter((input) => join.test(input))).toEqual([]);
+  });
+
   it("api: loads zod (with the contracts' schemas) and the Powertools logger only when a request needs them", () => {
     const loaded = api.inputs.filter((input) => !api.lazyInputs.includes(input));
     const onDemand =

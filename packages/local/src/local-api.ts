@@ -31,6 +31,8 @@ export interface LocalApiOptions {
   /** Reuse of a workshop's config between requests, ms (default 5 s as deployed; tests use 0). */
   workshopCacheMs?: number;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
+  /** Where participants' join requests go (the simulator's STS); by default the SDK's endpoint. */
+  stsEndpoint?: string;
 }
 
 export interface LocalApi extends ApiGatewayServer {
@@ -65,6 +67,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.workshopCacheMs !== undefined ? { workshopCacheMs: options.workshopCacheMs } : {}),
+    ...(options.stsEndpoint ? { stsEndpoint: options.stsEndpoint } : {}),
     ...(options.participantRoles ? { participantRoles: options.participantRoles } : {}),
     // Page tokens die with the process, as they always have locally.
     pageTokenSecret: randomBytes(32).toString("hex"),

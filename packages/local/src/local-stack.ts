@@ -12,12 +12,13 @@ import { createDynamoDbClient, createTable } from "@targetwatch/core/adapters/dy
 import { createElbv2Client } from "@targetwatch/core/adapters/elbv2";
 import type { CredentialsProvider } from "@targetwatch/core/adapters/sts";
 import { type Collector, createCollector, type SweepSummary, scaledClock } from "@targetwatch/core/collector";
-import { DEFAULT_SWEEP_BUDGET_SECONDS, DEFAULT_WORKSHOP } from "@targetwatch/core/model";
+import { DEFAULT_WORKSHOP } from "@targetwatch/core/model";
 import type { CollectorClock } from "@targetwatch/core/ports";
 import { type DynamoDbLocalHandle, startDynamoDbLocal } from "@targetwatch/dynamodb-local";
 import { type Scenario, type Simulator, startSimulator } from "@targetwatch/sim";
 import { setUpClassWorkshop } from "./class-workshop.ts";
 import { type LocalApi, startLocalApi } from "./local-api.ts";
+import { localStoreTimeoutMs } from "./local-store-timeout.ts";
 
 export interface LocalStackOptions {
   /** The world to simulate; `aws` instead reads real ELBv2 (or whatever AWS_ENDPOINT_URL_* name). */
@@ -63,10 +64,6 @@ export class NoCredentialsError extends Error {
 const TABLE = "targetwatch-local";
 const ALARM_PREFIX = "targetwatch-local/workshop-";
 const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
-/** A sweep's budget (simulated ms): the deployed collector's, a second short of its one-minute schedule. */
-const SWEEP_BUDGET_MS = DEFAULT_SWEEP_BUDGET_SECONDS * 1000;
-/** How long the deployed collector gives one DynamoDB request before the store counts as unavailable. */
-const STORE_TIMEOUT_WALL_MS = 5_000;
 /** Where the local API listens (the API Gateway stand-in's default). */
 const API_HOST = "127.0.0.1";
 
@@ -122,36 +119,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       now,
       ...(cloudwatch ? { cloudwatch, alarmPrefix: ALARM_PREFIX, alarmTopicArn } : {}),
       ...(options.token ? { token: options.token } : {}),
+      // Participants' joins are checked by the simulator's STS, as by AWS's deployed.
+      ...(sim ? { stsEndpoint: sim.endpoint } : {}),
     });
     cleanup.unshift(() => api.close());
     // A class of participant accounts gets its workshop, and their role, before the first sweep.
     if (sim && source.kind === "simulator") await setUpClassWorkshop(sim, source.scenario, api.queries);
-    const simulated = sim;
-    const collector = createCollector({
-      tableName: TABLE,
-      regions: [region],
-      storeTimeoutMs: localStoreTimeoutMs(speed),
-      maxSamplingIntervalSeconds: 1.5 * (options.sweepIntervalSeconds ?? 60),
-      dynamodb: database.client,
-      elbv2ClientFor: () => elb,
-      // Participant accounts through the simulator's STS, as the collector role reaches them on AWS.
-      ...(simulated
-        ? {
-            stsEndpoint: simulated.endpoint,
-            stsCredentials: LOCAL_CREDENTIALS,
-            accountElbv2ClientFor: (r: string, credentials: CredentialsProvider) =>
-              createElbv2Client(r, { endpoint: simulated.endpoint, credentials }),
-          }
-        : {}),
-      clock,
-      ...(cloudwatch
-        ? {
-            metrics: new CloudWatchMetricsSink({ client: cloudwatch }),
-            // As deployed: the workshops' alarms say who is stuck.
-            alarms: new CloudWatchStuckAlarmDescriptions({ client: cloudwatch, prefix: ALARM_PREFIX }),
-          }
-        : {}),
-    });
+    const collector = localCollector({ database, elb, sim, cloudwatch, clock, region, speed, options });
     cleanup.unshift(sweepOnSchedule(collector, clock, options));
     return {
       ...(sim ? { sim } : {}),
@@ -287,6 +261,45 @@ function stoppableClock(now: () => number, speed: number): StoppableClock {
   };
 }
 
+/** The collector as deployed, reading the simulator (its STS too, for participant accounts) or AWS. */
+function localCollector(parts: {
+  database: { client: DynamoDBClient };
+  elb: ElasticLoadBalancingV2Client;
+  sim: Simulator | undefined;
+  cloudwatch: ReturnType<typeof createCloudWatchClient> | undefined;
+  clock: StoppableClock;
+  region: string;
+  speed: number;
+  options: LocalStackOptions;
+}): Collector {
+  const { database, elb, sim, cloudwatch, clock, region, speed, options } = parts;
+  return createCollector({
+    tableName: TABLE,
+    regions: [region],
+    storeTimeoutMs: localStoreTimeoutMs(speed),
+    maxSamplingIntervalSeconds: 1.5 * (options.sweepIntervalSeconds ?? 60),
+    dynamodb: database.client,
+    elbv2ClientFor: () => elb,
+    // Participant accounts through the simulator's STS, as the collector role reaches them on AWS.
+    ...(sim
+      ? {
+          stsEndpoint: sim.endpoint,
+          stsCredentials: LOCAL_CREDENTIALS,
+          accountElbv2ClientFor: (r: string, credentials: CredentialsProvider) =>
+            createElbv2Client(r, { endpoint: sim.endpoint, credentials }),
+        }
+      : {}),
+    clock,
+    ...(cloudwatch
+      ? {
+          metrics: new CloudWatchMetricsSink({ client: cloudwatch }),
+          // As deployed: the workshops' alarms say who is stuck.
+          alarms: new CloudWatchStuckAlarmDescriptions({ client: cloudwatch, prefix: ALARM_PREFIX }),
+        }
+      : {}),
+  });
+}
+
 /** Sweeps every interval until stopped; answers the step that stops it and waits for the last sweep. */
 function sweepOnSchedule(
   collector: Collector,
@@ -311,18 +324,6 @@ function sweepOnSchedule(
     clock.stop();
     await running;
   };
-}
-
-/**
- * The collector's store timeout on the simulated clock: the deployed collector's five seconds of
- * wall time, since DynamoDB Local answers in wall time however fast the world runs, but at most
- * half a sweep's budget, so that a store that is really gone is still noticed within the sweep.
- * A fresh DynamoDB Local on a busy machine takes up to about 1.3 s for the first request of each
- * kind (its JIT is cold); one wall second (what this was) made the first sweeps count the store
- * unavailable and record nothing, not even the heartbeat — on a class, for several sweeps.
- */
-export function localStoreTimeoutMs(speed: number): number {
-  return Math.min(SWEEP_BUDGET_MS / 2, STORE_TIMEOUT_WALL_MS * speed);
 }
 
 function firstLine(text: string): string {

@@ -14,6 +14,7 @@ export { boardSchema, dashboardAssetNameSchema, stageCountsSchema } from "./boar
 export { modeSchema, regionSchema, targetStateSchema } from "./common.ts";
 export { errorSchema } from "./error.ts";
 export { healthSchema } from "./health.ts";
+export { joinCodeSchema, joinInputSchema, joinResultSchema } from "./join.ts";
 export {
   ambiguousNameErrorSchema,
   loadBalancerDetailSchema,
@@ -29,6 +30,7 @@ export { transitionListSchema, transitionSchema, transitionsQuerySchema } from "
 export {
   accountIdSchema,
   externalIdRotationSchema,
+  joinCodeStateSchema,
   selectorSchema,
   workshopIdSchema,
   workshopInputSchema,

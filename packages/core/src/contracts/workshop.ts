@@ -92,6 +92,19 @@ export const workshopInputSchema = z
     }),
   );
 
+/** A workshop's join code as the facilitators see it. */
+export const joinCodeStateSchema = z
+  .object({
+    enabled: z.boolean().check(note("Whether participants can join (a code exists)")),
+    code: z.nullable(z.string()).check(note("The code to hand participants; null while joining is off")),
+    createdAt: z.nullable(time).check(note("When the code was made; null while joining is off")),
+  })
+  .check(
+    note(
+      "Whether participants can add their own account (POST /workshops/{id}/join) and with which code (rotate or revoke it with /join-code)",
+    ),
+  );
+
 /** A workshop with its configuration, its alarm and a summary of its last sweep. */
 export const workshopSchema = z
   .object({
@@ -121,6 +134,7 @@ export const workshopSchema = z
     accounts: z
       .array(z.object({ accountId: z.string(), label: z.nullable(z.string()) }))
       .check(note("Participant accounts; empty: the deployment's own account")),
+    joinCode: joinCodeStateSchema,
     accountCount: z
       .int()
       .check(note("How many participant accounts the workshop reads (0: the deployment's own)")),

@@ -60,5 +60,18 @@ export const ACCOUNT_ID_PATTERN = /^[0-9]{12}$/;
 /** An IAM role name (IAM's own rule: 1–64 of letters, digits and `+=,.@_-`). */
 export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 
+/**
+ * The header a participant's signed GetCallerIdentity must carry, and sign, naming the workshop
+ * it joins (`POST /workshops/{id}/join`): a request made for one workshop is refused by another,
+ * as HashiCorp Vault's `X-Vault-AWS-IAM-Server-ID` binds a login to one Vault.
+ */
+export const JOIN_WORKSHOP_HEADER = "x-targetwatch-workshop";
+/** The one STS request a participant may have targetwatch execute: awsQuery's GetCallerIdentity. */
+export const GET_CALLER_IDENTITY_BODY = "Action=GetCallerIdentity&Version=2011-06-15";
+/** How old a join request's `X-Amz-Date` may be: STS's own limit for a signature. */
+export const JOIN_REQUEST_MAX_AGE_SECONDS = 15 * 60;
+/** How far ahead of targetwatch's clock a join request's `X-Amz-Date` may be (clock skew). */
+export const JOIN_REQUEST_MAX_AHEAD_SECONDS = 5 * 60;
+
 /** An AWS region name such as `us-west-2` or `ap-southeast-1`. */
 export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;

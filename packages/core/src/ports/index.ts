@@ -6,6 +6,7 @@
 export type { NlbSnapshot } from "../model/snapshot.ts";
 export type { AlarmPort, AlarmState, StuckAlarmDescriptions } from "./alarms.ts";
 export type { ApiStore } from "./api-store.ts";
+export type { CallerIdentityAnswer, CallerIdentityPort } from "./caller-identity.ts";
 export { type CollectorClock, DeadlineExceededError } from "./clock.ts";
 export type { CollectorStore } from "./collector-store.ts";
 export type { MetricsSink, NlbMetrics, SweepReport } from "./metrics.ts";

@@ -7,6 +7,7 @@ import type {
   transitionSchema,
   workshopSchema,
 } from "../contracts/index.ts";
+import { joinCodeView } from "../join/join-code-view.ts";
 import { TARGET_STATES } from "../model/constants.ts";
 import type { NlbState, TargetRecord, TimeToHealthyBounds } from "../model/state.ts";
 import type { Transition } from "../model/transition.ts";
@@ -97,6 +98,7 @@ export function workshopView(
     roleName: participantRoleName(workshop),
     externalId: workshop.externalId ?? null,
     accounts: (workshop.accounts ?? []).map((a) => ({ accountId: a.accountId, label: a.label ?? null })),
+    joinCode: joinCodeView(workshop),
     accountCount: workshop.accounts?.length ?? 0,
     participantRole: participantRoleOf(workshop, collectorRoleArn),
     implicit,

@@ -1,4 +1,7 @@
 // The pure rules of targetwatch: plain data and times in, plain data out. No I/O, no clock.
+// The join rules (join-request.ts, sigv4-authorization.ts, joined-account.ts) are not listed
+// here: only the lazily loaded join routes use them (through @targetwatch/core/join), and a
+// module this index reaches is bundled with the API's cold start.
 
 export {
   type AccountParticipant,

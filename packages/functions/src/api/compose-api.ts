@@ -40,6 +40,11 @@ export interface ApiComposition {
    * token invalidates them and every warm function instance accepts the others' tokens.
    */
   pageTokenSecret?: string;
+  /**
+   * The STS endpoint participants' join requests are sent to; by default the SDK's
+   * (`AWS_ENDPOINT_URL_STS`, else `https://sts.<AWS_REGION>.amazonaws.com`).
+   */
+  stsEndpoint?: string;
   logger: ApiLogger;
 }
 
@@ -80,6 +85,8 @@ export function composeApi(composition: ApiComposition): ComposedApi {
     token: composition.token,
     ...(corsOrigins ? { corsOrigins } : {}),
     ...(composition.dashboardDir ? { dashboardDir: composition.dashboardDir } : {}),
+    // Not the composition's clock, which may be simulated: signatures are dated in real time.
+    joining: { store, ...(composition.stsEndpoint ? { stsEndpoint: composition.stsEndpoint } : {}) },
     logger: composition.logger,
   });
   return { api, store, queries };

@@ -10,6 +10,7 @@ import { errorResponse } from "./middleware/error-response.ts";
 import { jsonBody } from "./middleware/json-body.ts";
 import { varyOrigin } from "./middleware/vary-origin.ts";
 import { routeRequests } from "./router.ts";
+import type { JoinRouteDependencies } from "./routes/join-routes.ts";
 import { apiRoutes, methodNotAllowed, type Route, servesPath } from "./routes.ts";
 import { dashboardRoutes } from "./static-page.ts";
 
@@ -36,6 +37,8 @@ export interface ApiDependencies {
   corsOrigins?: string[];
   /** The built dashboard page (packages/dashboard/dist) served at `/`; without it `/` is a 404. */
   dashboardDir?: string;
+  /** Participants joining workshops (`POST /workshops/{id}/join`); without it those routes answer 501. */
+  joining?: JoinRouteDependencies;
   logger: ApiLogger;
 }
 
@@ -53,7 +56,10 @@ export function createApi(deps: ApiDependencies): Api {
   // keeps it equal to what the schemas generate now) and loaded by the first GET /openapi.json:
   // zod's JSON Schema converter is never part of a deployed function, and in a split bundle the
   // document is a chunk of its own.
-  const routes = [...apiRoutes(deps.queries, servedOpenApiDocument), ...dashboardRoutes(deps.dashboardDir)];
+  const routes = [
+    ...apiRoutes(deps.queries, servedOpenApiDocument, deps.joining),
+    ...dashboardRoutes(deps.dashboardDir),
+  ];
   const router = routeRequests(routes, ({ method, path }) => {
     // A CORS preflight: the CORS middleware adds its headers to this empty answer.
     if (method === "OPTIONS" && deps.corsOrigins?.length) return { statusCode: 204 };
@@ -70,7 +76,8 @@ export function createApi(deps: ApiDependencies): Api {
       httpCors({
         origins: deps.corsOrigins,
         headers: "authorization,content-type",
-        methods: "GET,PUT,DELETE",
+        // POST: rotations, and participants joining from a page of their own.
+        methods: "GET,PUT,POST,DELETE",
       }),
     );
   }

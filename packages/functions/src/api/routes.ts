@@ -6,6 +6,7 @@ import { templatePattern } from "./router.ts";
 import { accountRoutes } from "./routes/account-routes.ts";
 import { boardRoutes } from "./routes/board-routes.ts";
 import { externalIdRoutes } from "./routes/external-id-routes.ts";
+import { type JoinRouteDependencies, joinRoutes } from "./routes/join-routes.ts";
 import { loadBalancerRoutes } from "./routes/load-balancer-routes.ts";
 import { serviceRoutes } from "./routes/service-routes.ts";
 import { statsRoutes } from "./routes/stats-routes.ts";
@@ -37,13 +38,18 @@ export interface Route {
 }
 
 /** Every route of the API, in the order they are matched and documented. */
-export function apiRoutes(queries: WorkshopQueries, openApiDocument: () => Promise<unknown>): Route[] {
+export function apiRoutes(
+  queries: WorkshopQueries,
+  openApiDocument: () => Promise<unknown>,
+  joining?: JoinRouteDependencies,
+): Route[] {
   return [
     ...serviceRoutes(openApiDocument),
     ...workshopRoutes(queries),
     ...loadBalancerRoutes(queries),
     ...transitionRoutes(queries),
     ...accountRoutes(queries),
+    ...joinRoutes(joining),
     ...externalIdRoutes(queries),
     ...statsRoutes(queries),
     ...boardRoutes(queries),

@@ -23,7 +23,7 @@ function withoutPlainTextPatterns(value: unknown, where: string[] = [], found: s
 }
 
 describe("the OpenAPI document's plain-text rule", () => {
-  it("applies to the workshop's name, tag keys and values, name prefix and account labels", () => {
+  it("applies to the workshop's name, tag keys and values, name prefix and account labels, and a joining participant's label", () => {
     const found: string[] = [];
     withoutPlainTextPatterns(currentOpenApiDocument(), [], found);
     expect(
@@ -36,6 +36,7 @@ describe("the OpenAPI document's plain-text rule", () => {
       "accounts.items.properties.label",
       // The body of PUT /workshops/{id}/accounts/{accountId}: the same hygiene as PUT's accounts.
       "components.schemas.AccountInput.properties.label",
+      "components.schemas.JoinInput.properties.label",
     ]);
   });
 });

@@ -117,6 +117,7 @@ describe("the request validators compiled from the contracts", () => {
       "accountIdSchema",
       "accountInputSchema",
       "dashboardAssetNameSchema",
+      "joinInputSchema",
       "loadBalancerNameSchema",
       "loadBalancerQuerySchema",
       "loadBalancersQuerySchema",

@@ -66,6 +66,25 @@ describe.each([
     "a method the path does not serve": { method: "DELETE", path: "/health", status: 405 },
   };
 
+  it("allows from an allowed origin every method the API serves, POST included (rotations, joins)", async () => {
+    const reply = await http.send({
+      method: "OPTIONS",
+      path: "/workshops/con301/join",
+      headers: [
+        ["access-control-request-method", "POST"],
+        ["origin", ALLOWED],
+      ],
+    });
+
+    expect(reply.status).toBe(204);
+    expect(String(reply.headers["access-control-allow-methods"]).split(",")).toEqual([
+      "GET",
+      "PUT",
+      "POST",
+      "DELETE",
+    ]);
+  });
+
   describe.each(Object.entries(requests))("%s", (_, request) => {
     const send = async (origin?: string) => {
       const { status, authorized, ...raw } = request;

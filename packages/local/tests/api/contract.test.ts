@@ -18,6 +18,9 @@ const CONTRACT_ROUTES = [
   "GET /workshops/{id}/load-balancers/{name}",
   "GET /workshops/{id}/transitions",
   "GET /workshops/{id}/accounts",
+  "POST /workshops/{id}/join-code/rotate",
+  "DELETE /workshops/{id}/join-code",
+  "POST /workshops/{id}/join",
   "PUT /workshops/{id}/accounts/{accountId}",
   "DELETE /workshops/{id}/accounts/{accountId}",
   "POST /workshops/{id}/external-id/rotate",
@@ -28,7 +31,8 @@ const CONTRACT_ROUTES = [
 ];
 /** The dashboard's page and files: HTML, script and stylesheet, not JSON (checked in board.test.ts). */
 const PAGE_ROUTES = ["GET /", "GET /assets/{file}"];
-const PUBLIC_ROUTES = ["GET /health", "GET /openapi.json", ...PAGE_ROUTES];
+/** Joining needs the workshop's join code, not the token. */
+const PUBLIC_ROUTES = ["GET /health", "GET /openapi.json", "POST /workshops/{id}/join", ...PAGE_ROUTES];
 
 type Obj = Record<string, unknown>;
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -509,6 +509,8 @@ function stored(
     // Generated when the workshop was created, and kept by every PUT since.
     externalId: current.externalId,
     accounts,
+    // No join code until a facilitator makes one.
+    joinCode: { enabled: false, code: null, createdAt: null },
     accountCount: accounts.length,
     // This rig's API is not told the collector role's ARN.
     participantRole: null,

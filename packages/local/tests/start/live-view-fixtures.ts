@@ -76,6 +76,7 @@ export function workshop(
     roleName: "TargetWatchReader",
     externalId: null,
     accounts: [],
+    joinCode: { enabled: false, code: null, createdAt: null },
     accountCount: 0,
     participantRole: null,
     implicit: true,

@@ -32,7 +32,8 @@ const many = (n: number, from = 0) =>
 describe("a PUT on a workshop (replaceConfig)", () => {
   it("replaces the facilitator's settings and keeps targetwatch's own fields", () => {
     // Prepare: a join code is a field a PUT does not know of
-    const current = { ...stored({ roleName: "Old", externalId: "tw-kept" }), joinCode: "jc-1" } as Workshop;
+    const joinCode = { code: "jc-1", createdAt: 1 };
+    const current: Workshop = { ...stored({ roleName: "Old", externalId: "tw-kept" }), joinCode };
     // Act
     const next = replaceConfig(
       current,
@@ -44,7 +45,7 @@ describe("a PUT on a workshop (replaceConfig)", () => {
       name: "New",
       stuckThresholdSeconds: 60,
       externalId: "tw-kept",
-      joinCode: "jc-1",
+      joinCode,
     });
     expect(next.selector).toEqual({ tags: [], regions: [] });
     expect(next).not.toHaveProperty("roleName");

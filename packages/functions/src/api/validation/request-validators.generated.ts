@@ -622,19 +622,116 @@ function v60(value: unknown): unknown {
   return result;
 }
 
-/** statsQuerySchema.scope */
+/** joinInputSchema.joinCode */
+function v63(value: unknown): unknown {
+  if (typeof value !== "string") return UNDECIDED;
+  const text = value;
+  if (!hasAtLeast(text, 1)) return UNDECIDED;
+  if (text.length > 200) return UNDECIDED;
+  return text;
+}
+
+/** joinInputSchema.label */
+function v65(value: unknown): unknown {
+  if (typeof value !== "string") return UNDECIDED;
+  let text = value;
+  text = text.trim();
+  if (!hasAtLeast(text, 1)) return UNDECIDED;
+  if (text.length > 200) return UNDECIDED;
+  if (!/^[^\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]*$/u.test(text)) return UNDECIDED;
+  return text;
+}
+
+/** joinInputSchema.label */
 function v64(value: unknown): unknown {
+  return value === undefined ? undefined : v65(value);
+}
+
+/** joinInputSchema.request.method */
+function v67(value: unknown): unknown {
+  if (typeof value !== "string") return UNDECIDED;
+  const text = value;
+  if (text.length > 16) return UNDECIDED;
+  return text;
+}
+
+/** joinInputSchema.request.headers */
+function v68(value: unknown): unknown {
+  return UNDECIDED;
+}
+
+/** joinInputSchema.request.body */
+function v69(value: unknown): unknown {
+  if (typeof value !== "string") return UNDECIDED;
+  const text = value;
+  if (text.length > 1024) return UNDECIDED;
+  return text;
+}
+
+/** joinInputSchema.request */
+function v66(value: unknown): unknown {
+  if (!isObject(value)) return UNDECIDED;
+  const result: Record<string, unknown> = {};
+  {
+    if (!("method" in value)) return UNDECIDED;
+    const field = v67(value["method"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["method"] = field;
+  }
+  {
+    if (!("headers" in value)) return UNDECIDED;
+    const field = v68(value["headers"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["headers"] = field;
+  }
+  {
+    if (!("body" in value)) return UNDECIDED;
+    const field = v69(value["body"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["body"] = field;
+  }
+  for (const key in value) if (key !== "method" && key !== "headers" && key !== "body") return UNDECIDED;
+  return result;
+}
+
+/** joinInputSchema */
+function v62(value: unknown): unknown {
+  if (!isObject(value)) return UNDECIDED;
+  const result: Record<string, unknown> = {};
+  {
+    if (!("joinCode" in value)) return UNDECIDED;
+    const field = v63(value["joinCode"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["joinCode"] = field;
+  }
+  if ("label" in value) {
+    const field = v64(value["label"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["label"] = field;
+  }
+  {
+    if (!("request" in value)) return UNDECIDED;
+    const field = v66(value["request"]);
+    if (field === UNDECIDED) return UNDECIDED;
+    result["request"] = field;
+  }
+  for (const key in value) if (key !== "joinCode" && key !== "label" && key !== "request") return UNDECIDED;
+  return result;
+}
+
+/** statsQuerySchema.scope */
+function v72(value: unknown): unknown {
   if (value !== "window" && value !== "current") return UNDECIDED;
   return value;
 }
 
 /** statsQuerySchema.scope */
-function v63(value: unknown): unknown {
-  return value === undefined ? undefined : v64(value);
+function v71(value: unknown): unknown {
+  return value === undefined ? undefined : v72(value);
 }
 
 /** statsQuerySchema.account */
-function v66(value: unknown): unknown {
+function v74(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (!/^[0-9]{12}$/.test(text)) return UNDECIDED;
@@ -642,21 +739,21 @@ function v66(value: unknown): unknown {
 }
 
 /** statsQuerySchema.account */
-function v65(value: unknown): unknown {
-  return value === undefined ? undefined : v66(value);
+function v73(value: unknown): unknown {
+  return value === undefined ? undefined : v74(value);
 }
 
 /** statsQuerySchema */
-function v62(value: unknown): unknown {
+function v70(value: unknown): unknown {
   if (!isObject(value)) return UNDECIDED;
   const result: Record<string, unknown> = {};
   if ("scope" in value) {
-    const field = v63(value["scope"]);
+    const field = v71(value["scope"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["scope"] = field;
   }
   if ("account" in value) {
-    const field = v65(value["account"]);
+    const field = v73(value["account"]);
     if (field === UNDECIDED) return UNDECIDED;
     result["account"] = field;
   }
@@ -665,7 +762,7 @@ function v62(value: unknown): unknown {
 }
 
 /** dashboardAssetNameSchema */
-function v67(value: unknown): unknown {
+function v75(value: unknown): unknown {
   if (typeof value !== "string") return UNDECIDED;
   const text = value;
   if (!/^[A-Za-z0-9_-]{1,100}\.(js|css)$/.test(text)) return UNDECIDED;
@@ -682,6 +779,7 @@ export const VALIDATORS = {
   transitionsQuerySchema: v50,
   accountIdSchema: v23,
   accountInputSchema: v60,
-  statsQuerySchema: v62,
-  dashboardAssetNameSchema: v67,
+  joinInputSchema: v62,
+  statsQuerySchema: v70,
+  dashboardAssetNameSchema: v75,
 } as const;
